@@ -1,0 +1,247 @@
+//! newsrake's table schemas and their writers.
+//!
+//! Every table is written twice with the same columns: CSV (UTF-8, header
+//! row, RFC 4180 quoting, `\n` line ends, empty cell for a missing value) and
+//! JSONL (one object a line, `null` for a missing value). Row types implement
+//! [`Row`], whose `COLUMNS` is the schema documented in docs/SCHEMA.md.
+//! [`TableWriter`] writes both forms over any [`std::io::Write`].
+//!
+//! ```
+//! use newsrake_export::{DiagnosticRow, TableWriter};
+//! let mut w = TableWriter::new::<DiagnosticRow>(Vec::new(), Vec::new()).unwrap();
+//! w.write(&DiagnosticRow {
+//!     path: "in/a.bin".into(), line: None, article_id: None,
+//!     level: "error".into(), code: "binary-file".into(), message: "skipped".into(),
+//! }).unwrap();
+//! let (csv, jsonl) = w.finish().unwrap();
+//! assert_eq!(String::from_utf8(csv).unwrap(),
+//!     "path,line,article_id,level,code,message\nin/a.bin,,,error,binary-file,skipped\n");
+//! assert!(String::from_utf8(jsonl).unwrap().starts_with(r#"{"path":"in/a.bin","line":null"#));
+//! ```
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+/// A table row: serialises to exactly `COLUMNS`, in order.
+pub trait Row: Serialize {
+    /// The table's file stem (`articles` → `articles.csv`, `articles.jsonl`).
+    const TABLE: &'static str;
+    /// Column names, in order.
+    const COLUMNS: &'static [&'static str];
+}
+
+/// `articles`: one row per article read.
+#[derive(Clone, Debug, Serialize)]
+pub struct ArticleRow {
+    pub article_id: String,
+    pub source_path: String,
+    pub line: Option<u64>,
+    pub title: Option<String>,
+    pub url: Option<String>,
+    pub published: Option<String>,
+    pub n_paragraphs: u64,
+    pub n_original: u64,
+    pub n_duplicate: u64,
+    pub n_chars: u64,
+    pub sha256: String,
+}
+
+impl Row for ArticleRow {
+    const TABLE: &'static str = "articles";
+    const COLUMNS: &'static [&'static str] = &[
+        "article_id",
+        "source_path",
+        "line",
+        "title",
+        "url",
+        "published",
+        "n_paragraphs",
+        "n_original",
+        "n_duplicate",
+        "n_chars",
+        "sha256",
+    ];
+}
+
+/// `paragraphs`: one row per paragraph, originals and duplicates.
+#[derive(Clone, Debug, Serialize)]
+pub struct ParagraphRow<'a> {
+    pub article_id: &'a str,
+    pub paragraph: u32,
+    pub char_start: u64,
+    pub char_end: u64,
+    pub sha256: String,
+    pub duplicate_of_article: Option<&'a str>,
+    pub duplicate_of_paragraph: Option<u32>,
+    pub n_chars: u64,
+    pub text: &'a str,
+}
+
+impl Row for ParagraphRow<'_> {
+    const TABLE: &'static str = "paragraphs";
+    const COLUMNS: &'static [&'static str] = &[
+        "article_id",
+        "paragraph",
+        "char_start",
+        "char_end",
+        "sha256",
+        "duplicate_of_article",
+        "duplicate_of_paragraph",
+        "n_chars",
+        "text",
+    ];
+}
+
+/// `diagnostics`: one row per problem with an input.
+#[derive(Clone, Debug, Serialize)]
+pub struct DiagnosticRow {
+    pub path: String,
+    pub line: Option<u64>,
+    pub article_id: Option<String>,
+    pub level: String,
+    pub code: String,
+    pub message: String,
+}
+
+impl Row for DiagnosticRow {
+    const TABLE: &'static str = "diagnostics";
+    const COLUMNS: &'static [&'static str] =
+        &["path", "line", "article_id", "level", "code", "message"];
+}
+
+/// Writes rows of one table as CSV and JSONL at once.
+///
+/// The writer is made for one [`Row`] type (its header is written by
+/// [`TableWriter::new`]); writing a row of another table is a bug caught by a
+/// debug assertion.
+pub struct TableWriter<W: Write> {
+    table: &'static str,
+    csv: csv::Writer<W>,
+    jsonl: W,
+    rows: u64,
+}
+
+fn csv_err(e: csv::Error) -> io::Error {
+    match e.into_kind() {
+        csv::ErrorKind::Io(e) => e,
+        other => io::Error::other(format!("{other:?}")),
+    }
+}
+
+impl<W: Write> TableWriter<W> {
+    /// Start a table of `R` rows: writes the CSV header row at once, so an
+    /// empty table still has its columns.
+    pub fn new<R: Row>(csv: W, jsonl: W) -> io::Result<Self> {
+        let mut csv = csv::WriterBuilder::new()
+            .has_headers(false)
+            .terminator(csv::Terminator::Any(b'\n'))
+            .quote_style(csv::QuoteStyle::Necessary)
+            .from_writer(csv);
+        csv.write_record(R::COLUMNS).map_err(csv_err)?;
+        Ok(TableWriter {
+            table: R::TABLE,
+            csv,
+            jsonl,
+            rows: 0,
+        })
+    }
+
+    /// Append one row to both files.
+    pub fn write<R: Row>(&mut self, row: &R) -> io::Result<()> {
+        debug_assert_eq!(R::TABLE, self.table, "row written to the wrong table");
+        self.csv.serialize(row).map_err(csv_err)?;
+        serde_json::to_writer(&mut self.jsonl, row).map_err(io::Error::other)?;
+        self.jsonl.write_all(b"\n")?;
+        self.rows += 1;
+        Ok(())
+    }
+
+    /// Rows written so far.
+    pub fn rows(&self) -> u64 {
+        self.rows
+    }
+
+    /// Flush and hand back the two writers.
+    pub fn finish(self) -> io::Result<(W, W)> {
+        let csv = self
+            .csv
+            .into_inner()
+            .map_err(|e| io::Error::other(e.to_string()))?;
+        let mut jsonl = self.jsonl;
+        jsonl.flush()?;
+        Ok((csv, jsonl))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The serialised field names must be the documented columns.
+    #[track_caller]
+    fn check_columns<R: Row>(row: &R) {
+        let v = serde_json::to_value(row).unwrap();
+        let keys: Vec<&str> = v.as_object().unwrap().keys().map(String::as_str).collect();
+        let mut cols = R::COLUMNS.to_vec();
+        cols.sort_unstable();
+        let mut keys = keys;
+        keys.sort_unstable();
+        assert_eq!(keys, cols, "{}", R::TABLE);
+    }
+
+    #[test]
+    fn columns_match_schemas() {
+        check_columns(&ArticleRow {
+            article_id: String::new(),
+            source_path: String::new(),
+            line: None,
+            title: None,
+            url: None,
+            published: None,
+            n_paragraphs: 0,
+            n_original: 0,
+            n_duplicate: 0,
+            n_chars: 0,
+            sha256: String::new(),
+        });
+        check_columns(&ParagraphRow {
+            article_id: "",
+            paragraph: 0,
+            char_start: 0,
+            char_end: 0,
+            sha256: String::new(),
+            duplicate_of_article: None,
+            duplicate_of_paragraph: None,
+            n_chars: 0,
+            text: "",
+        });
+        check_columns(&DiagnosticRow {
+            path: String::new(),
+            line: None,
+            article_id: None,
+            level: String::new(),
+            code: String::new(),
+            message: String::new(),
+        });
+    }
+
+    #[test]
+    fn csv_quoting() {
+        let mut w = TableWriter::new::<DiagnosticRow>(Vec::new(), Vec::new()).unwrap();
+        w.write(&DiagnosticRow {
+            path: "a,b".into(),
+            line: Some(2),
+            article_id: Some("say \"hi\"".into()),
+            level: "warning".into(),
+            code: "x".into(),
+            message: "two\nlines".into(),
+        })
+        .unwrap();
+        let (csv, _) = w.finish().unwrap();
+        assert_eq!(
+            String::from_utf8(csv).unwrap(),
+            "path,line,article_id,level,code,message\n\"a,b\",2,\"say \"\"hi\"\"\",warning,x,\"two\nlines\"\n"
+        );
+    }
+}

@@ -1,0 +1,542 @@
+//! Turn files, JSONL lines and stdin into newsrake [`Article`]s.
+//!
+//! - [`discover`] walks the inputs (files, directories walked recursively and
+//!   sorted by path, or `-` for JSONL on stdin) into an ordered list of
+//!   [`Source`]s.
+//! - [`read_txt`] reads one `.txt` article; [`JsonlLines`] streams the raw
+//!   lines of a `.jsonl` / `.jsonl.gz` file or stdin, and [`parse_jsonl_line`]
+//!   turns one line into an article. Decoding lives in [`decode`], paragraph
+//!   splitting in [`split`].
+//!
+//! Per-input problems never stop the run: they come back as
+//! [`Diagnostic`]s. Only a missing input root is an [`Error`].
+//!
+//! ```
+//! use newsrake_ingest::{parse_jsonl_line, Source, SourceKind};
+//! let src = Source::stdin();
+//! let (article, diags) = parse_jsonl_line(&src, 1, br#"{"id":"x","text":"One.\n\nTwo."}"#).unwrap();
+//! assert_eq!(article.id, "x");
+//! assert_eq!(article.paragraphs.len(), 2);
+//! assert!(diags.is_empty());
+//! ```
+
+pub mod decode;
+pub mod split;
+
+use std::fmt;
+use std::fs::File;
+use std::io::{self, BufRead, BufReader, Cursor, Read};
+use std::path::{Path, PathBuf};
+
+use newsrake_model::{Article, Diagnostic, Level, Meta};
+
+use crate::decode::{decode, decode_line, find_nul, has_utf16_bom, DecodeError, Encoding};
+
+/// What kind of input a source is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SourceKind {
+    Txt,
+    Jsonl,
+    JsonlGz,
+    Stdin,
+    /// A file with an extension newsrake does not read.
+    Unsupported,
+    /// The walker could not list or reach this entry (permission denied,
+    /// symlink loop, vanished). The message says why.
+    Unreachable(String),
+}
+
+/// One input, in reading order.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Source {
+    /// Where to read it from.
+    pub path: PathBuf,
+    /// How the path is shown in tables (`source_path`, `diagnostics.path`).
+    pub display: String,
+    /// The path relative to the input root: the base of article ids.
+    pub rel: String,
+    pub kind: SourceKind,
+}
+
+impl Source {
+    /// Standard input, read as JSONL.
+    pub fn stdin() -> Source {
+        Source {
+            path: PathBuf::from("-"),
+            display: "-".into(),
+            rel: "stdin".into(),
+            kind: SourceKind::Stdin,
+        }
+    }
+}
+
+/// An input given on the command line.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Input {
+    Path(PathBuf),
+    Stdin,
+}
+
+impl Input {
+    /// `-` is stdin; anything else a path.
+    pub fn parse(s: &str) -> Input {
+        if s == "-" {
+            Input::Stdin
+        } else {
+            Input::Path(PathBuf::from(s))
+        }
+    }
+}
+
+/// A fatal ingest error.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum Error {
+    /// An input named on the command line does not exist or cannot be read.
+    Input { path: PathBuf, source: io::Error },
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Input { path, source } => {
+                write!(f, "cannot read input {}: {source}", path.display())
+            }
+        }
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Input { source, .. } => Some(source),
+        }
+    }
+}
+
+fn kind_of(path: &Path) -> SourceKind {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    if name.ends_with(".txt") {
+        SourceKind::Txt
+    } else if name.ends_with(".jsonl") || name.ends_with(".ndjson") {
+        SourceKind::Jsonl
+    } else if name.ends_with(".jsonl.gz") || name.ends_with(".ndjson.gz") {
+        SourceKind::JsonlGz
+    } else {
+        SourceKind::Unsupported
+    }
+}
+
+fn slash_path(p: &Path) -> String {
+    let parts: Vec<String> = p
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    parts.join("/")
+}
+
+/// Walk the inputs into sources, in order: inputs as given, each directory
+/// walked recursively (following symlinks, loops reported) and sorted by
+/// path. Entries under `exclude` (the output directory) are not read.
+pub fn discover(inputs: &[Input], exclude: Option<&Path>) -> Result<Vec<Source>, Error> {
+    let exclude = exclude.and_then(|p| p.canonicalize().ok());
+    let mut out = Vec::new();
+    for input in inputs {
+        let root = match input {
+            Input::Stdin => {
+                out.push(Source::stdin());
+                continue;
+            }
+            Input::Path(p) => p,
+        };
+        let meta = std::fs::metadata(root).map_err(|e| Error::Input {
+            path: root.clone(),
+            source: e,
+        })?;
+        if !meta.is_dir() {
+            let rel = root
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            out.push(Source {
+                path: root.clone(),
+                display: slash_path(root),
+                rel,
+                kind: kind_of(root),
+            });
+            continue;
+        }
+        let walker = walkdir::WalkDir::new(root)
+            .follow_links(true)
+            .sort_by(|a, b| a.file_name().cmp(b.file_name()))
+            .into_iter()
+            .filter_entry(|e| {
+                let skip = exclude.as_ref().is_some_and(|ex| {
+                    e.file_type().is_dir() && e.path().canonicalize().is_ok_and(|c| &c == ex)
+                });
+                !skip
+            });
+        for entry in walker {
+            match entry {
+                Ok(e) => {
+                    if e.file_type().is_dir() {
+                        continue;
+                    }
+                    let rel_path = e.path().strip_prefix(root).unwrap_or(e.path());
+                    let kind = if e.file_type().is_file() {
+                        kind_of(e.path())
+                    } else {
+                        SourceKind::Unreachable("not a regular file".into())
+                    };
+                    out.push(Source {
+                        path: e.path().to_path_buf(),
+                        display: slash_path(e.path()),
+                        rel: slash_path(rel_path),
+                        kind,
+                    });
+                }
+                Err(err) => {
+                    let path = err.path().unwrap_or(root).to_path_buf();
+                    let rel_path = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
+                    let msg = if err.loop_ancestor().is_some() {
+                        "symlink loop".to_string()
+                    } else if let Some(io) = err.io_error() {
+                        io.to_string()
+                    } else {
+                        err.to_string()
+                    };
+                    out.push(Source {
+                        display: slash_path(&path),
+                        rel: slash_path(&rel_path),
+                        path,
+                        kind: SourceKind::Unreachable(msg),
+                    });
+                }
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// The outcome of reading one input or line: an article plus warnings, or a
+/// diagnostic saying why nothing was produced.
+pub type ReadResult = Result<(Article, Vec<Diagnostic>), Diagnostic>;
+
+fn io_diag(src: &Source, line: Option<u64>, e: &io::Error) -> Diagnostic {
+    let code = match e.kind() {
+        io::ErrorKind::NotFound => "vanished",
+        io::ErrorKind::PermissionDenied => "permission-denied",
+        _ => "io-error",
+    };
+    Diagnostic::new(
+        &src.display,
+        line,
+        Level::Error,
+        code,
+        format!("cannot read: {e}"),
+    )
+}
+
+/// Read one `.txt` article: the whole file is one article.
+pub fn read_txt(src: &Source) -> ReadResult {
+    let bytes = std::fs::read(&src.path).map_err(|e| io_diag(src, None, &e))?;
+    txt_from_bytes(src, &bytes)
+}
+
+/// Build a `.txt` article from its bytes (the pure half of [`read_txt`]).
+pub fn txt_from_bytes(src: &Source, bytes: &[u8]) -> ReadResult {
+    let (text, enc) = decode(bytes).map_err(|DecodeError::Binary { offset }| {
+        Diagnostic::new(
+            &src.display,
+            None,
+            Level::Error,
+            "binary-file",
+            format!("skipped: NUL byte at offset {offset} (binary file)"),
+        )
+    })?;
+    let mut diags = Vec::new();
+    if enc == Encoding::Windows1252 {
+        diags.push(
+            Diagnostic::new(
+                &src.display,
+                None,
+                Level::Warning,
+                "decoded-windows-1252",
+                "not valid UTF-8: decoded as Windows-1252",
+            )
+            .with_article(&src.rel),
+        );
+    }
+    let (paragraphs, joined) = split::split_txt(&text);
+    if paragraphs.is_empty() {
+        let what = if bytes.is_empty() {
+            "empty file"
+        } else {
+            "no text (whitespace only)"
+        };
+        return Err(Diagnostic::new(
+            &src.display,
+            None,
+            Level::Error,
+            "empty-text",
+            format!("skipped: {what}"),
+        ));
+    }
+    let mut article = Article::new(&src.rel, &src.display, None, text, paragraphs);
+    article.paragraph_texts = joined;
+    Ok((article, diags))
+}
+
+/// Raw lines of a JSONL source, with 1-based line numbers. A binary file
+/// yields one diagnostic and no lines.
+pub struct JsonlLines {
+    reader: Box<dyn BufRead + Send>,
+    src: Source,
+    line: u64,
+    done: bool,
+    pending: Option<Diagnostic>,
+}
+
+/// One raw JSONL line, or a problem with the file.
+pub enum RawLine {
+    Line {
+        line: u64,
+        bytes: Vec<u8>,
+    },
+    /// The file (or stdin) cannot be read further; nothing more follows.
+    Fatal(Diagnostic),
+}
+
+impl JsonlLines {
+    /// Open a `.jsonl`, `.jsonl.gz` or stdin source.
+    pub fn open(src: &Source) -> Result<JsonlLines, Diagnostic> {
+        let raw: Box<dyn Read + Send> = match src.kind {
+            SourceKind::Stdin => Box::new(io::stdin()),
+            SourceKind::Jsonl => {
+                Box::new(File::open(&src.path).map_err(|e| io_diag(src, None, &e))?)
+            }
+            SourceKind::JsonlGz => {
+                let f = File::open(&src.path).map_err(|e| io_diag(src, None, &e))?;
+                Box::new(flate2::read::MultiGzDecoder::new(BufReader::with_capacity(
+                    1 << 16,
+                    f,
+                )))
+            }
+            _ => unreachable!("JsonlLines::open on a non-JSONL source"),
+        };
+        let mut raw = raw;
+        let mut prefix = Vec::with_capacity(decode::BINARY_SNIFF_LEN);
+        (&mut raw)
+            .take(decode::BINARY_SNIFF_LEN as u64)
+            .read_to_end(&mut prefix)
+            .map_err(|e| {
+                let mut d = io_diag(src, None, &e);
+                if src.kind == SourceKind::JsonlGz && e.kind() != io::ErrorKind::NotFound {
+                    d.code = "bad-gzip";
+                    d.message = format!("skipped: not a readable gzip stream: {e}");
+                }
+                d
+            })?;
+        if has_utf16_bom(&prefix) {
+            // Rare: decode the whole stream, then split lines.
+            let mut all = prefix;
+            raw.read_to_end(&mut all)
+                .map_err(|e| io_diag(src, None, &e))?;
+            let (text, _) = decode(&all).expect("utf-16 with BOM is never binary");
+            return Ok(JsonlLines::from_reader(
+                src,
+                Box::new(Cursor::new(text.into_bytes())),
+            ));
+        }
+        if let Some(offset) = find_nul(&prefix) {
+            return Err(Diagnostic::new(
+                &src.display,
+                None,
+                Level::Error,
+                "binary-file",
+                format!("skipped: NUL byte at offset {offset} (binary file)"),
+            ));
+        }
+        let reader = BufReader::with_capacity(1 << 16, Cursor::new(prefix).chain(raw));
+        Ok(JsonlLines::from_reader(src, Box::new(reader)))
+    }
+
+    fn from_reader(src: &Source, reader: Box<dyn BufRead + Send>) -> JsonlLines {
+        JsonlLines {
+            reader,
+            src: src.clone(),
+            line: 0,
+            done: false,
+            pending: None,
+        }
+    }
+}
+
+impl Iterator for JsonlLines {
+    type Item = RawLine;
+
+    fn next(&mut self) -> Option<RawLine> {
+        if let Some(d) = self.pending.take() {
+            return Some(RawLine::Fatal(d));
+        }
+        if self.done {
+            return None;
+        }
+        let mut buf = Vec::new();
+        match self.reader.read_until(b'\n', &mut buf) {
+            Ok(0) => {
+                self.done = true;
+                None
+            }
+            Ok(_) => {
+                self.line += 1;
+                if buf.last() == Some(&b'\n') {
+                    buf.pop();
+                }
+                if buf.last() == Some(&b'\r') {
+                    buf.pop();
+                }
+                Some(RawLine::Line {
+                    line: self.line,
+                    bytes: buf,
+                })
+            }
+            Err(e) => {
+                self.done = true;
+                let mut d = io_diag(&self.src, Some(self.line + 1), &e);
+                d.message = format!("stopped reading after line {}: {e}", self.line);
+                Some(RawLine::Fatal(d))
+            }
+        }
+    }
+}
+
+fn scalar_string(v: &serde_json::Value) -> Option<String> {
+    match v {
+        serde_json::Value::String(s) => Some(s.clone()),
+        serde_json::Value::Number(n) => Some(n.to_string()),
+        serde_json::Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
+/// Parse one JSONL line into an article. `text` is required; `id`, `title`,
+/// `url`, `source` and `published` are optional; other fields are ignored.
+pub fn parse_jsonl_line(src: &Source, line: u64, bytes: &[u8]) -> ReadResult {
+    let err = |code: &'static str, msg: String| {
+        Diagnostic::new(&src.display, Some(line), Level::Error, code, msg)
+    };
+    let (decoded, was_1252) = decode_line(bytes);
+    if decoded.trim().is_empty() {
+        return Err(err("blank-line", "skipped: blank line".into()));
+    }
+    let value: serde_json::Value = serde_json::from_str(&decoded)
+        .map_err(|e| err("invalid-json", format!("skipped: invalid JSON: {e}")))?;
+    let serde_json::Value::Object(mut obj) = value else {
+        let what = match value {
+            serde_json::Value::Array(_) => "an array",
+            serde_json::Value::Number(_) => "a number",
+            serde_json::Value::String(_) => "a string",
+            serde_json::Value::Bool(_) => "a boolean",
+            _ => "null",
+        };
+        return Err(err(
+            "not-an-object",
+            format!("skipped: line is {what}, not a JSON object"),
+        ));
+    };
+    let text = match obj.remove("text") {
+        Some(serde_json::Value::String(s)) => s,
+        Some(_) => {
+            return Err(err(
+                "missing-text",
+                "skipped: `text` is not a string".into(),
+            ))
+        }
+        None => return Err(err("missing-text", "skipped: no `text` field".into())),
+    };
+    let text = decode::normalize_newlines(text.into()).into_owned();
+    let id = obj
+        .get("id")
+        .and_then(scalar_string)
+        .filter(|s| !s.trim().is_empty())
+        .unwrap_or_else(|| format!("{}#{line}", src.rel));
+    let paragraphs = split::split_lines(&text);
+    if paragraphs.is_empty() {
+        return Err(err(
+            "empty-text",
+            "skipped: `text` is empty or whitespace only".into(),
+        )
+        .with_article(id));
+    }
+    let mut article = Article::new(id, &src.display, Some(line), text, paragraphs);
+    article.meta = Meta {
+        title: obj.get("title").and_then(scalar_string),
+        url: obj.get("url").and_then(scalar_string),
+        source: obj.get("source").and_then(scalar_string),
+        published: obj.get("published").and_then(scalar_string),
+    };
+    let mut diags = Vec::new();
+    if was_1252 {
+        diags.push(
+            Diagnostic::new(
+                &src.display,
+                Some(line),
+                Level::Warning,
+                "decoded-windows-1252",
+                "not valid UTF-8: decoded as Windows-1252",
+            )
+            .with_article(&article.id),
+        );
+    }
+    Ok((article, diags))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn src() -> Source {
+        Source {
+            path: "x.jsonl".into(),
+            display: "in/x.jsonl".into(),
+            rel: "x.jsonl".into(),
+            kind: SourceKind::Jsonl,
+        }
+    }
+
+    #[test]
+    fn jsonl_fields_and_defaults() {
+        let (a, _) = parse_jsonl_line(
+            &src(),
+            3,
+            br#"{"text":"A\r\nB","title":"T","published":"2025-04-23","x":1}"#,
+        )
+        .unwrap();
+        assert_eq!(a.id, "x.jsonl#3");
+        assert_eq!(a.text, "A\nB");
+        assert_eq!(a.meta.title.as_deref(), Some("T"));
+        assert_eq!(a.meta.published.as_deref(), Some("2025-04-23"));
+        let (a, _) = parse_jsonl_line(&src(), 1, br#"{"id":42,"text":"A"}"#).unwrap();
+        assert_eq!(a.id, "42");
+    }
+
+    #[track_caller]
+    fn check_err(line: &[u8], code: &str) {
+        assert_eq!(parse_jsonl_line(&src(), 1, line).unwrap_err().code, code);
+    }
+
+    #[test]
+    fn jsonl_errors() {
+        check_err(b"{not json", "invalid-json");
+        check_err(b"[1,2]", "not-an-object");
+        check_err(b"7", "not-an-object");
+        check_err(br#"{"title":"no text"}"#, "missing-text");
+        check_err(br#"{"text":5}"#, "missing-text");
+        check_err(br#"{"text":" \n "}"#, "empty-text");
+        check_err(b"   ", "blank-line");
+    }
+}
