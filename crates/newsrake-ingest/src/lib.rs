@@ -41,6 +41,9 @@ pub enum SourceKind {
     Stdin,
     /// A file with an extension newsrake does not read.
     Unsupported,
+    /// Not an article by its name: a hidden file or directory, or a README,
+    /// LICENSE, NOTICE or COPYING file. Passed over with an `info` diagnostic.
+    NotArticle,
     /// The walker could not list or reach this entry (permission denied,
     /// symlink loop, vanished). The message says why.
     Unreachable(String),
@@ -114,12 +117,23 @@ impl std::error::Error for Error {
     }
 }
 
+/// True for names that are documentation or hidden, never articles.
+pub fn is_not_article(name: &str) -> bool {
+    let upper = name.to_ascii_uppercase();
+    name.starts_with('.')
+        || ["README", "LICENSE", "LICENCE", "NOTICE", "COPYING"]
+            .iter()
+            .any(|p| upper.starts_with(p))
+}
+
 fn kind_of(path: &Path) -> SourceKind {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().to_lowercase())
         .unwrap_or_default();
-    if name.ends_with(".txt") {
+    if is_not_article(&name) {
+        SourceKind::NotArticle
+    } else if name.ends_with(".txt") {
         SourceKind::Txt
     } else if name.ends_with(".jsonl") || name.ends_with(".ndjson") {
         SourceKind::Jsonl
@@ -179,10 +193,23 @@ pub fn discover(inputs: &[Input], exclude: Option<&Path>) -> Result<Vec<Source>,
                 });
                 !skip
             });
-        for entry in walker {
+        let mut walker = walker;
+        while let Some(entry) = walker.next() {
             match entry {
                 Ok(e) => {
                     if e.file_type().is_dir() {
+                        let hidden = e.depth() > 0 && e.file_name().to_string_lossy().starts_with('.');
+                        if hidden {
+                            // Hidden directories (.git, .newsrake) are not walked.
+                            walker.skip_current_dir();
+                            let rel_path = e.path().strip_prefix(root).unwrap_or(e.path());
+                            out.push(Source {
+                                path: e.path().to_path_buf(),
+                                display: slash_path(e.path()),
+                                rel: slash_path(rel_path),
+                                kind: SourceKind::NotArticle,
+                            });
+                        }
                         continue;
                     }
                     let rel_path = e.path().strip_prefix(root).unwrap_or(e.path());

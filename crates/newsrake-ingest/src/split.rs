@@ -6,8 +6,12 @@
 //!   join into one paragraph with single spaces. Line `i` of a block of
 //!   consecutive non-blank lines is joined to line `i + 1` when the block's
 //!   widest line `W` is between [`MIN_WRAP_WIDTH`] and [`MAX_WRAP_WIDTH`]
-//!   code points and line `i` plus a space plus the first word of line `i + 1`
-//!   would be wider than `W` (a greedy wrapper would have broken there).
+//!   code points, line `i` plus a space plus the first word of line `i + 1`
+//!   would be wider than `W` (a greedy wrapper would have broken there), and
+//!   the block shows it was wrapped mid-sentence: at least one such line does
+//!   not end a sentence (`.`, `!`, `?`, `:`, `…`, optionally followed by
+//!   closing quotes or brackets). So "One sentence.\nAnother." stays two
+//!   paragraphs, as one-paragraph-a-line text like the seed needs.
 //! - JSONL `text`: every non-blank line is a paragraph; nothing is joined.
 //! - Lines are trimmed of whitespace (and zero-width characters) at both ends;
 //!   a line that is empty after trimming is blank.
@@ -38,6 +42,13 @@ struct Line {
     width: usize,
     /// Width of the first word, in code points.
     first_word: usize,
+    /// The line ends a sentence.
+    ends_sentence: bool,
+}
+
+fn ends_sentence(line: &str) -> bool {
+    let core = line.trim_end_matches(['"', '\'', '\u{201D}', '\u{2019}', ')', ']', '\u{BB}']);
+    core.ends_with(['.', '!', '?', ':', '\u{2026}'])
 }
 
 /// Non-blank lines, grouped into blocks separated by blank lines.
@@ -72,6 +83,7 @@ fn blocks(text: &str) -> Vec<Vec<Line>> {
             end: start + trimmed.len(),
             width,
             first_word,
+            ends_sentence: ends_sentence(trimmed),
         });
     }
     if !block.is_empty() {
@@ -94,12 +106,12 @@ pub fn split_txt(text: &str) -> (Vec<Paragraph>, Vec<Option<String>>) {
     let mut joined = Vec::new();
     for block in blocks(text) {
         let widest = block.iter().map(|l| l.width).max().unwrap_or(0);
-        let wrapped = (MIN_WRAP_WIDTH..=MAX_WRAP_WIDTH).contains(&widest);
+        let full = |i: usize| block[i].width + 1 + block[i + 1].first_word > widest;
+        let wrapped = (MIN_WRAP_WIDTH..=MAX_WRAP_WIDTH).contains(&widest)
+            && (0..block.len().saturating_sub(1)).any(|i| full(i) && !block[i].ends_sentence);
         let mut first = 0;
         for i in 0..block.len() {
-            let join_next = wrapped
-                && i + 1 < block.len()
-                && block[i].width + 1 + block[i + 1].first_word > widest;
+            let join_next = wrapped && i + 1 < block.len() && full(i);
             if join_next {
                 continue;
             }
@@ -190,6 +202,18 @@ mod tests {
         check_txt(
             "John Smith\n10 Downing Street\nLondon",
             &["John Smith", "10 Downing Street", "London"],
+        );
+    }
+
+    #[test]
+    fn full_lines_ending_sentences_are_not_wrapped() {
+        check_txt(
+            "Ukraine's foreign minister met envoys in London.\nSecond line.",
+            &["Ukraine's foreign minister met envoys in London.", "Second line."],
+        );
+        check_txt(
+            "Officials said the talks were \"productive\".\nThe ceasefire holds.",
+            &["Officials said the talks were \"productive\".", "The ceasefire holds."],
         );
     }
 

@@ -101,6 +101,9 @@ impl Article {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Level {
+    /// A file that is not an article (README, LICENSE, a hidden file) was
+    /// passed over by design.
+    Info,
     /// Something was read in a way the user may not expect (e.g. decoded as
     /// Windows-1252); nothing was lost.
     Warning,
@@ -111,6 +114,7 @@ pub enum Level {
 impl fmt::Display for Level {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
+            Level::Info => "info",
             Level::Warning => "warning",
             Level::Error => "error",
         })

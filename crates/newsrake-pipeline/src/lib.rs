@@ -169,6 +169,7 @@ impl State {
                     .or_default() += 1
             }
             Level::Warning => self.report.warnings += 1,
+            Level::Info => self.report.inputs.not_articles += 1,
         }
         self.out.diagnostics(&DiagnosticRow {
             path: d.path,
@@ -352,6 +353,16 @@ pub fn run(cfg: &Config) -> Result<RunReport, Error> {
                     Level::Error,
                     "unsupported-extension",
                     "skipped: not .txt, .jsonl or .jsonl.gz",
+                );
+                push(Unit::Diag(d), &mut batch, &mut state)?;
+            }
+            SourceKind::NotArticle => {
+                let d = Diagnostic::new(
+                    &src.display,
+                    None,
+                    Level::Info,
+                    "not-an-article",
+                    "passed over: hidden, README, LICENSE, NOTICE or COPYING",
                 );
                 push(Unit::Diag(d), &mut batch, &mut state)?;
             }

@@ -13,6 +13,9 @@ pub struct Inputs {
     pub files_read: u64,
     /// Files skipped as a whole (unsupported, binary, empty, unreadable).
     pub files_skipped: u64,
+    /// Files passed over by design (hidden, README, LICENSE...): an `info`
+    /// row each in `diagnostics`.
+    pub not_articles: u64,
     /// JSONL lines that became an article.
     pub lines_read: u64,
     /// JSONL lines skipped (broken JSON, no `text`, ...).

@@ -68,6 +68,11 @@ struct RunArgs {
     #[arg(long, short, value_name = "N", default_value_t = 0)]
     jobs: usize,
 
+    /// Input bytes per batch (memory vs. parallelism; tables are identical
+    /// for any value). For tests and tuning.
+    #[arg(long, value_name = "BYTES", hide = true)]
+    batch_bytes: Option<usize>,
+
     /// Print nothing, not even the summary of skipped inputs (errors still
     /// go to stderr).
     #[arg(long, short)]
@@ -78,6 +83,9 @@ fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
     let inputs = args.inputs.iter().map(|s| Input::parse(s)).collect();
     let mut cfg = Config::new(inputs, args.out.clone());
     cfg.jobs = args.jobs;
+    if let Some(b) = args.batch_bytes {
+        cfg.batch_bytes = b.max(1);
+    }
     let report = newsrake_pipeline::run(&cfg)?;
     let skipped = report.skipped();
     if skipped == 0 {

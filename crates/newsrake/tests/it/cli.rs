@@ -1,0 +1,103 @@
+//! The command line: help, defaults, stdin, exit codes.
+
+use std::fs;
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+use crate::{newsrake, root, TABLE_FILES};
+
+#[test]
+fn help_explains_every_option_with_examples() {
+    let top = newsrake(&root(), &["--help"]);
+    let top = String::from_utf8(top.stdout).unwrap();
+    assert!(top.contains("run") && top.contains("Examples:") && top.contains("Exit codes"), "{top}");
+    let run = newsrake(&root(), &["run", "--help"]);
+    let run = String::from_utf8(run.stdout).unwrap();
+    for needle in ["[INPUT]...", "--out <DIR>", "--jobs <N>", "--quiet", "Examples:", "newsrake run -"] {
+        assert!(run.contains(needle), "run --help lacks {needle:?}:\n{run}");
+    }
+}
+
+#[test]
+fn defaults_read_seeds_and_write_output() {
+    let tmp = tempfile::tempdir().unwrap();
+    fs::create_dir(tmp.path().join("seeds")).unwrap();
+    fs::copy(
+        root().join("seeds/000_cc71052efe911e2a.txt"),
+        tmp.path().join("seeds/000_cc71052efe911e2a.txt"),
+    )
+    .unwrap();
+    let run = newsrake(tmp.path(), &["run"]);
+    assert_eq!(run.status.code(), Some(0), "{run:?}");
+    assert!(run.stdout.is_empty() && run.stderr.is_empty(), "silent on success: {run:?}");
+    for f in TABLE_FILES.iter().chain(&["run.json"]) {
+        assert!(tmp.path().join("output").join(f).is_file(), "{f}");
+    }
+    assert!(!tmp.path().join("output/.newsrake/staging").exists(), "staging cleaned up");
+}
+
+#[test]
+fn stdin_is_jsonl() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_newsrake"))
+        .args(["run", "-", "--out"])
+        .arg(tmp.path())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"{\"text\":\"From stdin.\\nTwo.\"}\n{\"id\":\"x\",\"text\":\"Two.\"}\n")
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let paragraphs = fs::read_to_string(tmp.path().join("paragraphs.csv")).unwrap();
+    assert!(paragraphs.contains("stdin#1,0,0,11,"), "{paragraphs}");
+    assert!(paragraphs.contains("x,0,0,4,") && paragraphs.contains(",stdin#1,1,"), "{paragraphs}");
+    let articles = fs::read_to_string(tmp.path().join("articles.csv")).unwrap();
+    assert!(articles.contains("stdin#1,-,1,"), "{articles}");
+}
+
+#[test]
+fn missing_input_is_fatal_and_keeps_previous_tables() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    let ok = newsrake(&root(), &["run", "seeds", "--out", out.to_str().unwrap()]);
+    assert_eq!(ok.status.code(), Some(0));
+    let before = fs::read(out.join("paragraphs.csv")).unwrap();
+    let bad = newsrake(&root(), &["run", "no/such/dir", "--out", out.to_str().unwrap()]);
+    assert_eq!(bad.status.code(), Some(2));
+    let stderr = String::from_utf8(bad.stderr).unwrap();
+    assert!(stderr.starts_with("error: ") && stderr.contains("no/such/dir"), "{stderr}");
+    assert_eq!(stderr.lines().count(), 1, "one-line message: {stderr}");
+    assert_eq!(fs::read(out.join("paragraphs.csv")).unwrap(), before);
+}
+
+#[test]
+fn unwritable_output_is_fatal() {
+    let tmp = tempfile::tempdir().unwrap();
+    let file = tmp.path().join("a-file");
+    fs::write(&file, "not a directory").unwrap();
+    let run = newsrake(&root(), &["run", "seeds", "--out", file.to_str().unwrap()]);
+    assert_eq!(run.status.code(), Some(2));
+    let stderr = String::from_utf8(run.stderr).unwrap();
+    assert!(stderr.starts_with("error: cannot write"), "{stderr}");
+}
+
+#[test]
+fn skipped_inputs_exit_1_with_a_summary_unless_quiet() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = root().join("tests/golden/bad-inputs/in");
+    let out = tmp.path().join("out");
+    let run = newsrake(&root(), &["run", input.to_str().unwrap(), "--out", out.to_str().unwrap()]);
+    assert_eq!(run.status.code(), Some(1));
+    let stderr = String::from_utf8(run.stderr).unwrap();
+    assert!(stderr.contains("skipped") && stderr.contains("diagnostics.csv"), "{stderr}");
+    let quiet = newsrake(&root(), &["run", input.to_str().unwrap(), "--out", out.to_str().unwrap(), "-q"]);
+    assert_eq!(quiet.status.code(), Some(1));
+    assert!(quiet.stderr.is_empty());
+}
