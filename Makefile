@@ -1,0 +1,35 @@
+# newsrake: `make` rebuilds output/ from seeds/, `make test` checks everything.
+# Logic lives in Rust; this file only strings commands together.
+
+CARGO ?= cargo
+PYTHON ?= python3
+BIN := target/release/newsrake
+
+.PHONY: all run build test pytables bless bench clean
+
+all: run
+
+build:
+	$(CARGO) build --release --locked -p newsrake
+
+# Exit code 1 (some inputs skipped) is reported but does not fail `make`.
+run: build
+	$(BIN) run seeds --out output || [ $$? -eq 1 ]
+
+test: pytables
+	$(CARGO) fmt --all --check
+	$(CARGO) clippy --workspace --all-targets --locked -- -D warnings
+	$(CARGO) test --workspace --locked
+	$(PYTHON) tests/check_tables.py tests/golden/*/out
+
+# Python's csv module and pandas must read every table back (installs pandas if missing).
+pytables:
+	@$(PYTHON) -c 'import pandas' 2>/dev/null || $(PYTHON) -m pip install --quiet --disable-pip-version-check pandas
+
+# Rewrite the golden files after an intended change; review with `git diff`.
+bless:
+	UPDATE_GOLDEN=1 $(CARGO) test -p newsrake --test it -- golden
+
+clean:
+	$(CARGO) clean
+	rm -rf output
