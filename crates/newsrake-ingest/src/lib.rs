@@ -198,7 +198,8 @@ pub fn discover(inputs: &[Input], exclude: Option<&Path>) -> Result<Vec<Source>,
             match entry {
                 Ok(e) => {
                     if e.file_type().is_dir() {
-                        let hidden = e.depth() > 0 && e.file_name().to_string_lossy().starts_with('.');
+                        let hidden =
+                            e.depth() > 0 && e.file_name().to_string_lossy().starts_with('.');
                         if hidden {
                             // Hidden directories (.git, .newsrake) are not walked.
                             walker.skip_current_dir();

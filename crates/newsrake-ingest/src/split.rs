@@ -209,11 +209,17 @@ mod tests {
     fn full_lines_ending_sentences_are_not_wrapped() {
         check_txt(
             "Ukraine's foreign minister met envoys in London.\nSecond line.",
-            &["Ukraine's foreign minister met envoys in London.", "Second line."],
+            &[
+                "Ukraine's foreign minister met envoys in London.",
+                "Second line.",
+            ],
         );
         check_txt(
             "Officials said the talks were \"productive\".\nThe ceasefire holds.",
-            &["Officials said the talks were \"productive\".", "The ceasefire holds."],
+            &[
+                "Officials said the talks were \"productive\".",
+                "The ceasefire holds.",
+            ],
         );
     }
 

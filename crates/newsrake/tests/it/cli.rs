@@ -10,10 +10,20 @@ use crate::{newsrake, root, TABLE_FILES};
 fn help_explains_every_option_with_examples() {
     let top = newsrake(&root(), &["--help"]);
     let top = String::from_utf8(top.stdout).unwrap();
-    assert!(top.contains("run") && top.contains("Examples:") && top.contains("Exit codes"), "{top}");
+    assert!(
+        top.contains("run") && top.contains("Examples:") && top.contains("Exit codes"),
+        "{top}"
+    );
     let run = newsrake(&root(), &["run", "--help"]);
     let run = String::from_utf8(run.stdout).unwrap();
-    for needle in ["[INPUT]...", "--out <DIR>", "--jobs <N>", "--quiet", "Examples:", "newsrake run -"] {
+    for needle in [
+        "[INPUT]...",
+        "--out <DIR>",
+        "--jobs <N>",
+        "--quiet",
+        "Examples:",
+        "newsrake run -",
+    ] {
         assert!(run.contains(needle), "run --help lacks {needle:?}:\n{run}");
     }
 }
@@ -29,11 +39,17 @@ fn defaults_read_seeds_and_write_output() {
     .unwrap();
     let run = newsrake(tmp.path(), &["run"]);
     assert_eq!(run.status.code(), Some(0), "{run:?}");
-    assert!(run.stdout.is_empty() && run.stderr.is_empty(), "silent on success: {run:?}");
+    assert!(
+        run.stdout.is_empty() && run.stderr.is_empty(),
+        "silent on success: {run:?}"
+    );
     for f in TABLE_FILES.iter().chain(&["run.json"]) {
         assert!(tmp.path().join("output").join(f).is_file(), "{f}");
     }
-    assert!(!tmp.path().join("output/.newsrake/staging").exists(), "staging cleaned up");
+    assert!(
+        !tmp.path().join("output/.newsrake/staging").exists(),
+        "staging cleaned up"
+    );
 }
 
 #[test]
@@ -57,7 +73,10 @@ fn stdin_is_jsonl() {
     assert_eq!(out.status.code(), Some(0), "{out:?}");
     let paragraphs = fs::read_to_string(tmp.path().join("paragraphs.csv")).unwrap();
     assert!(paragraphs.contains("stdin#1,0,0,11,"), "{paragraphs}");
-    assert!(paragraphs.contains("x,0,0,4,") && paragraphs.contains(",stdin#1,1,"), "{paragraphs}");
+    assert!(
+        paragraphs.contains("x,0,0,4,") && paragraphs.contains(",stdin#1,1,"),
+        "{paragraphs}"
+    );
     let articles = fs::read_to_string(tmp.path().join("articles.csv")).unwrap();
     assert!(articles.contains("stdin#1,-,1,"), "{articles}");
 }
@@ -69,10 +88,16 @@ fn missing_input_is_fatal_and_keeps_previous_tables() {
     let ok = newsrake(&root(), &["run", "seeds", "--out", out.to_str().unwrap()]);
     assert_eq!(ok.status.code(), Some(0));
     let before = fs::read(out.join("paragraphs.csv")).unwrap();
-    let bad = newsrake(&root(), &["run", "no/such/dir", "--out", out.to_str().unwrap()]);
+    let bad = newsrake(
+        &root(),
+        &["run", "no/such/dir", "--out", out.to_str().unwrap()],
+    );
     assert_eq!(bad.status.code(), Some(2));
     let stderr = String::from_utf8(bad.stderr).unwrap();
-    assert!(stderr.starts_with("error: ") && stderr.contains("no/such/dir"), "{stderr}");
+    assert!(
+        stderr.starts_with("error: ") && stderr.contains("no/such/dir"),
+        "{stderr}"
+    );
     assert_eq!(stderr.lines().count(), 1, "one-line message: {stderr}");
     assert_eq!(fs::read(out.join("paragraphs.csv")).unwrap(), before);
 }
@@ -93,11 +118,31 @@ fn skipped_inputs_exit_1_with_a_summary_unless_quiet() {
     let tmp = tempfile::tempdir().unwrap();
     let input = root().join("tests/golden/bad-inputs/in");
     let out = tmp.path().join("out");
-    let run = newsrake(&root(), &["run", input.to_str().unwrap(), "--out", out.to_str().unwrap()]);
+    let run = newsrake(
+        &root(),
+        &[
+            "run",
+            input.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    );
     assert_eq!(run.status.code(), Some(1));
     let stderr = String::from_utf8(run.stderr).unwrap();
-    assert!(stderr.contains("skipped") && stderr.contains("diagnostics.csv"), "{stderr}");
-    let quiet = newsrake(&root(), &["run", input.to_str().unwrap(), "--out", out.to_str().unwrap(), "-q"]);
+    assert!(
+        stderr.contains("skipped") && stderr.contains("diagnostics.csv"),
+        "{stderr}"
+    );
+    let quiet = newsrake(
+        &root(),
+        &[
+            "run",
+            input.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+            "-q",
+        ],
+    );
     assert_eq!(quiet.status.code(), Some(1));
     assert!(quiet.stderr.is_empty());
 }

@@ -9,7 +9,12 @@ use crate::{newsrake, root, stable_run_json, TABLE_FILES};
 fn jobs_and_batches_do_not_change_tables() {
     let root = root();
     let tmp = tempfile::tempdir().unwrap();
-    let inputs = ["seeds", "tests/golden/bad-inputs/in", "tests/golden/cross-dup/in", "tests/golden/jsonl/in"];
+    let inputs = [
+        "seeds",
+        "tests/golden/bad-inputs/in",
+        "tests/golden/cross-dup/in",
+        "tests/golden/jsonl/in",
+    ];
     let configs: &[&[&str]] = &[
         &["--jobs", "1"],
         &["--jobs", "4"],
@@ -24,15 +29,30 @@ fn jobs_and_batches_do_not_change_tables() {
         args.extend(["--out", out.to_str().unwrap()]);
         args.extend(extra.iter());
         let run = newsrake(&root, &args);
-        assert_eq!(run.status.code(), Some(1), "bad inputs are skipped: {run:?}");
-        let files: Vec<Vec<u8>> = TABLE_FILES.iter().map(|f| fs::read(out.join(f)).unwrap()).collect();
+        assert_eq!(
+            run.status.code(),
+            Some(1),
+            "bad inputs are skipped: {run:?}"
+        );
+        let files: Vec<Vec<u8>> = TABLE_FILES
+            .iter()
+            .map(|f| fs::read(out.join(f)).unwrap())
+            .collect();
         outputs.push((files, stable_run_json(&out)));
     }
     let (first, rest) = outputs.split_first().unwrap();
-    assert!(first.0[2].len() > 10_000, "the paragraphs table is not trivially small");
+    assert!(
+        first.0[2].len() > 10_000,
+        "the paragraphs table is not trivially small"
+    );
     for (i, other) in rest.iter().enumerate() {
         for (f, name) in TABLE_FILES.iter().enumerate() {
-            assert!(first.0[f] == other.0[f], "{name} differs between {:?} and {:?}", configs[0], configs[i + 1]);
+            assert!(
+                first.0[f] == other.0[f],
+                "{name} differs between {:?} and {:?}",
+                configs[0],
+                configs[i + 1]
+            );
         }
         assert_eq!(first.1, other.1, "run.json counts differ");
     }
@@ -47,7 +67,12 @@ fn repeated_runs_are_identical() {
     for _ in 0..2 {
         let run = newsrake(&root, &["run", "seeds", "--out", out.to_str().unwrap()]);
         assert_eq!(run.status.code(), Some(0));
-        seen.push(TABLE_FILES.iter().map(|f| fs::read(out.join(f)).unwrap()).collect::<Vec<_>>());
+        seen.push(
+            TABLE_FILES
+                .iter()
+                .map(|f| fs::read(out.join(f)).unwrap())
+                .collect::<Vec<_>>(),
+        );
     }
     assert!(seen[0] == seen[1]);
 }

@@ -9,10 +9,18 @@ use crate::{newsrake, root, stable_run_json, TABLE_FILES};
 fn check_case(case: &Path, update: bool) -> Vec<String> {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("out");
-    let run = newsrake(case, &["run", "in", "--out", out.to_str().unwrap(), "--jobs", "2"]);
+    let run = newsrake(
+        case,
+        &["run", "in", "--out", out.to_str().unwrap(), "--jobs", "2"],
+    );
     let mut got: Vec<(String, Vec<u8>)> = TABLE_FILES
         .iter()
-        .map(|f| (f.to_string(), fs::read(out.join(f)).unwrap_or_else(|e| panic!("{f}: {e}"))))
+        .map(|f| {
+            (
+                f.to_string(),
+                fs::read(out.join(f)).unwrap_or_else(|e| panic!("{f}: {e}")),
+            )
+        })
         .collect();
     got.push(("run.json".into(), stable_run_json(&out).into_bytes()));
     let status = format!(
@@ -58,5 +66,10 @@ fn golden() {
     cases.sort();
     assert!(cases.len() >= 5, "golden cases found: {cases:?}");
     let failures: Vec<String> = cases.iter().flat_map(|c| check_case(c, update)).collect();
-    assert!(failures.is_empty(), "{} golden file(s) differ:\n{}", failures.len(), failures.join("\n\n"));
+    assert!(
+        failures.is_empty(),
+        "{} golden file(s) differ:\n{}",
+        failures.len(),
+        failures.join("\n\n")
+    );
 }
