@@ -97,6 +97,11 @@ pub fn hash_key(key: &str) -> Hash {
     Sha256::digest(key.as_bytes()).into()
 }
 
+/// SHA-256 of raw bytes (file fingerprints).
+pub fn hash_bytes(bytes: &[u8]) -> Hash {
+    Sha256::digest(bytes).into()
+}
+
 /// Normalise and hash a paragraph in one call.
 pub fn paragraph_hash(text: &str) -> Hash {
     let mut key = String::new();

@@ -147,6 +147,22 @@ impl<W: Write> TableWriter<W> {
         })
     }
 
+    /// Continue a table whose header and first `rows` rows are already in
+    /// `csv` and `jsonl` (opened for appending).
+    pub fn resume<R: Row>(csv: W, jsonl: W, rows: u64) -> Self {
+        let csv = csv::WriterBuilder::new()
+            .has_headers(false)
+            .terminator(csv::Terminator::Any(b'\n'))
+            .quote_style(csv::QuoteStyle::Necessary)
+            .from_writer(csv);
+        TableWriter {
+            table: R::TABLE,
+            csv,
+            jsonl,
+            rows,
+        }
+    }
+
     /// Append one row to both files.
     pub fn write<R: Row>(&mut self, row: &R) -> io::Result<()> {
         debug_assert_eq!(R::TABLE, self.table, "row written to the wrong table");

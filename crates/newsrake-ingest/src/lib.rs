@@ -27,8 +27,10 @@ use std::fmt;
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Cursor, Read};
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 use newsrake_model::{Article, Diagnostic, Level, Meta};
+use sha2::{Digest, Sha256};
 
 use crate::decode::{decode, decode_line, find_nul, has_utf16_bom, DecodeError, Encoding};
 
@@ -59,6 +61,35 @@ pub struct Source {
     /// The path relative to the input root: the base of article ids.
     pub rel: String,
     pub kind: SourceKind,
+    /// Size and modification time when the source was listed (`None` for
+    /// stdin and unreachable entries): the quick half of its fingerprint.
+    pub stat: Option<FileStat>,
+}
+
+/// Size and modification time of a file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FileStat {
+    pub size: u64,
+    /// Nanoseconds since the Unix epoch (negative before it).
+    pub mtime_ns: i128,
+}
+
+impl FileStat {
+    /// Stat `path`, following symlinks.
+    pub fn of(path: &Path) -> Option<FileStat> {
+        let meta = std::fs::metadata(path).ok()?;
+        let mtime_ns =
+            meta.modified()
+                .ok()
+                .map_or(0, |t| match t.duration_since(std::time::UNIX_EPOCH) {
+                    Ok(d) => d.as_nanos() as i128,
+                    Err(e) => -(e.duration().as_nanos() as i128),
+                });
+        Some(FileStat {
+            size: meta.len(),
+            mtime_ns,
+        })
+    }
 }
 
 impl Source {
@@ -69,6 +100,7 @@ impl Source {
             display: "-".into(),
             rel: "stdin".into(),
             kind: SourceKind::Stdin,
+            stat: None,
         }
     }
 }
@@ -175,11 +207,17 @@ pub fn discover(inputs: &[Input], exclude: Option<&Path>) -> Result<Vec<Source>,
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default();
+            let kind = if meta.is_file() {
+                kind_of(root)
+            } else {
+                SourceKind::Unreachable("not a regular file".into())
+            };
             out.push(Source {
                 path: root.clone(),
                 display: slash_path(root),
                 rel,
-                kind: kind_of(root),
+                kind,
+                stat: None,
             });
             continue;
         }
@@ -209,6 +247,7 @@ pub fn discover(inputs: &[Input], exclude: Option<&Path>) -> Result<Vec<Source>,
                                 display: slash_path(e.path()),
                                 rel: slash_path(rel_path),
                                 kind: SourceKind::NotArticle,
+                                stat: None,
                             });
                         }
                         continue;
@@ -224,6 +263,7 @@ pub fn discover(inputs: &[Input], exclude: Option<&Path>) -> Result<Vec<Source>,
                         display: slash_path(e.path()),
                         rel: slash_path(rel_path),
                         kind,
+                        stat: None,
                     });
                 }
                 Err(err) => {
@@ -241,9 +281,19 @@ pub fn discover(inputs: &[Input], exclude: Option<&Path>) -> Result<Vec<Source>,
                         rel: slash_path(&rel_path),
                         path,
                         kind: SourceKind::Unreachable(msg),
+                        stat: None,
                     });
                 }
             }
+        }
+    }
+    for s in &mut out {
+        if matches!(
+            s.kind,
+            SourceKind::Txt | SourceKind::Jsonl | SourceKind::JsonlGz | SourceKind::Unsupported
+        ) || (s.kind == SourceKind::NotArticle && s.path.is_file())
+        {
+            s.stat = FileStat::of(&s.path);
         }
     }
     Ok(out)
@@ -268,9 +318,41 @@ fn io_diag(src: &Source, line: Option<u64>, e: &io::Error) -> Diagnostic {
     )
 }
 
+/// Articles (a `.txt` file or a JSONL line) larger than this many bytes are
+/// skipped with a `too-large` diagnostic, so that one monster input cannot
+/// exhaust memory. `--max-article-mb` changes it.
+pub const DEFAULT_MAX_ARTICLE_BYTES: usize = 16 << 20;
+
+fn too_large(src: &Source, line: Option<u64>, size: u64, max: usize) -> Diagnostic {
+    Diagnostic::new(
+        &src.display,
+        line,
+        Level::Error,
+        "too-large",
+        format!("skipped: {size} bytes, over the {max}-byte article limit"),
+    )
+}
+
+/// Read a `.txt` file's bytes, refusing files over `max_bytes`.
+pub fn read_file(src: &Source, max_bytes: usize) -> Result<Vec<u8>, Diagnostic> {
+    let f = File::open(&src.path).map_err(|e| io_diag(src, None, &e))?;
+    let size = f.metadata().map(|m| m.len()).unwrap_or(0);
+    if size > max_bytes as u64 {
+        return Err(too_large(src, None, size, max_bytes));
+    }
+    let mut bytes = Vec::with_capacity(size as usize);
+    f.take(max_bytes as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| io_diag(src, None, &e))?;
+    if bytes.len() > max_bytes {
+        return Err(too_large(src, None, bytes.len() as u64, max_bytes));
+    }
+    Ok(bytes)
+}
+
 /// Read one `.txt` article: the whole file is one article.
 pub fn read_txt(src: &Source) -> ReadResult {
-    let bytes = std::fs::read(&src.path).map_err(|e| io_diag(src, None, &e))?;
+    let bytes = read_file(src, DEFAULT_MAX_ARTICLE_BYTES)?;
     txt_from_bytes(src, &bytes)
 }
 
@@ -325,7 +407,24 @@ pub struct JsonlLines {
     src: Source,
     line: u64,
     done: bool,
-    pending: Option<Diagnostic>,
+    failed: bool,
+    max_line: usize,
+    hasher: Arc<Mutex<Sha256>>,
+}
+
+/// Feeds every byte read through SHA-256: the content half of a file's
+/// fingerprint, at no extra pass over the file.
+struct Hashing<R> {
+    inner: R,
+    hasher: Arc<Mutex<Sha256>>,
+}
+
+impl<R: Read> Read for Hashing<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.hasher.lock().expect("hasher lock").update(&buf[..n]);
+        Ok(n)
+    }
 }
 
 /// One raw JSONL line, or a problem with the file.
@@ -334,23 +433,31 @@ pub enum RawLine {
         line: u64,
         bytes: Vec<u8>,
     },
+    /// This line was skipped (too long); reading goes on.
+    Skipped(Diagnostic),
     /// The file (or stdin) cannot be read further; nothing more follows.
     Fatal(Diagnostic),
 }
 
 impl JsonlLines {
-    /// Open a `.jsonl`, `.jsonl.gz` or stdin source.
-    pub fn open(src: &Source) -> Result<JsonlLines, Diagnostic> {
+    /// Open a `.jsonl`, `.jsonl.gz` or stdin source. Lines longer than
+    /// `max_line` bytes are skipped with a `too-large` diagnostic.
+    pub fn open(src: &Source, max_line: usize) -> Result<JsonlLines, Diagnostic> {
+        let hasher = Arc::new(Mutex::new(Sha256::new()));
+        let hashing = |r: Box<dyn Read + Send>| Hashing {
+            inner: r,
+            hasher: hasher.clone(),
+        };
         let raw: Box<dyn Read + Send> = match src.kind {
             SourceKind::Stdin => Box::new(io::stdin()),
-            SourceKind::Jsonl => {
-                Box::new(File::open(&src.path).map_err(|e| io_diag(src, None, &e))?)
-            }
+            SourceKind::Jsonl => Box::new(hashing(Box::new(
+                File::open(&src.path).map_err(|e| io_diag(src, None, &e))?,
+            ))),
             SourceKind::JsonlGz => {
                 let f = File::open(&src.path).map_err(|e| io_diag(src, None, &e))?;
                 Box::new(flate2::read::MultiGzDecoder::new(BufReader::with_capacity(
                     1 << 16,
-                    f,
+                    hashing(Box::new(f)),
                 )))
             }
             _ => unreachable!("JsonlLines::open on a non-JSONL source"),
@@ -377,6 +484,8 @@ impl JsonlLines {
             return Ok(JsonlLines::from_reader(
                 src,
                 Box::new(Cursor::new(text.into_bytes())),
+                max_line,
+                hasher,
             ));
         }
         if let Some(offset) = find_nul(&prefix) {
@@ -389,16 +498,67 @@ impl JsonlLines {
             ));
         }
         let reader = BufReader::with_capacity(1 << 16, Cursor::new(prefix).chain(raw));
-        Ok(JsonlLines::from_reader(src, Box::new(reader)))
+        Ok(JsonlLines::from_reader(
+            src,
+            Box::new(reader),
+            max_line,
+            hasher,
+        ))
     }
 
-    fn from_reader(src: &Source, reader: Box<dyn BufRead + Send>) -> JsonlLines {
+    fn from_reader(
+        src: &Source,
+        reader: Box<dyn BufRead + Send>,
+        max_line: usize,
+        hasher: Arc<Mutex<Sha256>>,
+    ) -> JsonlLines {
         JsonlLines {
             reader,
             src: src.clone(),
             line: 0,
             done: false,
-            pending: None,
+            failed: false,
+            max_line,
+            hasher,
+        }
+    }
+
+    /// SHA-256 of the file's bytes (compressed bytes for `.gz`), once every
+    /// line has been read without error.
+    pub fn content_hash(&self) -> Option<[u8; 32]> {
+        if !self.done || self.failed || self.src.kind == SourceKind::Stdin {
+            return None;
+        }
+        Some(
+            self.hasher
+                .lock()
+                .expect("hasher lock")
+                .clone()
+                .finalize()
+                .into(),
+        )
+    }
+
+    /// Read up to and including the next `\n` into `buf`, keeping at most
+    /// `max_line + 1` bytes; returns the line's full length.
+    fn read_line(&mut self, buf: &mut Vec<u8>) -> io::Result<usize> {
+        let mut total = 0;
+        loop {
+            let chunk = self.reader.fill_buf()?;
+            if chunk.is_empty() {
+                return Ok(total);
+            }
+            let (take, end) = match chunk.iter().position(|&b| b == b'\n') {
+                Some(i) => (i + 1, true),
+                None => (chunk.len(), false),
+            };
+            let room = (self.max_line + 1).saturating_sub(buf.len());
+            buf.extend_from_slice(&chunk[..take.min(room)]);
+            self.reader.consume(take);
+            total += take;
+            if end {
+                return Ok(total);
+            }
         }
     }
 }
@@ -407,20 +567,25 @@ impl Iterator for JsonlLines {
     type Item = RawLine;
 
     fn next(&mut self) -> Option<RawLine> {
-        if let Some(d) = self.pending.take() {
-            return Some(RawLine::Fatal(d));
-        }
         if self.done {
             return None;
         }
         let mut buf = Vec::new();
-        match self.reader.read_until(b'\n', &mut buf) {
+        match self.read_line(&mut buf) {
             Ok(0) => {
                 self.done = true;
                 None
             }
-            Ok(_) => {
+            Ok(len) => {
                 self.line += 1;
+                if buf.len() > self.max_line {
+                    return Some(RawLine::Skipped(too_large(
+                        &self.src,
+                        Some(self.line),
+                        len as u64,
+                        self.max_line,
+                    )));
+                }
                 if buf.last() == Some(&b'\n') {
                     buf.pop();
                 }
@@ -434,6 +599,7 @@ impl Iterator for JsonlLines {
             }
             Err(e) => {
                 self.done = true;
+                self.failed = true;
                 let mut d = io_diag(&self.src, Some(self.line + 1), &e);
                 d.message = format!("stopped reading after line {}: {e}", self.line);
                 Some(RawLine::Fatal(d))
@@ -533,6 +699,7 @@ mod tests {
             display: "in/x.jsonl".into(),
             rel: "x.jsonl".into(),
             kind: SourceKind::Jsonl,
+            stat: None,
         }
     }
 

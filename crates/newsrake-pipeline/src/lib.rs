@@ -1,26 +1,41 @@
-//! newsrake's pipeline: the only crate that knows about threads and the
-//! output directory.
+//! newsrake's pipeline: the only crate that knows about threads, the output
+//! directory and the incremental state.
 //!
-//! [`run`] walks the inputs ([`newsrake_ingest::discover`]), streams them in
-//! ordered batches, and for each batch:
+//! [`run`] locks the output directory, walks the inputs
+//! ([`newsrake_ingest::discover`]), compares them with the previous run's
+//! fingerprints to choose a [`mode`](RunInfo::mode), streams the inputs to
+//! read in ordered batches, and for each batch:
 //! 1. in parallel (rayon): reads, decodes and splits every article and
 //!    hashes its paragraphs;
 //! 2. in input order: makes ids unique, decides originals and duplicates
 //!    against the first-seen index, and writes the rows.
 //!
-//! Memory is one batch plus the dedup index, whatever the corpus size. Tables
-//! are written to a staging directory and renamed into place only when the
-//! run succeeds; `run.json` carries counts and the duration (durations never
-//! reach the tables, so they are byte-identical for any `--jobs`).
+//! Memory is one batch plus the dedup index, whatever the corpus size. A run
+//! writes a complete new generation of tables and state and publishes it
+//! with one atomic rename (see `output`); `run.json` carries counts and the
+//! duration (never the tables, so they are byte-identical for any `--jobs`).
+//!
+//! Incremental rule: unchanged inputs → nothing is read or rewritten; only new
+//! inputs that sort after every previous one → they are read and their rows
+//! appended, deduplicated against everything seen before; anything else (an
+//! input changed, removed, or new but sorting before an existing one; other
+//! command-line inputs or options; a state from another version or
+//! corrupted) → a full rebuild. Each mode gives the tables a full rebuild
+//! would.
 
+mod lock;
 mod offsets;
 mod output;
 mod report;
+mod state;
 
 use std::collections::{BTreeMap, HashSet};
 use std::fmt;
-use std::io;
-use std::path::PathBuf;
+use std::fs;
+use std::io::{self, Read};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 use std::time::Instant;
 
 use newsrake_dedup::{Hash, Index, Location};
@@ -29,13 +44,24 @@ use newsrake_ingest::{Input, JsonlLines, RawLine, ReadResult, Source, SourceKind
 use newsrake_model::{Article, Diagnostic, Level};
 use rayon::prelude::*;
 
-pub use report::RunReport;
+pub use lock::lock_path;
+pub use report::{Inputs, RunInfo, RunReport};
 
 use crate::offsets::CharOffsets;
-use crate::output::Output;
+use crate::output::{out_err, Generations, Tables};
+use crate::state::{Fingerprint, Manifest, Previous};
+
+/// Progress callbacks (a terminal progress bar in the binary).
+pub trait Progress: Send + Sync {
+    /// Reading starts; `total_bytes` of input to read (0 when unknown).
+    fn start(&self, total_bytes: u64);
+    /// A batch was committed.
+    fn advance(&self, bytes: u64, articles: u64);
+    fn finish(&self);
+}
 
 /// What to run.
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct Config {
     pub inputs: Vec<Input>,
     pub out: PathBuf,
@@ -43,6 +69,13 @@ pub struct Config {
     pub jobs: usize,
     /// A batch is closed once it holds this many input bytes.
     pub batch_bytes: usize,
+    /// Articles larger than this are skipped (`too-large`).
+    pub max_article_bytes: usize,
+    /// Ignore the previous state and rebuild everything.
+    pub full: bool,
+    /// Set (by a signal handler) to stop the run; the previous tables stay.
+    pub interrupt: Arc<AtomicBool>,
+    pub progress: Option<Arc<dyn Progress>>,
 }
 
 impl Config {
@@ -52,7 +85,21 @@ impl Config {
             out,
             jobs: 0,
             batch_bytes: 8 << 20,
+            max_article_bytes: newsrake_ingest::DEFAULT_MAX_ARTICLE_BYTES,
+            full: false,
+            interrupt: Arc::new(AtomicBool::new(false)),
+            progress: None,
         }
+    }
+
+    fn input_args(&self) -> Vec<String> {
+        self.inputs
+            .iter()
+            .map(|i| match i {
+                Input::Stdin => "-".to_string(),
+                Input::Path(p) => p.to_string_lossy().into_owned(),
+            })
+            .collect()
     }
 }
 
@@ -62,7 +109,17 @@ impl Config {
 #[non_exhaustive]
 pub enum Error {
     Input(newsrake_ingest::Error),
-    Output { path: PathBuf, source: io::Error },
+    Output {
+        path: PathBuf,
+        source: io::Error,
+    },
+    /// Another run holds the output directory's lock.
+    Locked {
+        path: PathBuf,
+        holder: String,
+    },
+    /// Stopped by a signal before publishing.
+    Interrupted,
     Threads(String),
 }
 
@@ -73,12 +130,32 @@ impl fmt::Display for Error {
             Error::Output { path, source } => {
                 write!(f, "cannot write {}: {source}", path.display())
             }
+            Error::Locked { path, holder } => write!(
+                f,
+                "another newsrake run is using this output directory (lock {} held by {})",
+                path.display(),
+                if holder.is_empty() {
+                    "another process"
+                } else {
+                    holder
+                }
+            ),
+            Error::Interrupted => write!(f, "interrupted: the previous tables were left in place"),
             Error::Threads(e) => write!(f, "cannot start worker threads: {e}"),
         }
     }
 }
 
 impl std::error::Error for Error {}
+
+/// What a successful run did.
+pub struct Outcome {
+    pub report: RunReport,
+    /// 0, or 1 when the tables' inputs include skipped files or lines.
+    pub exit_code: u8,
+    /// Things worth one line on stderr (state rebuilt, stale lock taken over).
+    pub notes: Vec<String>,
+}
 
 /// One unit of work in a batch, in input order.
 enum Unit {
@@ -95,9 +172,7 @@ enum Unit {
 impl Unit {
     fn weight(&self, sources: &[Source]) -> usize {
         match self {
-            Unit::Txt(i) => std::fs::metadata(&sources[*i].path)
-                .map(|m| m.len() as usize)
-                .unwrap_or(0),
+            Unit::Txt(i) => sources[*i].stat.map_or(0, |s| s.size as usize),
             Unit::Line { bytes, .. } => bytes.len(),
             Unit::Diag(_) => 0,
         }
@@ -110,22 +185,32 @@ enum Prepared {
     Read {
         result: ReadResult,
         hashes: Vec<Hash>,
-        is_line: bool,
+        /// For `.txt`: the source index and the SHA-256 of its bytes.
+        txt: Option<(usize, Option<Hash>)>,
     },
     Diag(Diagnostic),
 }
 
-fn prepare(unit: Unit, sources: &[Source]) -> Prepared {
-    let (result, is_line) = match unit {
+fn prepare(unit: Unit, sources: &[Source], max_bytes: usize) -> Prepared {
+    let (result, txt) = match unit {
         Unit::Diag(d) => return Prepared::Diag(d),
-        Unit::Txt(i) => (newsrake_ingest::read_txt(&sources[i]), false),
+        Unit::Txt(i) => match newsrake_ingest::read_file(&sources[i], max_bytes) {
+            Ok(bytes) => {
+                let content = newsrake_dedup::hash_bytes(&bytes);
+                (
+                    newsrake_ingest::txt_from_bytes(&sources[i], &bytes),
+                    Some((i, Some(content))),
+                )
+            }
+            Err(d) => (Err(d), Some((i, None))),
+        },
         Unit::Line {
             source,
             line,
             bytes,
         } => (
             newsrake_ingest::parse_jsonl_line(&sources[source], line, &bytes),
-            true,
+            None,
         ),
     };
     let hashes = match &result {
@@ -143,7 +228,7 @@ fn prepare(unit: Unit, sources: &[Source]) -> Prepared {
     Prepared::Read {
         result,
         hashes,
-        is_line,
+        txt,
     }
 }
 
@@ -154,7 +239,12 @@ struct State {
     ids: Vec<Box<str>>,
     seen_ids: HashSet<Box<str>>,
     report: RunReport,
-    out: Output,
+    tables: Tables,
+    fingerprints: Vec<Option<Fingerprint>>,
+}
+
+fn hex(h: &Hash) -> String {
+    newsrake_dedup::hex(h)
 }
 
 impl State {
@@ -169,9 +259,9 @@ impl State {
                     .or_default() += 1
             }
             Level::Warning => self.report.warnings += 1,
-            Level::Info => self.report.inputs.not_articles += 1,
+            Level::Info => {}
         }
-        self.out.diagnostics(&DiagnosticRow {
+        self.tables.diagnostics(&DiagnosticRow {
             path: d.path,
             line: d.line,
             article_id: d.article_id,
@@ -215,19 +305,20 @@ impl State {
         }
         let ordinal = self.ids.len() as u64;
         self.ids.push(article.id.as_str().into());
-        let dups: Vec<Option<Location>> = hashes
-            .iter()
-            .enumerate()
-            .map(|(i, h)| {
-                self.index.first_seen(
-                    *h,
-                    Location {
-                        article: ordinal,
-                        paragraph: i as u32,
-                    },
-                )
-            })
-            .collect();
+        let werr = |e| out_err(Path::new("state"))(e);
+        self.tables.state.record_id(&article.id).map_err(werr)?;
+        let mut dups: Vec<Option<Location>> = Vec::with_capacity(hashes.len());
+        for (i, h) in hashes.iter().enumerate() {
+            let here = Location {
+                article: ordinal,
+                paragraph: i as u32,
+            };
+            let dup = self.index.first_seen(*h, here);
+            if dup.is_none() {
+                self.tables.state.record_original(h, here).map_err(werr)?;
+            }
+            dups.push(dup);
+        }
         let n_dup = dups.iter().filter(|d| d.is_some()).count() as u64;
         let n_par = article.paragraphs.len() as u64;
         let mut offsets = CharOffsets::new(&article.text);
@@ -236,12 +327,12 @@ impl State {
             let dup = dups[i];
             let char_start = offsets.char_at(p.start);
             let char_end = offsets.char_at(p.end);
-            self.out.paragraph(&ParagraphRow {
+            self.tables.paragraph(&ParagraphRow {
                 article_id: &article.id,
                 paragraph: i as u32,
                 char_start,
                 char_end,
-                sha256: newsrake_dedup::hex(&hashes[i]),
+                sha256: hex(&hashes[i]),
                 duplicate_of_article: dup.map(|l| &*self.ids[l.article as usize]),
                 duplicate_of_paragraph: dup.map(|l| l.paragraph),
                 n_chars: text.chars().count() as u64,
@@ -251,7 +342,8 @@ impl State {
         self.report.articles += 1;
         self.report.paragraphs += n_par;
         self.report.paragraphs_duplicate += n_dup;
-        self.out.article(&ArticleRow {
+        self.report.paragraphs_original += n_par - n_dup;
+        self.tables.article(&ArticleRow {
             article_id: article.id.clone(),
             source_path: article.source_path.clone(),
             line: article.line,
@@ -262,101 +354,443 @@ impl State {
             n_original: n_par - n_dup,
             n_duplicate: n_dup,
             n_chars: offsets.total(),
-            sha256: newsrake_dedup::hex(&newsrake_dedup::hash_key(&article.text)),
+            sha256: hex(&newsrake_dedup::hash_key(&article.text)),
         })
     }
 
-    fn commit(&mut self, prepared: Vec<Prepared>) -> Result<(), Error> {
+    fn commit(&mut self, prepared: Vec<Prepared>, sources: &[Source]) -> Result<(), Error> {
         for p in prepared {
             match p {
                 Prepared::Diag(d) => self.diag(d)?,
                 Prepared::Read {
                     result,
                     hashes,
-                    is_line,
-                } => match result {
-                    Ok((article, warnings)) => {
-                        if is_line {
-                            self.report.inputs.lines_read += 1;
-                        } else {
-                            self.report.inputs.files_read += 1;
-                        }
-                        for w in warnings {
-                            self.diag(w)?;
-                        }
-                        self.article(article, &hashes)?;
+                    txt,
+                } => {
+                    let is_line = txt.is_none();
+                    if let Some((si, content)) = txt {
+                        self.fingerprints[si] = Some(fingerprint(&sources[si], content));
                     }
-                    Err(d) => {
-                        if is_line {
-                            self.report.inputs.lines_skipped += 1;
-                        } else {
-                            self.report.inputs.files_skipped += 1;
+                    match result {
+                        Ok((article, warnings)) => {
+                            if is_line {
+                                self.report.inputs.lines_read += 1;
+                            } else {
+                                self.report.inputs.files_read += 1;
+                            }
+                            for w in warnings {
+                                self.diag(w)?;
+                            }
+                            self.article(article, &hashes)?;
                         }
-                        self.diag(d)?;
+                        Err(d) => {
+                            if is_line {
+                                self.report.inputs.lines_skipped += 1;
+                            } else {
+                                self.report.inputs.files_skipped += 1;
+                            }
+                            self.diag(d)?;
+                        }
                     }
-                },
+                }
             }
         }
         Ok(())
     }
 }
 
-/// Run the pipeline. `Ok` means the tables were written; the report says
+fn kind_name(kind: &SourceKind) -> String {
+    match kind {
+        SourceKind::Txt => "txt".into(),
+        SourceKind::Jsonl => "jsonl".into(),
+        SourceKind::JsonlGz => "jsonl.gz".into(),
+        SourceKind::Stdin => "stdin".into(),
+        SourceKind::Unsupported => "unsupported".into(),
+        SourceKind::NotArticle => "not-an-article".into(),
+        SourceKind::Unreachable(msg) => format!("unreachable: {msg}"),
+    }
+}
+
+fn fingerprint(src: &Source, content: Option<Hash>) -> Fingerprint {
+    Fingerprint {
+        path: src.display.clone(),
+        kind: kind_name(&src.kind),
+        size: src.stat.map(|s| s.size),
+        mtime_ns: src.stat.map(|s| s.mtime_ns),
+        sha256: content.map(|h| hex(&h)),
+    }
+}
+
+/// SHA-256 of a file's bytes, streamed.
+fn hash_file(path: &Path) -> Option<Hash> {
+    use sha2::{Digest, Sha256};
+    let mut f = fs::File::open(path).ok()?;
+    let mut hasher = Sha256::new();
+    let mut buf = vec![0u8; 1 << 16];
+    loop {
+        let n = f.read(&mut buf).ok()?;
+        if n == 0 {
+            break;
+        }
+        hasher.update(&buf[..n]);
+    }
+    Some(hasher.finalize().into())
+}
+
+/// How this run relates to the previous one.
+enum Mode {
+    Full(String),
+    /// Inputs `from..` are new; everything before is unchanged.
+    Append {
+        from: usize,
+        previous: PathBuf,
+        manifest: Manifest,
+        prefix: Vec<Fingerprint>,
+    },
+    Unchanged {
+        previous: PathBuf,
+        manifest: Manifest,
+        prefix: Vec<Fingerprint>,
+        touched: bool,
+    },
+}
+
+fn decide(cfg: &Config, gens: &Generations, sources: &[Source], notes: &mut Vec<String>) -> Mode {
+    if cfg.full {
+        return Mode::Full("--full".into());
+    }
+    if cfg.inputs.contains(&Input::Stdin) {
+        return Mode::Full("stdin is an input".into());
+    }
+    let Some(previous) = gens.current() else {
+        return Mode::Full("no previous run".into());
+    };
+    let prev = match state::load(&previous) {
+        Ok(Some(p)) => p,
+        Ok(None) => return Mode::Full("no previous state".into()),
+        Err(reason) => {
+            notes.push(format!("rebuilding all tables: {reason}"));
+            return Mode::Full(reason);
+        }
+    };
+    let Previous {
+        manifest,
+        fingerprints,
+    } = prev;
+    if manifest.inputs != cfg.input_args() {
+        return Mode::Full("inputs differ from the previous run".into());
+    }
+    if manifest.max_article_bytes != cfg.max_article_bytes {
+        return Mode::Full("options differ from the previous run".into());
+    }
+    if !output::complete(&previous) {
+        return Mode::Full("previous tables incomplete".into());
+    }
+    if fingerprints.len() > sources.len() {
+        return Mode::Full(format!(
+            "input removed: {}",
+            fingerprints[sources.len()].path
+        ));
+    }
+    let mut prefix = Vec::with_capacity(fingerprints.len());
+    let mut touched = false;
+    for (old, src) in fingerprints.into_iter().zip(sources) {
+        let now = fingerprint(src, None);
+        if old.path != now.path {
+            return Mode::Full(format!(
+                "input added or removed before {}",
+                old.path.min(now.path)
+            ));
+        }
+        if old.kind != now.kind {
+            return Mode::Full(format!("input changed: {}", now.path));
+        }
+        if old.size == now.size && old.mtime_ns == now.mtime_ns {
+            prefix.push(old);
+            continue;
+        }
+        // Size or time differ: the content decides.
+        let same = old.size == now.size
+            && old.sha256.is_some()
+            && old.sha256 == hash_file(&src.path).map(|h| hex(&h));
+        if !same {
+            return Mode::Full(format!("input changed: {}", now.path));
+        }
+        touched = true;
+        prefix.push(Fingerprint {
+            sha256: old.sha256,
+            ..now
+        });
+    }
+    if prefix.len() == sources.len() {
+        Mode::Unchanged {
+            previous,
+            manifest,
+            prefix,
+            touched,
+        }
+    } else {
+        Mode::Append {
+            from: prefix.len(),
+            previous,
+            manifest,
+            prefix,
+        }
+    }
+}
+
+/// Run the pipeline. `Ok` means the tables were published; the outcome says
 /// whether anything was skipped.
-pub fn run(cfg: &Config) -> Result<RunReport, Error> {
+pub fn run(cfg: &Config) -> Result<Outcome, Error> {
     let started = Instant::now();
+    let gens = Generations::new(&cfg.out);
+    fs::create_dir_all(&gens.meta).map_err(out_err(&gens.meta))?;
+    let lock = lock::Lock::acquire(&gens.meta)?;
+    let mut notes = Vec::new();
+    if let Some(pid) = &lock.stale_from {
+        if gens.meta.read_dir().map(|d| d.count() > 2).unwrap_or(false) {
+            notes.push(format!(
+                "took over the lock left by a run that is no longer running (pid {pid})"
+            ));
+        }
+    }
+    gens.clean()?;
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(cfg.jobs)
         .build()
         .map_err(|e| Error::Threads(e.to_string()))?;
     let sources = newsrake_ingest::discover(&cfg.inputs, Some(&cfg.out)).map_err(Error::Input)?;
-    let out = Output::create(&cfg.out)?;
-    let mut state = State {
-        index: Index::default(),
-        ids: Vec::new(),
-        seen_ids: HashSet::new(),
-        report: RunReport::new(pool.current_num_threads()),
-        out,
-    };
-    state.report.inputs.files_seen = sources.len() as u64;
+    let mode = decide(cfg, &gens, &sources, &mut notes);
 
+    let (from, mut report, gen, tables, fingerprints, index, ids, reason) = match mode {
+        Mode::Unchanged {
+            previous,
+            manifest,
+            prefix,
+            touched,
+        } => {
+            let mut report = manifest.report.clone();
+            report.run = RunInfo {
+                mode: "unchanged".into(),
+                reason: String::new(),
+                files_unchanged: sources.len() as u64,
+                files_processed: 0,
+                jobs: pool.current_num_threads(),
+                duration_ms: started.elapsed().as_millis() as u64,
+            };
+            if touched {
+                state::write_manifest(&previous.join("state"), &manifest, &prefix)
+                    .map_err(out_err(&previous))?;
+            }
+            output::write_run_json(&previous, &run_json(&report)).map_err(|e| e)?;
+            gens.link_files()?;
+            drop(lock);
+            return Ok(Outcome {
+                exit_code: manifest.exit_code,
+                report,
+                notes,
+            });
+        }
+        Mode::Append {
+            from,
+            previous,
+            manifest,
+            prefix,
+        } => {
+            let gen = gens.create_next()?;
+            let tables = Tables::resume(&gen, &previous, &manifest.report.tables)?;
+            let mut index = Index::default();
+            let loaded =
+                state::load_index(&previous, &mut index).and_then(|()| state::load_ids(&previous));
+            match loaded {
+                Ok(ids) => {
+                    let mut fps: Vec<Option<Fingerprint>> = prefix.into_iter().map(Some).collect();
+                    fps.resize(sources.len(), None);
+                    (
+                        from,
+                        manifest.report,
+                        gen,
+                        tables,
+                        fps,
+                        index,
+                        ids,
+                        String::new(),
+                    )
+                }
+                Err(reason) => {
+                    notes.push(format!("rebuilding all tables: {reason}"));
+                    let tables = Tables::create(&gen)?;
+                    (
+                        0,
+                        RunReport::new(),
+                        gen,
+                        tables,
+                        vec![None; sources.len()],
+                        Index::default(),
+                        Vec::new(),
+                        reason,
+                    )
+                }
+            }
+        }
+        Mode::Full(reason) => {
+            let gen = gens.create_next()?;
+            let tables = Tables::create(&gen)?;
+            (
+                0,
+                RunReport::new(),
+                gen,
+                tables,
+                vec![None; sources.len()],
+                Index::default(),
+                Vec::new(),
+                reason,
+            )
+        }
+    };
+    report.version = env!("CARGO_PKG_VERSION").to_string();
+    let seen_ids: HashSet<Box<str>> = ids.iter().cloned().collect();
+    let mut state = State {
+        index,
+        ids,
+        seen_ids,
+        report,
+        tables,
+        fingerprints,
+    };
+
+    let result = process(cfg, &pool, &sources, from, &mut state);
+    if let Err(e) = result {
+        let _ = fs::remove_dir_all(&gen);
+        return Err(e);
+    }
+    if cfg.interrupt.load(Ordering::SeqCst) {
+        let _ = fs::remove_dir_all(&gen);
+        return Err(Error::Interrupted);
+    }
+
+    let State {
+        mut report,
+        tables,
+        fingerprints,
+        index,
+        ..
+    } = state;
+    report.inputs.files_seen = sources.len() as u64;
+    report.unique_keys = index.len() as u64;
+    report.tables = tables.row_counts();
+    tables.finish()?;
+    report.run = RunInfo {
+        mode: if from == 0 {
+            "full".into()
+        } else {
+            "append".into()
+        },
+        reason,
+        files_unchanged: from as u64,
+        files_processed: (sources.len() - from) as u64,
+        jobs: pool.current_num_threads(),
+        duration_ms: started.elapsed().as_millis() as u64,
+    };
+    let fingerprints: Vec<Fingerprint> = fingerprints
+        .into_iter()
+        .zip(&sources)
+        .map(|(f, s)| f.unwrap_or_else(|| fingerprint(s, None)))
+        .collect();
+    let exit_code = report.exit_code();
+    let manifest = Manifest {
+        format: state::FORMAT,
+        version: env!("CARGO_PKG_VERSION").to_string(),
+        inputs: cfg.input_args(),
+        max_article_bytes: cfg.max_article_bytes,
+        exit_code,
+        report: report.clone(),
+    };
+    state::write_manifest(&gen.join("state"), &manifest, &fingerprints).map_err(out_err(&gen))?;
+    output::write_run_json(&gen, &run_json(&report))?;
+    if cfg.interrupt.load(Ordering::SeqCst) {
+        let _ = fs::remove_dir_all(&gen);
+        return Err(Error::Interrupted);
+    }
+    gens.publish(&gen)?;
+    drop(lock);
+    Ok(Outcome {
+        report,
+        exit_code,
+        notes,
+    })
+}
+
+fn run_json(report: &RunReport) -> Vec<u8> {
+    let mut body = serde_json::to_vec_pretty(report).expect("report serialises");
+    body.push(b'\n');
+    body
+}
+
+/// Read sources `from..` in ordered batches and commit them.
+fn process(
+    cfg: &Config,
+    pool: &rayon::ThreadPool,
+    sources: &[Source],
+    from: usize,
+    state: &mut State,
+) -> Result<(), Error> {
+    if let Some(p) = &cfg.progress {
+        p.start(
+            sources[from..]
+                .iter()
+                .filter_map(|s| s.stat)
+                .map(|s| s.size)
+                .sum(),
+        );
+    }
     let mut batch: Vec<Unit> = Vec::new();
     let mut batch_bytes = 0usize;
-    let flush = |batch: &mut Vec<Unit>, state: &mut State| -> Result<(), Error> {
+    let max = cfg.max_article_bytes;
+    let flush = |batch: &mut Vec<Unit>, bytes: usize, state: &mut State| -> Result<(), Error> {
+        if cfg.interrupt.load(Ordering::SeqCst) {
+            return Err(Error::Interrupted);
+        }
         let units = std::mem::take(batch);
         let prepared: Vec<Prepared> = pool.install(|| {
             units
                 .into_par_iter()
-                .map(|u| prepare(u, &sources))
+                .map(|u| prepare(u, sources, max))
                 .collect()
         });
-        state.commit(prepared)
+        let before = state.report.articles;
+        state.commit(prepared, sources)?;
+        if let Some(p) = &cfg.progress {
+            p.advance(bytes as u64, state.report.articles - before);
+        }
+        Ok(())
     };
-    for (si, src) in sources.iter().enumerate() {
+    for (si, src) in sources.iter().enumerate().skip(from) {
         let mut push =
             |unit: Unit, batch: &mut Vec<Unit>, state: &mut State| -> Result<(), Error> {
-                batch_bytes += unit.weight(&sources);
+                batch_bytes += unit.weight(sources);
                 batch.push(unit);
                 if batch_bytes >= cfg.batch_bytes {
-                    batch_bytes = 0;
-                    flush(batch, state)?;
+                    let bytes = std::mem::take(&mut batch_bytes);
+                    flush(batch, bytes, state)?;
                 }
                 Ok(())
             };
+        let skip = |code: &'static str, msg: String| {
+            Diagnostic::new(&src.display, None, Level::Error, code, msg)
+        };
         match &src.kind {
-            SourceKind::Txt => push(Unit::Txt(si), &mut batch, &mut state)?,
+            SourceKind::Txt => push(Unit::Txt(si), &mut batch, state)?,
             SourceKind::Unsupported => {
                 state.report.inputs.files_skipped += 1;
-                let d = Diagnostic::new(
-                    &src.display,
-                    None,
-                    Level::Error,
+                let d = skip(
                     "unsupported-extension",
-                    "skipped: not .txt, .jsonl or .jsonl.gz",
+                    "skipped: not .txt, .jsonl or .jsonl.gz".into(),
                 );
-                push(Unit::Diag(d), &mut batch, &mut state)?;
+                push(Unit::Diag(d), &mut batch, state)?;
             }
             SourceKind::NotArticle => {
+                state.report.inputs.not_articles += 1;
                 let d = Diagnostic::new(
                     &src.display,
                     None,
@@ -364,28 +798,25 @@ pub fn run(cfg: &Config) -> Result<RunReport, Error> {
                     "not-an-article",
                     "passed over: hidden, README, LICENSE, NOTICE or COPYING",
                 );
-                push(Unit::Diag(d), &mut batch, &mut state)?;
+                push(Unit::Diag(d), &mut batch, state)?;
             }
             SourceKind::Unreachable(msg) => {
                 state.report.inputs.files_skipped += 1;
-                let d = Diagnostic::new(
-                    &src.display,
-                    None,
-                    Level::Error,
-                    "unreachable",
-                    format!("skipped: {msg}"),
-                );
-                push(Unit::Diag(d), &mut batch, &mut state)?;
+                push(
+                    Unit::Diag(skip("unreachable", format!("skipped: {msg}"))),
+                    &mut batch,
+                    state,
+                )?;
             }
             SourceKind::Jsonl | SourceKind::JsonlGz | SourceKind::Stdin => {
-                match JsonlLines::open(src) {
+                match JsonlLines::open(src, max) {
                     Err(d) => {
                         state.report.inputs.files_skipped += 1;
-                        push(Unit::Diag(d), &mut batch, &mut state)?;
+                        push(Unit::Diag(d), &mut batch, state)?;
                     }
-                    Ok(lines) => {
+                    Ok(mut lines) => {
                         state.report.inputs.files_read += 1;
-                        for raw in lines {
+                        for raw in lines.by_ref() {
                             match raw {
                                 RawLine::Line { line, bytes } => push(
                                     Unit::Line {
@@ -394,27 +825,26 @@ pub fn run(cfg: &Config) -> Result<RunReport, Error> {
                                         bytes,
                                     },
                                     &mut batch,
-                                    &mut state,
+                                    state,
                                 )?,
-                                RawLine::Fatal(d) => push(Unit::Diag(d), &mut batch, &mut state)?,
+                                RawLine::Skipped(d) => {
+                                    state.report.inputs.lines_skipped += 1;
+                                    push(Unit::Diag(d), &mut batch, state)?
+                                }
+                                RawLine::Fatal(d) => push(Unit::Diag(d), &mut batch, state)?,
                             }
                         }
+                        state.fingerprints[si] = Some(fingerprint(src, lines.content_hash()));
                     }
                 }
             }
         }
     }
-    flush(&mut batch, &mut state)?;
-
-    let State {
-        mut report, out, ..
-    } = state;
-    report.paragraphs_original = report.paragraphs - report.paragraphs_duplicate;
-    report.unique_keys = report.paragraphs_original;
-    report.tables = out.row_counts();
-    report.duration_ms = started.elapsed().as_millis() as u64;
-    out.finish(&report)?;
-    Ok(report)
+    flush(&mut batch, batch_bytes, state)?;
+    if let Some(p) = &cfg.progress {
+        p.finish();
+    }
+    Ok(())
 }
 
 /// Row counts by table name, sorted.

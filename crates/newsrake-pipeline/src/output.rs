@@ -1,70 +1,235 @@
-//! The output directory: tables are written into `OUT/.newsrake/staging/`
-//! and renamed into `OUT/` only when the whole run succeeded.
+//! The output directory, published atomically as a whole.
+//!
+//! ```text
+//! OUT/articles.csv  -> .newsrake/current/articles.csv   (one link per file)
+//! OUT/.newsrake/current -> gen-000007                   (swapped by one rename)
+//! OUT/.newsrake/gen-000007/{tables, run.json, state/}
+//! OUT/.newsrake/lock
+//! ```
+//!
+//! A run writes a complete new generation directory, then replaces the
+//! `current` link with one `rename(2)`: readers, and a run killed at any
+//! moment, see either the previous complete set or the new one. Leftover
+//! generations of killed runs are removed by the next run.
 
-use std::fs::{self, File};
-use std::io::{BufWriter, Write};
+use std::fs::{self, File, OpenOptions};
+use std::io::BufWriter;
+use std::os::unix::fs::symlink;
 use std::path::{Path, PathBuf};
 
 use newsrake_export::{ArticleRow, DiagnosticRow, ParagraphRow, Row, TableWriter};
 
-use crate::{Error, RunReport, TableCounts};
+use crate::state::StateWriter;
+use crate::{Error, TableCounts};
 
 type W = BufWriter<File>;
 
-pub(crate) struct Output {
-    dir: PathBuf,
-    staging: PathBuf,
-    articles: TableWriter<W>,
-    paragraphs: TableWriter<W>,
-    diagnostics: TableWriter<W>,
+/// Every file published in `OUT/`.
+pub(crate) fn published_files() -> Vec<String> {
+    let mut names: Vec<String> = [ArticleRow::TABLE, ParagraphRow::TABLE, DiagnosticRow::TABLE]
+        .iter()
+        .flat_map(|t| [format!("{t}.csv"), format!("{t}.jsonl")])
+        .collect();
+    names.push("run.json".into());
+    names
 }
 
-fn out_err(path: &Path) -> impl FnOnce(std::io::Error) -> Error + '_ {
+pub(crate) fn out_err(path: &Path) -> impl FnOnce(std::io::Error) -> Error + '_ {
     move |source| Error::Output {
         path: path.to_path_buf(),
         source,
     }
 }
 
-fn open<R: Row>(staging: &Path) -> Result<TableWriter<W>, Error> {
-    let create = |ext: &str| -> Result<W, Error> {
-        let path = staging.join(format!("{}.{ext}", R::TABLE));
-        let f = File::create(&path).map_err(out_err(&path))?;
-        Ok(BufWriter::with_capacity(1 << 16, f))
-    };
-    let (csv, jsonl) = (create("csv")?, create("jsonl")?);
-    TableWriter::new::<R>(csv, jsonl).map_err(out_err(staging))
+/// `OUT/.newsrake`: the generations and the `current` link.
+pub(crate) struct Generations {
+    pub(crate) out: PathBuf,
+    pub(crate) meta: PathBuf,
 }
 
-/// The table names, in the order they are written and listed.
-pub(crate) const TABLES: &[&str] = &[ArticleRow::TABLE, ParagraphRow::TABLE, DiagnosticRow::TABLE];
-
-impl Output {
-    pub(crate) fn create(dir: &Path) -> Result<Output, Error> {
-        let staging = dir.join(".newsrake").join("staging");
-        if staging.exists() {
-            fs::remove_dir_all(&staging).map_err(out_err(&staging))?;
+impl Generations {
+    pub(crate) fn new(out: &Path) -> Generations {
+        Generations {
+            out: out.to_path_buf(),
+            meta: out.join(".newsrake"),
         }
-        fs::create_dir_all(&staging).map_err(out_err(&staging))?;
-        Ok(Output {
-            dir: dir.to_path_buf(),
-            articles: open::<ArticleRow>(&staging)?,
-            paragraphs: open::<ParagraphRow<'_>>(&staging)?,
-            diagnostics: open::<DiagnosticRow>(&staging)?,
-            staging,
+    }
+
+    /// The published generation directory, if any.
+    pub(crate) fn current(&self) -> Option<PathBuf> {
+        let target = fs::read_link(self.meta.join("current")).ok()?;
+        let dir = self.meta.join(target);
+        dir.is_dir().then_some(dir)
+    }
+
+    fn number(name: &str) -> Option<u64> {
+        name.strip_prefix("gen-")?.parse().ok()
+    }
+
+    /// Remove generations other than the current one (left by killed runs)
+    /// and stray temporary links. Call with the lock held.
+    pub(crate) fn clean(&self) -> Result<(), Error> {
+        let current = self.current();
+        let Ok(entries) = fs::read_dir(&self.meta) else {
+            return Ok(());
+        };
+        for e in entries.flatten() {
+            let path = e.path();
+            let name = e.file_name().to_string_lossy().into_owned();
+            let stale_gen = Self::number(&name).is_some() && Some(&path) != current.as_ref();
+            if stale_gen || name == "staging" {
+                fs::remove_dir_all(&path).map_err(out_err(&path))?;
+            } else if name.ends_with(".new") {
+                let _ = fs::remove_file(&path);
+            }
+        }
+        Ok(())
+    }
+
+    /// A fresh directory for the next generation.
+    pub(crate) fn create_next(&self) -> Result<PathBuf, Error> {
+        let n = self
+            .current()
+            .and_then(|c| {
+                c.file_name()
+                    .and_then(|n| Self::number(&n.to_string_lossy()))
+            })
+            .unwrap_or(0);
+        let dir = self.meta.join(format!("gen-{:06}", n + 1));
+        if dir.exists() {
+            fs::remove_dir_all(&dir).map_err(out_err(&dir))?;
+        }
+        fs::create_dir_all(dir.join("state")).map_err(out_err(&dir))?;
+        Ok(dir)
+    }
+
+    /// Make `gen` the current generation (one atomic rename), make sure every
+    /// published name in `OUT/` links through `current`, and remove the
+    /// previous generation.
+    pub(crate) fn publish(&self, gen: &Path) -> Result<(), Error> {
+        let previous = self.current();
+        let name = gen.file_name().expect("generation has a name");
+        let tmp = self.meta.join("current.new");
+        let _ = fs::remove_file(&tmp);
+        symlink(name, &tmp).map_err(out_err(&tmp))?;
+        sync_dir(gen);
+        fs::rename(&tmp, self.meta.join("current")).map_err(out_err(&self.meta))?;
+        sync_dir(&self.meta);
+        self.link_files()?;
+        if let Some(prev) = previous {
+            if prev != gen {
+                let _ = fs::remove_dir_all(prev);
+            }
+        }
+        Ok(())
+    }
+
+    /// `OUT/NAME -> .newsrake/current/NAME` for every published file.
+    pub(crate) fn link_files(&self) -> Result<(), Error> {
+        for name in published_files() {
+            let link = self.out.join(&name);
+            let target = Path::new(".newsrake").join("current").join(&name);
+            if fs::read_link(&link).is_ok_and(|t| t == target) {
+                continue;
+            }
+            let tmp = self.out.join(format!(".{name}.new"));
+            let _ = fs::remove_file(&tmp);
+            symlink(&target, &tmp).map_err(out_err(&tmp))?;
+            fs::rename(&tmp, &link).map_err(out_err(&link))?;
+        }
+        sync_dir(&self.out);
+        Ok(())
+    }
+}
+
+fn sync_dir(dir: &Path) {
+    if let Ok(d) = File::open(dir) {
+        let _ = d.sync_all();
+    }
+}
+
+/// The table writers of one generation being written.
+pub(crate) struct Tables {
+    gen: PathBuf,
+    articles: TableWriter<W>,
+    paragraphs: TableWriter<W>,
+    diagnostics: TableWriter<W>,
+    pub(crate) state: StateWriter,
+}
+
+fn writer(path: &Path, append: bool) -> Result<W, Error> {
+    let f = if append {
+        OpenOptions::new().append(true).open(path)
+    } else {
+        File::create(path)
+    }
+    .map_err(out_err(path))?;
+    Ok(BufWriter::with_capacity(1 << 16, f))
+}
+
+fn open<R: Row>(gen: &Path, resume_from: Option<u64>) -> Result<TableWriter<W>, Error> {
+    let csv = writer(
+        &gen.join(format!("{}.csv", R::TABLE)),
+        resume_from.is_some(),
+    )?;
+    let jsonl = writer(
+        &gen.join(format!("{}.jsonl", R::TABLE)),
+        resume_from.is_some(),
+    )?;
+    match resume_from {
+        None => TableWriter::new::<R>(csv, jsonl),
+        Some(rows) => Ok(TableWriter::resume::<R>(csv, jsonl, rows)),
+    }
+    .map_err(out_err(gen))
+}
+
+impl Tables {
+    /// Start empty tables in `gen`.
+    pub(crate) fn create(gen: &Path) -> Result<Tables, Error> {
+        Self::open_all(gen, None)
+    }
+
+    /// Copy the tables and state of `previous` into `gen` and append to them.
+    pub(crate) fn resume(gen: &Path, previous: &Path, rows: &TableCounts) -> Result<Tables, Error> {
+        for name in published_files() {
+            if name == "run.json" {
+                continue;
+            }
+            let to = gen.join(&name);
+            fs::copy(previous.join(&name), &to).map_err(out_err(&to))?;
+        }
+        for name in ["originals.bin", "ids.jsonl"] {
+            let to = gen.join("state").join(name);
+            fs::copy(previous.join("state").join(name), &to).map_err(out_err(&to))?;
+        }
+        Self::open_all(gen, Some(rows))
+    }
+
+    fn open_all(gen: &Path, rows: Option<&TableCounts>) -> Result<Tables, Error> {
+        let resume = |t: &str| rows.map(|r| r.get(t).copied().unwrap_or(0));
+        let state = StateWriter {
+            originals: writer(&gen.join("state/originals.bin"), rows.is_some())?,
+            ids: writer(&gen.join("state/ids.jsonl"), rows.is_some())?,
+        };
+        Ok(Tables {
+            gen: gen.to_path_buf(),
+            articles: open::<ArticleRow>(gen, resume(ArticleRow::TABLE))?,
+            paragraphs: open::<ParagraphRow<'_>>(gen, resume(ParagraphRow::TABLE))?,
+            diagnostics: open::<DiagnosticRow>(gen, resume(DiagnosticRow::TABLE))?,
+            state,
         })
     }
 
     pub(crate) fn article(&mut self, row: &ArticleRow) -> Result<(), Error> {
-        self.articles.write(row).map_err(out_err(&self.staging))
+        self.articles.write(row).map_err(out_err(&self.gen))
     }
 
     pub(crate) fn paragraph(&mut self, row: &ParagraphRow<'_>) -> Result<(), Error> {
-        self.paragraphs.write(row).map_err(out_err(&self.staging))
+        self.paragraphs.write(row).map_err(out_err(&self.gen))
     }
 
     pub(crate) fn diagnostics(&mut self, row: &DiagnosticRow) -> Result<(), Error> {
-        self.diagnostics.write(row).map_err(out_err(&self.staging))
+        self.diagnostics.write(row).map_err(out_err(&self.gen))
     }
 
     pub(crate) fn row_counts(&self) -> TableCounts {
@@ -78,45 +243,41 @@ impl Output {
         .collect()
     }
 
-    /// Flush everything, write `run.json`, and rename the staged files into
-    /// place.
-    pub(crate) fn finish(self, report: &RunReport) -> Result<(), Error> {
-        let Output {
-            dir,
-            staging,
+    /// Flush and fsync every file of the generation.
+    pub(crate) fn finish(self) -> Result<(), Error> {
+        let Tables {
+            gen,
             articles,
             paragraphs,
             diagnostics,
+            state,
         } = self;
-        let close = |w: (W, W)| -> Result<(), Error> {
-            for f in [w.0, w.1] {
-                let file = f
-                    .into_inner()
-                    .map_err(|e| out_err(&staging)(e.into_error()))?;
-                file.sync_all().map_err(out_err(&staging))?;
-            }
-            Ok(())
+        let err = |e: std::io::Error| Error::Output {
+            path: gen.clone(),
+            source: e,
         };
-        close(articles.finish().map_err(out_err(&staging))?)?;
-        close(paragraphs.finish().map_err(out_err(&staging))?)?;
-        close(diagnostics.finish().map_err(out_err(&staging))?)?;
-        let run_json = staging.join("run.json");
-        let mut f = File::create(&run_json).map_err(out_err(&run_json))?;
-        let mut body = serde_json::to_vec_pretty(report).expect("report serialises");
-        body.push(b'\n');
-        f.write_all(&body).map_err(out_err(&run_json))?;
-        f.sync_all().map_err(out_err(&run_json))?;
-        let mut names: Vec<String> = TABLES
-            .iter()
-            .flat_map(|t| [format!("{t}.csv"), format!("{t}.jsonl")])
-            .collect();
-        names.push("run.json".into());
-        for name in names {
-            let from = staging.join(&name);
-            let to = dir.join(&name);
-            fs::rename(&from, &to).map_err(out_err(&to))?;
+        let close = |w: W| -> Result<(), Error> {
+            let file = w.into_inner().map_err(|e| err(e.into_error()))?;
+            file.sync_all().map_err(err)
+        };
+        for t in [articles, paragraphs, diagnostics] {
+            let (csv, jsonl) = t.finish().map_err(err)?;
+            close(csv)?;
+            close(jsonl)?;
         }
-        let _ = fs::remove_dir(&staging);
+        close(state.originals)?;
+        close(state.ids)?;
         Ok(())
     }
+}
+
+/// Write `run.json` into a generation.
+pub(crate) fn write_run_json(gen: &Path, body: &[u8]) -> Result<(), Error> {
+    let path = gen.join("run.json");
+    crate::state::write_atomic(&path, body).map_err(out_err(&path))
+}
+
+/// True when every published file of `gen` exists.
+pub(crate) fn complete(gen: &Path) -> bool {
+    published_files().iter().all(|n| gen.join(n).is_file())
 }

@@ -2,10 +2,10 @@
 
 use std::collections::BTreeMap;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
-/// Input accounting.
-#[derive(Clone, Debug, Default, Serialize)]
+/// Input accounting (cumulative over the inputs the tables were made from).
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct Inputs {
     /// Files (and stdin) found by walking the inputs.
     pub files_seen: u64,
@@ -24,10 +24,26 @@ pub struct Inputs {
     pub skipped_by_reason: BTreeMap<String, u64>,
 }
 
+/// What this particular run did (the only part of `run.json` that differs
+/// between an incremental run and a full rebuild over the same inputs).
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct RunInfo {
+    /// `full`, `append` or `unchanged`.
+    pub mode: String,
+    /// Why a full rebuild was done (empty otherwise).
+    pub reason: String,
+    /// Inputs whose fingerprint matched the previous run and were not read.
+    pub files_unchanged: u64,
+    /// Inputs read by this run.
+    pub files_processed: u64,
+    pub jobs: usize,
+    pub duration_ms: u64,
+}
+
 /// The contents of `run.json`.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct RunReport {
-    pub version: &'static str,
+    pub version: String,
     pub inputs: Inputs,
     pub articles: u64,
     pub paragraphs: u64,
@@ -39,29 +55,24 @@ pub struct RunReport {
     pub warnings: u64,
     /// Rows written per table.
     pub tables: BTreeMap<String, u64>,
-    pub jobs: usize,
-    pub duration_ms: u64,
+    pub run: RunInfo,
 }
 
 impl RunReport {
-    pub(crate) fn new(jobs: usize) -> RunReport {
+    pub(crate) fn new() -> RunReport {
         RunReport {
-            version: env!("CARGO_PKG_VERSION"),
-            inputs: Inputs::default(),
-            articles: 0,
-            paragraphs: 0,
-            paragraphs_original: 0,
-            paragraphs_duplicate: 0,
-            unique_keys: 0,
-            warnings: 0,
-            tables: BTreeMap::new(),
-            jobs,
-            duration_ms: 0,
+            version: env!("CARGO_PKG_VERSION").to_string(),
+            ..RunReport::default()
         }
     }
 
     /// Files and lines skipped, all reasons together.
     pub fn skipped(&self) -> u64 {
         self.inputs.skipped_by_reason.values().sum()
+    }
+
+    /// The exit code these tables call for: 1 when anything was skipped.
+    pub fn exit_code(&self) -> u8 {
+        u8::from(self.skipped() > 0)
     }
 }
