@@ -548,11 +548,9 @@ pub fn run(cfg: &Config) -> Result<Outcome, Error> {
     let lock = lock::Lock::acquire(&gens.meta)?;
     let mut notes = Vec::new();
     if let Some(pid) = &lock.stale_from {
-        if gens.meta.read_dir().map(|d| d.count() > 2).unwrap_or(false) {
-            notes.push(format!(
-                "took over the lock left by a run that is no longer running (pid {pid})"
-            ));
-        }
+        notes.push(format!(
+            "took over the lock left by a run that is no longer running (pid {pid})"
+        ));
     }
     gens.clean()?;
     let pool = rayon::ThreadPoolBuilder::new()

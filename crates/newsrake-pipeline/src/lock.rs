@@ -13,7 +13,7 @@ use crate::Error;
 
 /// Held for the whole run; released on drop (or process death).
 pub(crate) struct Lock {
-    _file: File,
+    file: File,
     /// The pid that held the lock file before, when it was left by a dead
     /// run.
     pub(crate) stale_from: Option<String>,
@@ -59,10 +59,7 @@ impl Lock {
         file.seek(SeekFrom::Start(0)).map_err(err)?;
         writeln!(file, "pid={} started_unix={now}", std::process::id()).map_err(err)?;
         file.flush().map_err(err)?;
-        Ok(Lock {
-            _file: file,
-            stale_from,
-        })
+        Ok(Lock { file, stale_from })
     }
 }
 
@@ -70,7 +67,7 @@ impl Drop for Lock {
     /// A clean end empties the file, so a pid found in it later was left by
     /// a run that died.
     fn drop(&mut self) {
-        let _ = self._file.set_len(0);
+        let _ = self.file.set_len(0);
     }
 }
 

@@ -11,6 +11,7 @@ mod bad_inputs;
 mod cli;
 mod determinism;
 mod golden;
+mod incremental;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
