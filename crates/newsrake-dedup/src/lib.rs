@@ -86,8 +86,14 @@ fn fold(c: char) -> Folded {
         | '\u{2212}' | '\u{FE58}' | '\u{FE63}' | '\u{FF0D}' => Folded::One('-'),
         '\u{00DF}' => Folded::Two('s', 's'),
         '\u{03C2}' => Folded::One('\u{03C3}'),
-        // Zero-width characters render as nothing; soft hyphen too.
-        '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' => Folded::Drop,
+        // Invisible characters (zero-width, bidi controls) and soft hyphens.
+        '\u{200B}'..='\u{200F}'
+        | '\u{2060}'
+        | '\u{FEFF}'
+        | '\u{00AD}'
+        | '\u{061C}'
+        | '\u{202A}'..='\u{202E}'
+        | '\u{2066}'..='\u{2069}' => Folded::Drop,
         c => Folded::One(c),
     }
 }

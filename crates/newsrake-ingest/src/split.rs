@@ -13,7 +13,8 @@
 //!   closing quotes or brackets). So "One sentence.\nAnother." stays two
 //!   paragraphs, as one-paragraph-a-line text like the seed needs.
 //! - JSONL `text`: every non-blank line is a paragraph; nothing is joined.
-//! - Lines are trimmed of whitespace (and zero-width characters) at both ends;
+//! - Lines are trimmed of whitespace and invisible characters (zero-width,
+//!   bidi controls) at both ends;
 //!   a line that is empty after trimming is blank.
 
 use newsrake_model::Paragraph;
@@ -26,11 +27,16 @@ pub const MIN_WRAP_WIDTH: usize = 30;
 
 /// Whitespace plus the zero-width characters that render as nothing.
 pub fn is_blank_char(c: char) -> bool {
-    c.is_whitespace()
-        || matches!(
-            c,
-            '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}'
-        )
+    c.is_whitespace() || is_invisible(c)
+}
+
+/// Characters that render as nothing: zero-width spaces and joiners, the
+/// BOM, and the bidirectional marks, embeddings, overrides and isolates.
+pub fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200B}'..='\u{200F}' | '\u{2060}' | '\u{FEFF}' | '\u{061C}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
+    )
 }
 
 /// A trimmed, non-blank line: byte range into the text.

@@ -181,6 +181,7 @@ impl Unit {
 }
 
 /// The parallel half of the work on one unit.
+#[allow(clippy::large_enum_variant)] // Read is the common case; Diag is rare.
 enum Prepared {
     Read {
         result: ReadResult,
@@ -580,7 +581,7 @@ pub fn run(cfg: &Config) -> Result<Outcome, Error> {
                 state::write_manifest(&previous.join("state"), &manifest, &prefix)
                     .map_err(out_err(&previous))?;
             }
-            output::write_run_json(&previous, &run_json(&report)).map_err(|e| e)?;
+            output::write_run_json(&previous, &run_json(&report))?;
             gens.link_files()?;
             drop(lock);
             return Ok(Outcome {

@@ -89,7 +89,9 @@ pub(crate) fn load(gen: &Path) -> Result<Option<Previous>, String> {
     let size = fs::metadata(dir.join("originals.bin"))
         .map(|m| m.len())
         .unwrap_or(1);
-    if size % RECORD as u64 != 0 || size / RECORD as u64 != manifest.report.paragraphs_original {
+    if !size.is_multiple_of(RECORD as u64)
+        || size / RECORD as u64 != manifest.report.paragraphs_original
+    {
         return Err("corrupt state: originals.bin does not match the manifest".into());
     }
     Ok(Some(Previous {

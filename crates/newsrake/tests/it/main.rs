@@ -11,6 +11,7 @@ mod bad_inputs;
 mod cli;
 mod determinism;
 mod golden;
+mod hostile;
 mod incremental;
 
 use std::path::{Path, PathBuf};
