@@ -719,6 +719,29 @@ mod tests {
         assert_eq!(a.id, "42");
     }
 
+    #[test]
+    fn a_file_that_vanished_is_a_diagnostic() {
+        let gone = Source {
+            path: "/nonexistent/newsrake/gone.txt".into(),
+            display: "in/gone.txt".into(),
+            rel: "gone.txt".into(),
+            kind: SourceKind::Txt,
+            stat: None,
+        };
+        let d = read_txt(&gone).unwrap_err();
+        assert_eq!((d.code, d.level), ("vanished", Level::Error));
+        let d = JsonlLines::open(
+            &Source {
+                kind: SourceKind::Jsonl,
+                ..gone
+            },
+            1024,
+        )
+        .err()
+        .unwrap();
+        assert_eq!(d.code, "vanished");
+    }
+
     #[track_caller]
     fn check_err(line: &[u8], code: &str) {
         assert_eq!(parse_jsonl_line(&src(), 1, line).unwrap_err().code, code);

@@ -146,3 +146,41 @@ fn skipped_inputs_exit_1_with_a_summary_unless_quiet() {
     assert_eq!(quiet.status.code(), Some(1));
     assert!(quiet.stderr.is_empty());
 }
+
+#[test]
+fn log_format_json_writes_json_lines() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = root().join("tests/golden/bad-inputs/in");
+    let run = newsrake(
+        &root(),
+        &[
+            "run",
+            input.to_str().unwrap(),
+            "--out",
+            tmp.path().to_str().unwrap(),
+            "--log-format",
+            "json",
+        ],
+    );
+    assert_eq!(run.status.code(), Some(1));
+    let stderr = String::from_utf8(run.stderr).unwrap();
+    let line: serde_json::Value = serde_json::from_str(stderr.trim()).expect("one JSON object");
+    assert_eq!(line["level"], "warning");
+    assert_eq!(line["skipped"], 11);
+    assert_eq!(line["skipped_by_reason"]["invalid-json"], 1);
+    let fatal = newsrake(
+        &root(),
+        &[
+            "run",
+            "no/such",
+            "--out",
+            tmp.path().to_str().unwrap(),
+            "--log-format",
+            "json",
+        ],
+    );
+    assert_eq!(fatal.status.code(), Some(2));
+    let line: serde_json::Value =
+        serde_json::from_str(String::from_utf8(fatal.stderr).unwrap().trim()).unwrap();
+    assert_eq!(line["level"], "error");
+}

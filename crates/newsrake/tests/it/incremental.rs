@@ -313,3 +313,50 @@ fn a_stale_lock_is_taken_over() {
         "released cleanly"
     );
 }
+
+#[test]
+fn sigint_stops_cleanly_and_keeps_the_previous_tables() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("in");
+    make_corpus(&input, 0, 20);
+    let out = tmp.path().join("out");
+    run_ok(&[
+        "run",
+        input.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    let old = published(&out).unwrap();
+    make_corpus(&input, 20, 3000);
+    let mut child = spawn(&input, &out);
+    std::thread::sleep(Duration::from_millis(100));
+    let pid = child.id().to_string();
+    assert!(Command::new("kill")
+        .args(["-INT", &pid])
+        .status()
+        .unwrap()
+        .success());
+    let output = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    if output.status.code() == Some(130) {
+        assert!(stderr.contains("interrupted"), "{stderr}");
+        assert!(published(&out).unwrap() == old, "previous tables kept");
+        let gens = fs::read_dir(out.join(".newsrake")).unwrap().filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .file_name()
+                .to_string_lossy()
+                .starts_with("gen-")
+        });
+        assert_eq!(gens.count(), 1, "the abandoned generation is removed");
+    } else {
+        // The run finished before the signal landed: then it published.
+        assert_eq!(output.status.code(), Some(0), "{stderr}");
+    }
+    run_ok(&[
+        "run",
+        input.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+}
