@@ -328,7 +328,7 @@ fn sigint_stops_cleanly_and_keeps_the_previous_tables() {
     ]);
     let old = published(&out).unwrap();
     make_corpus(&input, 20, 3000);
-    let mut child = spawn(&input, &out);
+    let child = spawn(&input, &out);
     std::thread::sleep(Duration::from_millis(100));
     let pid = child.id().to_string();
     assert!(Command::new("kill")
