@@ -110,6 +110,97 @@ impl Row for DiagnosticRow {
         &["path", "line", "article_id", "level", "code", "message"];
 }
 
+/// `mentions`: one row per entity mention in an original paragraph.
+#[derive(Clone, Debug, Serialize)]
+pub struct MentionRow<'a> {
+    pub article_id: &'a str,
+    pub paragraph: u32,
+    pub char_start: u64,
+    pub char_end: u64,
+    pub text: &'a str,
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    pub entity_id: &'a str,
+    /// Normalised value (dates: ISO `2022-02`); empty when none.
+    pub value: Option<&'a str>,
+}
+
+impl Row for MentionRow<'_> {
+    const TABLE: &'static str = "mentions";
+    const COLUMNS: &'static [&'static str] = &[
+        "article_id",
+        "paragraph",
+        "char_start",
+        "char_end",
+        "text",
+        "type",
+        "entity_id",
+        "value",
+    ];
+}
+
+/// `entities`: one row per distinct entity over the whole corpus.
+#[derive(Clone, Debug, Serialize, serde::Deserialize)]
+pub struct EntityRow {
+    pub entity_id: String,
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub name: String,
+    /// Other surface forms, `|`-separated, sorted.
+    pub aliases: Option<String>,
+    pub n_mentions: u64,
+    pub n_articles: u64,
+    pub country_code: Option<String>,
+    pub geonames_id: Option<u32>,
+    pub latitude: Option<f64>,
+    pub longitude: Option<f64>,
+}
+
+impl Row for EntityRow {
+    const TABLE: &'static str = "entities";
+    const COLUMNS: &'static [&'static str] = &[
+        "entity_id",
+        "type",
+        "name",
+        "aliases",
+        "n_mentions",
+        "n_articles",
+        "country_code",
+        "geonames_id",
+        "latitude",
+        "longitude",
+    ];
+}
+
+/// `roles`: one row per person given a title or affiliation in the text.
+#[derive(Clone, Debug, Serialize)]
+pub struct RoleRow<'a> {
+    pub article_id: &'a str,
+    pub paragraph: u32,
+    pub char_start: u64,
+    pub char_end: u64,
+    pub entity_id: &'a str,
+    pub person: &'a str,
+    pub title: Option<&'a str>,
+    pub affiliation: Option<&'a str>,
+    pub affiliation_id: Option<&'a str>,
+}
+
+impl Row for RoleRow<'_> {
+    const TABLE: &'static str = "roles";
+    const COLUMNS: &'static [&'static str] = &[
+        "article_id",
+        "paragraph",
+        "char_start",
+        "char_end",
+        "entity_id",
+        "person",
+        "title",
+        "affiliation",
+        "affiliation_id",
+    ];
+}
+
 /// Writes rows of one table as CSV and JSONL at once.
 ///
 /// The writer is made for one [`Row`] type (its header is written by
@@ -231,6 +322,39 @@ mod tests {
             duplicate_of_paragraph: None,
             n_chars: 0,
             text: "",
+        });
+        check_columns(&MentionRow {
+            article_id: "",
+            paragraph: 0,
+            char_start: 0,
+            char_end: 0,
+            text: "",
+            kind: "PER",
+            entity_id: "",
+            value: None,
+        });
+        check_columns(&EntityRow {
+            entity_id: String::new(),
+            kind: String::new(),
+            name: String::new(),
+            aliases: None,
+            n_mentions: 0,
+            n_articles: 0,
+            country_code: None,
+            geonames_id: None,
+            latitude: None,
+            longitude: None,
+        });
+        check_columns(&RoleRow {
+            article_id: "",
+            paragraph: 0,
+            char_start: 0,
+            char_end: 0,
+            entity_id: "",
+            person: "",
+            title: None,
+            affiliation: None,
+            affiliation_id: None,
         });
         check_columns(&DiagnosticRow {
             path: String::new(),

@@ -1,6 +1,1805 @@
-//! Extraction of entities, roles, quotes, counts and events.
+//! newsrake-extract: entity extraction for newsrake. Pure: no I/O, cannot fail.
 //!
-//! Not filled yet: the entities issue brings mentions, entities and roles;
-//! the quotes issue brings quotes, counts and events. The contract is fixed:
-//! a pure function of one article that reads only original paragraphs, does
-//! no I/O and cannot fail.
+//! [`extract`] reads the *original* paragraphs of an [`ArticleRef`] and returns an [`Extraction`]:
+//! typed [`Mention`]s (PER, ORG, GPE, LOC, NORP, DATE), the [`Entity`]s they refer to (places
+//! geocoded from an embedded GeoNames gazetteer) and [`Role`]s (person, title, affiliation).
+//!
+//! Approach: rules over capitalised token runs + lexicons (gazetteer, country aliases, demonyms,
+//! titles, organisation head words, well-known organisations, US Census + international first
+//! names, an English word list). All data is embedded and parsed once (`OnceLock`).
+//!
+//! Entity ids are stable across articles and runs: `KIND:slug(canonical name)`, with `-cc` (ISO
+//! country code, lower case) appended for sub-national places, e.g. `PER:marco-rubio`,
+//! `GPE:ukraine`, `GPE:london-gb`, `ORG:uk-foreign-office`, `NORP:ukrainian`, `DATE:2022-02`.
+//!
+//! ```
+//! use newsrake_extract::{extract, ArticleRef, ParagraphRef, MentionType};
+//! let text = "UK Defence Secretary John Healey met officials in Kyiv.";
+//! let paras = [ParagraphRef { start: 0, end: text.len(), original: true }];
+//! let x = extract(&ArticleRef { text, paragraphs: &paras, published: None });
+//! assert!(x.mentions.iter().any(|m| m.text == "John Healey" && m.kind == MentionType::Per));
+//! assert_eq!(x.roles[0].title, "Defence Secretary");
+//! ```
+
+pub mod dates;
+pub mod eval;
+pub mod lexicon;
+pub mod token;
+
+use lexicon::HashMap;
+use lexicon::{lex, Lex, PlaceKind};
+use std::collections::BTreeMap;
+use token::{Tok, TokKind};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum MentionType {
+    Per,
+    Org,
+    Gpe,
+    Loc,
+    Norp,
+    Date,
+}
+
+impl MentionType {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            MentionType::Per => "PER",
+            MentionType::Org => "ORG",
+            MentionType::Gpe => "GPE",
+            MentionType::Loc => "LOC",
+            MentionType::Norp => "NORP",
+            MentionType::Date => "DATE",
+        }
+    }
+}
+
+/// A paragraph: byte range in the article text; `original == false` marks a duplicate.
+#[derive(Clone, Copy, Debug)]
+pub struct ParagraphRef {
+    pub start: usize,
+    pub end: usize,
+    pub original: bool,
+}
+
+#[derive(Clone, Copy, Debug)]
+pub struct ArticleRef<'a> {
+    pub text: &'a str,
+    pub paragraphs: &'a [ParagraphRef],
+    /// ISO date ("2025-04-23" or a longer ISO timestamp), used to resolve relative dates.
+    pub published: Option<&'a str>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Mention {
+    /// index into `ArticleRef::paragraphs`
+    pub paragraph: usize,
+    /// byte offsets into the article text
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    pub kind: MentionType,
+    pub entity_id: String,
+    /// normalised date for DATE ("2022-02-24", "2022-02", "2014", "XXXX-02" when the year is
+    /// unknown, "" for a relative date without a publication date), else "".
+    pub value: String,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Entity {
+    pub entity_id: String,
+    pub kind: MentionType,
+    pub name: String,
+    /// other surface forms seen in this article
+    pub aliases: Vec<String>,
+    pub country_code: String,
+    pub geonames_id: Option<u32>,
+    pub latitude: Option<f64>,
+    pub longitude: Option<f64>,
+}
+
+/// A person's title/affiliation as stated in the text. `start..end` (bytes) covers the phrase that
+/// states it (e.g. "UK Defence Secretary John Healey", or "Yuriy Sak, an adviser in Ukraine").
+#[derive(Clone, Debug, PartialEq)]
+pub struct Role {
+    pub paragraph: usize,
+    pub start: usize,
+    pub end: usize,
+    pub entity_id: String,
+    pub person: String,
+    pub title: String,
+    /// surface of the affiliation (country, organisation), "" when the text gives none nearby
+    pub affiliation: String,
+    /// entity id of the affiliation, "" if none
+    pub affiliation_id: String,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Extraction {
+    pub mentions: Vec<Mention>,
+    pub entities: Vec<Entity>,
+    pub roles: Vec<Role>,
+}
+
+// ---------------------------------------------------------------------------------------------
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum CK {
+    Per,
+    Org,
+    Place, // gazetteer place (GPE or LOC by place kind)
+    Loc,   // LOC by head word, not in gazetteer
+    Norp,
+    Date,
+    Unknown, // capitalised single token not typed; may be upgraded by linking
+}
+
+#[derive(Clone, Debug)]
+struct Cand {
+    para: usize,
+    a: usize, // token range
+    b: usize,
+    kind: CK,
+    /// place surface key candidates resolved later
+    place_key: Option<(usize, usize)>, // byte range of the lexicon surface
+    place: Option<u32>,
+    canon: Option<String>,
+    cc: String,
+    value: String,
+    /// title token range (in-run or preceding lower-case title)
+    title: Option<(usize, usize)>,
+    /// index of affiliation candidate
+    affil: Option<usize>,
+    sent: usize,
+    /// typed by a default rule (weak evidence)
+    guess: bool,
+}
+
+const CONNECTORS: &[&str] = &[
+    "of", "for", "de", "da", "del", "della", "der", "van", "von", "bin", "ibn", "du", "la", "le",
+    "the", "and", "&", "on", "al", "y", "des", "di", "dos", "das",
+];
+
+pub(crate) const LOC_HEAD: &[&str] = &[
+    "Street",
+    "St.",
+    "Avenue",
+    "Ave.",
+    "Road",
+    "Rd.",
+    "Boulevard",
+    "Lane",
+    "Bridge",
+    "River",
+    "Lake",
+    "Mountain",
+    "Mountains",
+    "Mount",
+    "Island",
+    "Islands",
+    "Park",
+    "Square",
+    "Valley",
+    "County",
+    "Province",
+    "Oblast",
+    "Region",
+    "District",
+    "Bay",
+    "Beach",
+    "Airport",
+    "Station",
+    "Castle",
+    "Palace",
+    "Cathedral",
+    "Tower",
+    "Plaza",
+    "Harbor",
+    "Harbour",
+    "Canyon",
+    "Desert",
+    "Forest",
+    "Hills",
+    "Heights",
+    "Falls",
+    "Peninsula",
+    "Strait",
+    "Gulf",
+    "Sea",
+    "Ocean",
+    "Coast",
+    "Highway",
+    "Turnpike",
+    "Gate",
+    "Mosque",
+    "Temple",
+    "Basin",
+    "Plateau",
+    "Creek",
+    "Canal",
+    "Dam",
+    "Base",
+    "Airbase",
+    "Governorate",
+    "Prefecture",
+    "State",
+    "Territory",
+    "Territories",
+    "Quarter",
+    "Neighborhood",
+    "Neighbourhood",
+    "Port",
+    "Mall",
+    "Stadium",
+    "Arena",
+    "Pass",
+    "Glacier",
+    "Reservoir",
+    "Springs",
+    "Archipelago",
+    "Channel",
+    "Cape",
+    "Village",
+    "City",
+    "Town",
+    "Parish",
+    "Borough",
+    "Township",
+    "Camp",
+    "Field",
+    "Fields",
+    "Gardens",
+    "Memorial",
+    "Monument",
+];
+pub(crate) const LOC_FIRST: &[&str] = &[
+    "Mount", "Mt.", "Lake", "Fort", "Port", "Cape", "Camp", "Isle", "Gulf", "Bay", "Lago", "Rio",
+    "Sierra", "Lac",
+];
+
+pub(crate) const PREP_LOC: &[&str] = &[
+    "in",
+    "at",
+    "from",
+    "near",
+    "to",
+    "into",
+    "outside",
+    "across",
+    "towards",
+    "toward",
+    "around",
+    "through",
+    "throughout",
+    "visited",
+    "via",
+    "of",
+    "between",
+    "inside",
+    "within",
+    "across",
+];
+
+pub(crate) const FUNCTION_CAPS: &[&str] = &[
+    "The",
+    "A",
+    "An",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "He",
+    "She",
+    "It",
+    "They",
+    "We",
+    "I",
+    "You",
+    "His",
+    "Her",
+    "Its",
+    "Their",
+    "Our",
+    "My",
+    "Your",
+    "In",
+    "On",
+    "At",
+    "For",
+    "From",
+    "With",
+    "By",
+    "To",
+    "Of",
+    "As",
+    "But",
+    "And",
+    "Or",
+    "If",
+    "When",
+    "While",
+    "After",
+    "Before",
+    "Since",
+    "Although",
+    "Though",
+    "However",
+    "Meanwhile",
+    "Also",
+    "There",
+    "Here",
+    "What",
+    "Which",
+    "Who",
+    "Whom",
+    "Why",
+    "How",
+    "Where",
+    "So",
+    "Yet",
+    "Not",
+    "No",
+    "Yes",
+    "All",
+    "Some",
+    "Many",
+    "Most",
+    "Both",
+    "Each",
+    "Every",
+    "Other",
+    "Such",
+    "Then",
+    "Thus",
+    "Now",
+    "Once",
+    "Despite",
+    "During",
+    "Under",
+    "Over",
+    "About",
+    "Against",
+    "Among",
+    "Between",
+    "Without",
+    "Within",
+    "Until",
+    "Because",
+    "Unlike",
+    "Like",
+    "According",
+    "Additionally",
+    "Furthermore",
+    "Moreover",
+    "Instead",
+    "Still",
+    "Even",
+    "Just",
+    "Only",
+    "Perhaps",
+    "Today",
+    "Tonight",
+    "Yesterday",
+    "Tomorrow",
+    "Please",
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Dr",
+    "Sir",
+    "Madam",
+    "Oh",
+    "OK",
+    "Do",
+    "Does",
+    "Did",
+    "Is",
+    "Are",
+    "Was",
+    "Were",
+    "Be",
+    "Been",
+    "Has",
+    "Have",
+    "Had",
+    "Can",
+    "Could",
+    "Will",
+    "Would",
+    "Should",
+    "Shall",
+    "May",
+    "Might",
+    "Must",
+    "Let",
+    "Get",
+    "See",
+    "Note",
+    "Figure",
+    "Table",
+    "Chapter",
+    "Section",
+    "Part",
+    "Page",
+    "Fig",
+    "Image",
+    "Photo",
+    "Source",
+    "Read",
+    "More",
+    "Less",
+    "Very",
+    "Much",
+    "Any",
+    "Several",
+    "Few",
+    "One",
+    "Two",
+    "Three",
+    "First",
+    "Second",
+    "Third",
+    "Last",
+    "Next",
+    "New",
+    "Old",
+    "Another",
+    "Having",
+    "Being",
+    "Given",
+    "Following",
+    "Including",
+    "Regarding",
+    "Whether",
+    "Either",
+    "Neither",
+    "Nor",
+    "Via",
+    "Per",
+    "Upon",
+    "Onto",
+    "Into",
+    "Off",
+    "Out",
+    "Up",
+    "Down",
+    "Around",
+    "Through",
+    "Throughout",
+    "Across",
+    "Behind",
+    "Beyond",
+    "Below",
+    "Above",
+    "Near",
+    "Inside",
+    "Outside",
+    "Toward",
+    "Towards",
+    "Except",
+    "Besides",
+];
+
+pub(crate) const PERSON_TITLE_ABBR: &[&str] = &[
+    "Mr.",
+    "Mrs.",
+    "Ms.",
+    "Dr.",
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Dr",
+    "Sir",
+    "Dame",
+    "Lord",
+    "Lady",
+    "Prof.",
+    "Rev.",
+    "Sen.",
+    "Rep.",
+    "Gov.",
+    "Gen.",
+    "Lt.",
+    "Col.",
+    "Sgt.",
+    "Capt.",
+    "Maj.",
+    "Adm.",
+    "President",
+    "Prime",
+    "King",
+    "Queen",
+    "Prince",
+    "Princess",
+    "Pope",
+    "Senator",
+    "Minister",
+    "Secretary",
+    "Chancellor",
+    "Governor",
+    "Mayor",
+    "Ambassador",
+    "Judge",
+    "Justice",
+    "General",
+    "Colonel",
+    "Captain",
+    "Admiral",
+    "Sheikh",
+    "Emir",
+    "Sultan",
+    "Ayatollah",
+    "Imam",
+    "Rabbi",
+    "Bishop",
+    "Archbishop",
+    "Cardinal",
+    "Professor",
+    "Envoy",
+    "Spokesman",
+    "Spokeswoman",
+    "Spokesperson",
+    "Adviser",
+    "Advisor",
+    "Commander",
+    "Chairman",
+    "Chairwoman",
+    "Director",
+    "Chief",
+    "Deputy",
+    "Officer",
+    "Lieutenant",
+    "Sergeant",
+    "Major",
+    "Inspector",
+    "Detective",
+    "Father",
+    "Sister",
+    "Saint",
+    "St.",
+    "Premier",
+    "Speaker",
+    "Leader",
+    "Head",
+    "Congressman",
+    "Congresswoman",
+    "Representative",
+    "Marshal",
+    "Councillor",
+    "Prosecutor",
+    "Attorney",
+];
+
+struct Ctx<'a> {
+    text: &'a str,
+    toks: Vec<Tok>,
+    tok_para: Vec<usize>,
+    sent_id: Vec<usize>,
+    in_date: Vec<bool>,
+    lex: &'static Lex,
+    buf: String,
+    dict_cache: Vec<u8>,
+}
+
+impl<'a> Ctx<'a> {
+    fn w(&self, i: usize) -> &'a str {
+        &self.text[self.toks[i].start..self.toks[i].end]
+    }
+    fn surf(&self, a: usize, b: usize) -> &'a str {
+        &self.text[self.toks[a].start..self.toks[b - 1].end]
+    }
+    fn is_word(&self, i: usize) -> bool {
+        self.toks[i].kind == TokKind::Word
+    }
+    fn is_cap_word(&self, i: usize) -> bool {
+        let t = &self.toks[i];
+        t.kind == TokKind::Word && t.cap && !self.in_date[i]
+    }
+    fn is_connector(&self, i: usize) -> bool {
+        let t = &self.toks[i];
+        (t.kind == TokKind::Word || t.kind == TokKind::Punct)
+            && !t.cap
+            && CONNECTORS.contains(&self.w(i))
+    }
+    fn lower_dict(&mut self, w: &str) -> bool {
+        lower_into(&mut self.buf, w);
+        self.lex.dict.contains(self.buf.as_str())
+    }
+    /// dictionary test for token i, cached
+    #[allow(dead_code)]
+    fn tok_dict(&mut self, i: usize) -> bool {
+        match self.dict_cache[i] {
+            1 => false,
+            2 => true,
+            _ => {
+                let w = self.w(i);
+                let r = self.lower_dict(w);
+                self.dict_cache[i] = if r { 2 } else { 1 };
+                r
+            }
+        }
+    }
+    fn lower_common(&mut self, w: &str) -> bool {
+        lower_into(&mut self.buf, w);
+        self.lex.common.contains(self.buf.as_str())
+    }
+    /// longest title at i (modifiers allowed before the title word); returns end
+    fn title_at(&mut self, i: usize, lim: usize) -> Option<usize> {
+        let mut best = None;
+        let mut k = i;
+        // skip modifiers
+        loop {
+            if k >= lim || self.toks[k].kind != TokKind::Word {
+                break;
+            }
+            // try title phrases starting at k
+            let maxw = self.lex.title_max_words;
+            let mut e = k;
+            let mut nw = 0;
+            while e < lim && nw < maxw {
+                let t = self.toks[e];
+                if t.kind != TokKind::Word && self.w(e) != "-" {
+                    break;
+                }
+                e += 1;
+                nw += 1;
+                let s = self.surf(k, e);
+                lower_into(&mut self.buf, s);
+                if !self.lex.title_prefix.contains(self.buf.as_str()) {
+                    break;
+                }
+                if self.lex.titles.contains(self.buf.as_str()) {
+                    best = Some(e);
+                }
+            }
+            if best.is_some() {
+                return best;
+            }
+            let wk = self.w(k);
+            lower_into(&mut self.buf, wk);
+            if self.lex.title_mods.contains(self.buf.as_str()) {
+                k += 1;
+                continue;
+            }
+            break;
+        }
+        best
+    }
+    fn org_at(&self, i: usize, lim: usize) -> Option<usize> {
+        let mut best = None;
+        let mut e = i;
+        let mut nw = 0;
+        while e < lim && nw < self.lex.org_max_words + 1 {
+            e += 1;
+            nw += 1;
+            if self.toks[e - 1].kind == TokKind::Poss {
+                break;
+            }
+            let sf = self.surf(i, e);
+            if !self.lex.org_prefix_keys.contains(sf) {
+                break;
+            }
+            if self.lex.orgs.contains_key(sf) {
+                best = Some(e);
+            }
+        }
+        best
+    }
+    fn place_at(&self, i: usize, lim: usize) -> Option<usize> {
+        let mut best = None;
+        let mut e = i;
+        let mut nw = 0;
+        while e < lim && nw < 6 {
+            e += 1;
+            nw += 1;
+            if self.toks[e - 1].kind == TokKind::Poss {
+                break;
+            }
+            let sf = self.surf(i, e);
+            if !self.lex.place_prefix.contains(sf) {
+                break;
+            }
+            if self.lex.place_names.contains_key(sf) {
+                best = Some(e);
+            }
+        }
+        best
+    }
+    fn demonym_at(&self, i: usize, lim: usize) -> Option<usize> {
+        let mut best = None;
+        let mut e = i;
+        while e < lim && e < i + 3 {
+            e += 1;
+            if self.lex.demonyms.contains_key(self.surf(i, e)) {
+                best = Some(e);
+            }
+        }
+        best
+    }
+}
+
+#[inline]
+fn lower_into(buf: &mut String, s: &str) {
+    buf.clear();
+    if s.is_ascii() {
+        buf.push_str(s);
+        buf.make_ascii_lowercase();
+    } else {
+        for c in s.chars() {
+            buf.extend(c.to_lowercase());
+        }
+    }
+}
+
+fn slug(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut dash = false;
+    for c in s.chars() {
+        if c.is_alphanumeric() {
+            for l in c.to_lowercase() {
+                out.push(l);
+            }
+            dash = false;
+        } else if !out.is_empty() && !dash {
+            out.push('-');
+            dash = true;
+        }
+    }
+    while out.ends_with('-') {
+        out.pop();
+    }
+    out
+}
+
+/// Extract mentions, entities and roles from the original paragraphs of an article.
+pub fn extract(article: &ArticleRef) -> Extraction {
+    let lex = lex();
+    let text = article.text;
+    let mut toks = Vec::with_capacity(text.len() / 5 + 8);
+    let mut tok_para = Vec::with_capacity(text.len() / 5 + 8);
+    let mut para_ranges = Vec::new();
+    for (pi, p) in article.paragraphs.iter().enumerate() {
+        if !p.original
+            || p.start >= p.end
+            || p.end > text.len()
+            || !text.is_char_boundary(p.start)
+            || !text.is_char_boundary(p.end)
+        {
+            continue;
+        }
+        let a = toks.len();
+        token::tokenize(text, p.start, p.end, &mut toks);
+        tok_para.resize(toks.len(), pi);
+        para_ranges.push((pi, a, toks.len()));
+    }
+    let n = toks.len();
+    // sentence ids; an abbreviation like "U.S." followed by a function word starts a sentence
+    let mut sent_id = vec![0usize; n];
+    let mut sid = 0;
+    for i in 0..n {
+        if i > 0 && toks[i - 1].abbr && toks[i].cap && toks[i].kind == TokKind::Word {
+            let w = &text[toks[i].start..toks[i].end];
+            let pw = &text[toks[i - 1].start..toks[i - 1].end];
+            if lex.function_caps.contains(&w)
+                && pw.len() > 3
+                && !lex.person_title_words.contains(&pw)
+            {
+                toks[i].sent_start = true;
+            }
+        }
+        if toks[i].sent_start || (i > 0 && tok_para[i] != tok_para[i - 1]) {
+            sid += 1;
+        }
+        sent_id[i] = sid;
+    }
+    let published = dates::parse_published(article.published);
+    let mut in_date = vec![false; n];
+    let mut date_hits = Vec::new();
+    for &(_, a, b) in &para_ranges {
+        let mut hits = Vec::new();
+        dates::find_dates(&toks[a..b], text, published, &mut hits);
+        for mut h in hits {
+            h.a += a;
+            h.b += a;
+            for x in in_date.iter_mut().take(h.b).skip(h.a) {
+                *x = true;
+            }
+            date_hits.push(h);
+        }
+    }
+    let mut cx = Ctx {
+        text,
+        toks,
+        tok_para,
+        sent_id,
+        in_date,
+        lex,
+        buf: String::with_capacity(64),
+        dict_cache: vec![0; n],
+    };
+    let mut cands: Vec<Cand> = Vec::new();
+    for h in &date_hits {
+        cands.push(Cand {
+            para: cx.tok_para[h.a],
+            a: h.a,
+            b: h.b,
+            kind: CK::Date,
+            place_key: None,
+            place: None,
+            canon: None,
+            cc: String::new(),
+            value: h.value.clone(),
+            title: None,
+            affil: None,
+            sent: cx.sent_id[h.a],
+            guess: false,
+        });
+    }
+    for &(pi, a, b) in &para_ranges {
+        let headline = is_headline(&cx, a, b);
+        scan_paragraph(&mut cx, pi, a, b, headline, &mut cands);
+    }
+    cands.sort_by_key(|c| (c.a, c.b));
+    // in-run affiliations were recorded as token indices: map to candidate indices
+    let starts: Vec<usize> = cands.iter().map(|c| c.a).collect();
+    for c in cands.iter_mut() {
+        if let Some(t) = c.affil {
+            c.affil = starts.iter().position(|&a| a == t);
+        }
+    }
+    link_and_resolve(&mut cx, &mut cands);
+    build_output(&mut cx, &cands)
+}
+
+fn is_headline(cx: &Ctx, a: usize, b: usize) -> bool {
+    let mut words = 0;
+    let mut caps = 0;
+    let mut end_punct = false;
+    for i in a..b {
+        let t = &cx.toks[i];
+        if t.kind == TokKind::Word && cx.w(i).len() > 3 {
+            words += 1;
+            if t.cap {
+                caps += 1;
+            }
+        }
+        if t.kind == TokKind::Punct && matches!(cx.w(i), "." | "!" | "?") {
+            end_punct = true;
+        }
+    }
+    words >= 3 && caps * 10 >= words * 7 && !(end_punct && words > 12)
+}
+
+fn new_cand(cx: &Ctx, para: usize, a: usize, b: usize, kind: CK) -> Cand {
+    Cand {
+        para,
+        a,
+        b,
+        kind,
+        place_key: None,
+        place: None,
+        canon: None,
+        cc: String::new(),
+        value: String::new(),
+        title: None,
+        affil: None,
+        sent: cx.sent_id[a],
+        guess: false,
+    }
+}
+
+/// Find capitalised runs and classify them.
+fn scan_paragraph(
+    cx: &mut Ctx,
+    pi: usize,
+    a: usize,
+    b: usize,
+    headline: bool,
+    out: &mut Vec<Cand>,
+) {
+    let mut i = a;
+    while i < b {
+        // lower-case demonyms are not entities; hyphenated pro-X forms are
+        if cx.toks[i].kind == TokKind::Word && !cx.in_date[i] && !cx.toks[i].cap {
+            let w = cx.w(i);
+            if (w.starts_with("pro-") || w.starts_with("anti-")) && cx.lex.demonyms.contains_key(w)
+            {
+                let mut c = new_cand(cx, pi, i, i + 1, CK::Norp);
+                let d = &cx.lex.demonyms[w];
+                c.canon = Some(d.canon.clone());
+                c.cc = d.cc.clone();
+                out.push(c);
+            }
+            i += 1;
+            continue;
+        }
+        if !cx.is_cap_word(i) {
+            i += 1;
+            continue;
+        }
+        // build run [i, j)
+        let mut j = i + 1;
+        loop {
+            if j < b && cx.is_cap_word(j) && cx.sent_id[j] == cx.sent_id[i] {
+                j += 1;
+                continue;
+            }
+            // connectors followed by a capitalised word (allow "of the")
+            if j < b && cx.is_connector(j) {
+                let mut k = j + 1;
+                if k < b && cx.is_connector(k) && cx.w(k) == "the" {
+                    k += 1;
+                }
+                let cw = cx.w(j);
+                let ok_conn =
+                    cw != "the" && k < b && cx.is_cap_word(k) && cx.sent_id[k] == cx.sent_id[i];
+                if ok_conn {
+                    j = k;
+                    continue;
+                }
+            }
+            break;
+        }
+        let mut s0 = i;
+        if j - i > 1
+            && cx.lex.function_caps.contains(cx.w(i))
+            && !cx.lex.orgs.contains_key(cx.surf(i, j))
+            && !cx.lex.place_names.contains_key(cx.surf(i, j))
+        {
+            while s0 < j
+                && (cx.lex.function_caps.contains(&cx.w(s0)) || cx.is_connector(s0))
+                && j - s0 > 1
+            {
+                s0 += 1;
+            }
+        }
+        // a sentence-initial ordinary word ("Key U.S. officials") is not part of the name
+        if s0 < j && j - s0 > 1 && cx.toks[s0].sent_start {
+            let w0 = cx.w(s0);
+            let lexical = cx.lex.first_names.contains(w0)
+                || cx.lex.place_names.contains_key(w0)
+                || cx.lex.demonyms.contains_key(w0)
+                || cx.org_at(s0, j).is_some()
+                || cx.title_at(s0, j).is_some()
+                || cx.lex.org_suffix.contains(cx.w(j - 1))
+                || cx.lex.org_prefix.contains(w0);
+            if !lexical && cx.lower_dict(w0) {
+                s0 += 1;
+                while s0 < j && cx.is_connector(s0) {
+                    s0 += 1;
+                }
+            }
+        }
+        if s0 < j {
+            classify_run(cx, pi, s0, j, headline, out);
+        }
+        i = j;
+    }
+}
+
+fn split_run_on_and(cx: &Ctx, a: usize, b: usize) -> Option<usize> {
+    (a + 1..b).find(|&k| matches!(cx.w(k), "and" | "&" | "the" | "on") && !cx.toks[k].cap)
+}
+
+fn classify_run(cx: &mut Ctx, pi: usize, a: usize, b: usize, headline: bool, out: &mut Vec<Cand>) {
+    if b <= a || !cx.is_cap_word(a) {
+        return;
+    }
+    // fast path: a lone function word ("The", "He", "In")
+    if b - a == 1 && cx.lex.function_caps.contains(cx.w(a)) {
+        return;
+    }
+    let lex = cx.lex;
+    // whole-run lexicon
+    let whole = cx.surf(a, b);
+    if lex.orgs.contains_key(whole) {
+        let mut c = new_cand(cx, pi, a, b, CK::Org);
+        c.canon = Some(lex.orgs[whole].clone());
+        out.push(c);
+        return;
+    }
+    if b - a > 1 && lex.place_names.contains_key(whole) {
+        let mut c = new_cand(cx, pi, a, b, CK::Place);
+        c.place_key = Some((cx.toks[a].start, cx.toks[b - 1].end));
+        out.push(c);
+        return;
+    }
+    let last = cx.w(b - 1);
+    let first = cx.w(a);
+    let has_of = (a..b).any(|k| matches!(cx.w(k), "of" | "for") && !cx.toks[k].cap);
+    let starts_title = cx.title_at(a, b).is_some();
+    let org_suffix = b - a >= 2 && lex.org_suffix.contains(last) && !cx.toks[b - 1].allcaps;
+    let org_prefix = b - a >= 2
+        && lex.org_prefix.contains(first)
+        && (has_of
+            || !matches!(
+                first,
+                "University"
+                    | "Ministry"
+                    | "Department"
+                    | "Bank"
+                    | "Institute"
+                    | "Academy"
+                    | "College"
+                    | "Office"
+                    | "Council"
+                    | "Court"
+                    | "Commission"
+                    | "Committee"
+                    | "Board"
+                    | "House"
+                    | "Organization"
+                    | "Organisation"
+                    | "Association"
+                    | "Federation"
+                    | "Union"
+                    | "League"
+                    | "Society"
+                    | "Church"
+                    | "Museum"
+                    | "Government"
+                    | "Party"
+                    | "Secretariat"
+                    | "Agency"
+                    | "Bureau"
+                    | "Order"
+                    | "Assembly"
+                    | "Chamber"
+                    | "Congress"
+                    | "Parliament"
+                    | "Senate"
+            ));
+    if (org_suffix || org_prefix) && !starts_title {
+        // a run joined by "and" that is not an org name on both sides: split
+        let mut c = new_cand(cx, pi, a, b, CK::Org);
+        if let Some(k) = split_run_on_and(cx, a, b) {
+            if !has_of && cx.w(k) != "&" {
+                classify_run(cx, pi, a, k, headline, out);
+                if k + 1 < b {
+                    classify_run(cx, pi, k + 1, b, headline, out);
+                }
+                return;
+            }
+        }
+        c.canon = None;
+        out.push(c);
+        return;
+    }
+    // "and"/"the"/"on" inside a non-org run: split and classify the parts
+    if let Some(k) = split_run_on_and(cx, a, b) {
+        classify_run(cx, pi, a, k, headline, out);
+        if k + 1 < b {
+            let mut s = k + 1;
+            while s < b && cx.is_connector(s) {
+                s += 1;
+            }
+            if s < b {
+                classify_run(cx, pi, s, b, headline, out);
+            }
+        }
+        return;
+    }
+    // segmentation
+    let mut i = a;
+    let mut pending_title: Option<(usize, usize)> = None;
+    let mut pending_affil: Option<usize> = None;
+    while i < b {
+        if cx.is_connector(i) || !cx.is_cap_word(i) {
+            i += 1;
+            continue;
+        }
+        let org_e = cx.org_at(i, b);
+        let mut place_e = cx.place_at(i, b);
+        // "Marco Rubio": a first name followed by a capitalised word starts a person name
+        if place_e == Some(i + 1)
+            && org_e.is_none()
+            && lex.first_names.contains(cx.w(i))
+            && i + 1 < b
+            && cx.is_cap_word(i + 1)
+        {
+            place_e = None;
+        }
+        let dem_e = cx.demonym_at(i, b);
+        let title_e = cx.title_at(i, b);
+        let best = [
+            org_e.map(|e| (e, 3)),
+            place_e.map(|e| (e, 2)),
+            dem_e.map(|e| (e, 1)),
+            title_e.map(|e| (e, 0)),
+        ]
+        .into_iter()
+        .flatten()
+        .max_by_key(|&(e, pri)| (e, pri));
+        match best {
+            Some((e, 0)) => {
+                // title; absorb "of/for X" continuations that are not places/orgs
+                let mut te = e;
+                while te + 1 < b && matches!(cx.w(te), "of" | "for") {
+                    let mut k = te + 1;
+                    if k < b && cx.w(k) == "the" {
+                        k += 1;
+                    }
+                    if k >= b || cx.place_at(k, b).is_some() || cx.org_at(k, b).is_some() {
+                        break;
+                    }
+                    let mut m = k;
+                    while m < b
+                        && cx.is_cap_word(m)
+                        && cx.place_at(m, b).is_none()
+                        && cx.org_at(m, b).is_none()
+                        && !(m > k && cx.lex.first_names.contains(cx.w(m)))
+                    {
+                        m += 1;
+                    }
+                    if m == k {
+                        break;
+                    }
+                    te = m;
+                }
+                pending_title = Some((i, te));
+                i = te;
+            }
+            Some((e, pri)) => {
+                // lexicon entity; if followed by unknown capitalised words, the whole is one name
+                let next_unknown = e < b
+                    && cx.is_cap_word(e)
+                    && !cx.is_connector(e)
+                    && !lex.first_names.contains(cx.w(e))
+                    && {
+                        let (o, p, d, t) = (
+                            cx.org_at(e, b),
+                            cx.place_at(e, b),
+                            cx.demonym_at(e, b),
+                            cx.title_at(e, b),
+                        );
+                        o.is_none() && p.is_none() && d.is_none() && t.is_none()
+                    };
+                if next_unknown && pri != 3 {
+                    let ce = chunk_end(cx, e, b);
+                    classify_chunk(
+                        cx,
+                        pi,
+                        i,
+                        ce,
+                        pending_title.take(),
+                        pending_affil.take(),
+                        headline,
+                        Some(pri),
+                        out,
+                    );
+                    i = ce;
+                    continue;
+                }
+                let kind = match pri {
+                    3 => CK::Org,
+                    2 => CK::Place,
+                    _ => CK::Norp,
+                };
+                let mut c = new_cand(cx, pi, i, e, kind);
+                let s = cx.surf(i, e);
+                match kind {
+                    CK::Org => c.canon = Some(lex.orgs[s].clone()),
+                    CK::Place => c.place_key = Some((cx.toks[i].start, cx.toks[e - 1].end)),
+                    _ => {
+                        let d = &lex.demonyms[s];
+                        c.canon = Some(d.canon.clone());
+                        c.cc = d.cc.clone();
+                    }
+                }
+                // single-token ambiguous city names need context
+                if kind == CK::Place && e - i == 1 && !place_context_ok(cx, i) {
+                    let mut cc2 = new_cand(cx, pi, i, e, CK::Unknown);
+                    cc2.place_key = c.place_key;
+                    out.push(cc2);
+                    i = e;
+                    continue;
+                }
+                if pending_title.is_none() {
+                    pending_affil = Some(i);
+                }
+                out.push(c);
+                i = e;
+            }
+            None => {
+                let ce = chunk_end(cx, i, b);
+                classify_chunk(
+                    cx,
+                    pi,
+                    i,
+                    ce,
+                    pending_title.take(),
+                    pending_affil.take(),
+                    headline,
+                    None,
+                    out,
+                );
+                i = ce;
+            }
+        }
+    }
+}
+
+/// Sentence-initial or common-word single-token places need support.
+fn place_context_ok(cx: &mut Ctx, i: usize) -> bool {
+    let lex = cx.lex;
+    let w = cx.w(i);
+    let places = &lex.place_names[w];
+    let top = &lex.places[places[0] as usize];
+    if top.kind != PlaceKind::City {
+        return !(cx.toks[i].sent_start && cx.lex.function_caps.contains(&w));
+    }
+    if lex.first_names.contains(w) && i + 1 < cx.toks.len() && cx.is_cap_word(i + 1) {
+        return false;
+    }
+    let prep = i > 0 && cx.lex.prep_loc.contains(&cx.w(i - 1));
+    let common = cx.lower_common(w) || cx.lower_dict(w);
+    if common || cx.lex.function_caps.contains(&w) {
+        return prep && top.pop >= 50_000;
+    }
+    if lex.first_names.contains(w) || lex.surnames.contains(w) {
+        return prep || top.pop >= 1_000_000;
+    }
+    true
+}
+
+fn chunk_end(cx: &mut Ctx, s: usize, b: usize) -> usize {
+    let mut e = s + 1;
+    while e < b {
+        if cx.is_cap_word(e) {
+            if cx.lex.person_title_words.contains(&cx.w(e)) && cx.title_at(e, b).is_some() {
+                break;
+            }
+            e += 1;
+            continue;
+        }
+        if cx.is_connector(e) {
+            // names with "of": keep for non-person chunks only
+            if cx.lex.first_names.contains(cx.w(s)) && matches!(cx.w(e), "of" | "for") {
+                break;
+            }
+            let mut k = e + 1;
+            while k < b && cx.is_connector(k) {
+                k += 1;
+            }
+            if k < b && cx.is_cap_word(k) {
+                e = k;
+                continue;
+            }
+        }
+        break;
+    }
+    e
+}
+
+#[allow(clippy::too_many_arguments)]
+fn classify_chunk(
+    cx: &mut Ctx,
+    pi: usize,
+    a: usize,
+    b: usize,
+    title: Option<(usize, usize)>,
+    affil: Option<usize>,
+    headline: bool,
+    lex_first: Option<u8>,
+    out: &mut Vec<Cand>,
+) {
+    let lex = cx.lex;
+    let nw = (a..b).filter(|&k| cx.is_cap_word(k)).count();
+    let first = cx.w(a);
+    let last = cx.w(b - 1);
+    let person_title = title.is_some();
+    let mut kind = CK::Unknown;
+    let mut guess = false;
+    let inner_place = nw >= 2
+        && (a + 1..b).any(|k| cx.is_cap_word(k) && cx.lex.place_names.contains_key(cx.w(k)));
+    if nw >= 2 {
+        if cx.lex.loc_head.contains(&last) || cx.lex.loc_first.contains(&first) {
+            kind = CK::Loc;
+        } else if lex.first_names.contains(first) || person_title {
+            kind = CK::Per;
+        } else if (a..b).all(|k| cx.toks[k].allcaps || cx.is_connector(k)) {
+            kind = CK::Org;
+        } else if lex_first == Some(1) || lex_first == Some(2) {
+            // "French Revolution", "Moscow Times": not a person
+            kind = if lex_first == Some(2) {
+                CK::Org
+            } else {
+                CK::Unknown
+            };
+        } else if lex.surnames.contains(last) && !cx.lower_dict(last) {
+            kind = CK::Per;
+        } else {
+            let mut dict_words = 0;
+            for k in a..b {
+                if cx.is_cap_word(k) {
+                    let w = cx.w(k);
+                    if cx.lower_dict(w) {
+                        dict_words += 1;
+                    }
+                }
+            }
+            if inner_place && !headline {
+                kind = CK::Loc;
+            } else if dict_words == 0 && !headline {
+                kind = CK::Per;
+                guess = true;
+            }
+        }
+    } else {
+        let t = cx.toks[a];
+        let has_digit = first.bytes().any(|c| c.is_ascii_digit());
+        let contraction = first.contains(['\'', '’']) && {
+            let (p, _) = first.split_once(['\'', '’']).unwrap_or((first, ""));
+            cx.lex.function_caps.contains(p) || p.len() <= 1
+        };
+        let acro_like = {
+            let core = first.trim_end_matches('s');
+            core.chars().filter(|c| c.is_alphabetic()).count() >= 2
+                && core.chars().all(|c| !c.is_alphabetic() || c.is_uppercase())
+        };
+        if has_digit
+            || contraction
+            || (acro_like && NON_ORG_ACRONYMS.contains(&first.trim_end_matches('s')))
+        {
+            kind = CK::Unknown;
+        } else if acro_like && !t.allcaps {
+            // "CJTF-OIR", "VBIEDs"-like forms: organisation if not a known non-org acronym
+            kind = CK::Org;
+        } else if person_title {
+            kind = CK::Per;
+        } else if t.allcaps
+            && first.chars().count() <= 6
+            && !is_roman(first)
+            && !NON_ORG_ACRONYMS.contains(&first)
+        {
+            kind = CK::Org;
+        } else if cx.lex.function_caps.contains(&first) {
+            kind = CK::Unknown;
+        } else if !headline && !t.sent_start && !cx.lower_dict(first) && !cx.lower_common(first) {
+            let prev = if a > 0 { cx.w(a - 1) } else { "" };
+            if cx.lex.prep_loc.contains(&prev) && prev != "of" && !lex.first_names.contains(first) {
+                kind = CK::Loc;
+            } else {
+                kind = CK::Per;
+            }
+            guess = true;
+        }
+    }
+    let mut c = new_cand(cx, pi, a, b, kind);
+    c.guess = guess;
+    if kind == CK::Per {
+        c.title = title;
+        if title.is_some() {
+            c.affil = affil;
+        }
+    }
+    out.push(c);
+}
+
+/// Frequent all-caps words that are not organisations.
+const NON_ORG_ACRONYMS: &[&str] = &[
+    "TV", "GDP", "CEO", "CFO", "CTO", "COO", "AI", "PhD", "DNA", "RNA", "LED", "GPS", "GIS", "HIV",
+    "AIDS", "COVID", "OK", "USB", "PC", "IT", "HR", "PR", "VIP", "FAQ", "UFO", "CD", "DVD", "IQ",
+    "ID", "PDF", "URL", "HTML", "API", "CPU", "GPU", "SMS", "MP", "MPs", "AM", "PM", "BC", "AD",
+    "BCE", "CE", "UTC", "GMT", "EST", "PST", "OMG", "LOL", "USD", "EUR", "GBP", "DKK", "SEK",
+    "NOK", "CHF", "JPY", "CNY", "RUB", "UAH", "ISBN", "DOI", "NB", "PS", "TBA", "TBD", "ETA",
+    "FYI", "ASAP", "DIY", "RSVP", "VAT", "GMO", "LGBT", "LGBTQ", "POW", "POWs", "IED", "IEDs",
+    "VBIED", "UAV", "UAVs", "RPG", "AK", "WMD", "CBRN", "KIA", "WIA", "MIA", "HQ", "UK", "US",
+    "USA", "EU", "II", "III", "IV", "VI", "PPE", "ICU", "ER", "MRI", "CT", "NFT", "ETF", "IPO",
+    "M&A", "B2B", "SUV", "EV", "EVs", "CO2", "NGO", "NGOs",
+];
+
+fn is_roman(w: &str) -> bool {
+    w.len() <= 5
+        && w.chars()
+            .all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C' | 'M' | 'D'))
+}
+
+/// Resolve places, link short forms, attach roles.
+fn link_and_resolve(cx: &mut Ctx, cands: &mut [Cand]) {
+    let lex = cx.lex;
+    // countries mentioned (for disambiguation)
+    let mut doc_cc: HashMap<String, usize> = HashMap::default();
+    for c in cands.iter() {
+        if let Some((s, e)) = c.place_key {
+            if c.kind == CK::Place {
+                let v = &lex.place_names[&cx.text[s..e]];
+                let p = &lex.places[v[0] as usize];
+                if p.kind == PlaceKind::Country || p.kind == PlaceKind::Region {
+                    *doc_cc.entry(p.cc.clone()).or_default() += 1;
+                }
+            }
+        }
+        if c.kind == CK::Norp && !c.cc.is_empty() {
+            *doc_cc.entry(c.cc.clone()).or_default() += 1;
+        }
+    }
+    for c in cands.iter_mut() {
+        if let Some((s, e)) = c.place_key {
+            let v = &lex.place_names[&cx.text[s..e]];
+            let mut best = v[0];
+            let top = &lex.places[v[0] as usize];
+            if top.kind == PlaceKind::City && v.len() > 1 {
+                // a city in a country the article mentions wins; else population
+                let mut best_score = (0usize, 0u64);
+                for &pi in v.iter() {
+                    let p = &lex.places[pi as usize];
+                    let sc = (doc_cc.get(&p.cc).copied().unwrap_or(0), p.pop);
+                    if sc > best_score {
+                        best_score = sc;
+                        best = pi;
+                    }
+                }
+            }
+            c.place = Some(best);
+            c.cc = lex.places[best as usize].cc.clone();
+        }
+    }
+    // person names: last token (and full) -> canonical
+    let mut per_last: HashMap<&str, String> = HashMap::default();
+    for c in cands.iter() {
+        if c.kind == CK::Per && c.b - c.a >= 2 && !c.guess {
+            let full = cx.surf(c.a, c.b);
+            let lastw = cx.w(c.b - 1);
+            per_last.entry(lastw).or_insert_with(|| full.to_string());
+            per_last.entry(full).or_insert_with(|| full.to_string());
+        }
+    }
+    // unknown single tokens: a surface seen after a locative preposition anywhere in the article is a place
+    let mut loc_ctx: HashMap<&str, bool> = HashMap::default();
+    for c in cands.iter() {
+        if c.b - c.a == 1 && (c.guess || c.kind == CK::Unknown || c.kind == CK::Loc) {
+            let w = cx.w(c.a);
+            let prev = if c.a > 0 { cx.w(c.a - 1) } else { "" };
+            let e = loc_ctx.entry(w).or_insert(false);
+            if matches!(
+                prev,
+                "in" | "near" | "into" | "inside" | "outside" | "throughout" | "across"
+            ) && !cx.lex.first_names.contains(w)
+            {
+                *e = true;
+            }
+        }
+    }
+    for c in cands.iter_mut() {
+        let single = c.b - c.a == 1;
+        if single
+            && c.guess
+            && loc_ctx.get(cx.w(c.a)).copied().unwrap_or(false)
+            && !per_last.contains_key(cx.w(c.a))
+        {
+            c.kind = CK::Loc;
+        }
+        if single && matches!(c.kind, CK::Unknown | CK::Per | CK::Loc | CK::Place) {
+            let w = cx.w(c.a);
+            if w.chars().count() < 2 || cx.lex.function_caps.contains(&w) {
+                continue;
+            }
+            if let Some(full) = per_last.get(w) {
+                let is_country = c
+                    .place
+                    .map(|p| {
+                        let p = &lex.places[p as usize];
+                        p.kind != PlaceKind::City || p.pop >= 100_000
+                    })
+                    .unwrap_or(false);
+                if !is_country {
+                    c.kind = CK::Per;
+                    c.canon = Some(full.clone());
+                    c.place = None;
+                    c.place_key = None;
+                }
+            }
+        }
+        if c.kind == CK::Per && c.canon.is_none() {
+            let full = cx.surf(c.a, c.b);
+            c.canon = Some(
+                per_last
+                    .get(full)
+                    .cloned()
+                    .unwrap_or_else(|| full.to_string()),
+            );
+        }
+    }
+    // lower-case titles before a person ("special envoy Steve Witkoff", "U.S. envoy Witkoff")
+    let n = cands.len();
+    for ci in 0..n {
+        if cands[ci].kind != CK::Per || cands[ci].title.is_some() {
+            continue;
+        }
+        let a = cands[ci].a;
+        let mut k = a;
+        let mut tstart = None;
+        while k > 0 {
+            let j = k - 1;
+            let t = cx.toks[j];
+            if t.kind != TokKind::Word || t.cap || cx.in_date[j] || cx.sent_id[j] != cx.sent_id[a] {
+                break;
+            }
+            if let Some(e) = cx.title_at(j, a) {
+                if e == a || tstart.is_some() {
+                    tstart = Some(j);
+                    k = j;
+                    continue;
+                }
+            }
+            // modifier before a title
+            let w = cx.w(j);
+            if tstart.is_some() && cx.lex.title_mods.contains(w) {
+                tstart = Some(j);
+                k = j;
+                continue;
+            }
+            break;
+        }
+        if let Some(ts) = tstart {
+            // verify whole span is a title
+            if cx.title_at(ts, a) == Some(a) {
+                cands[ci].title = Some((ts, a));
+                // affiliation: a place/org/norp ending right before the title
+                if ts > 0 {
+                    let mut pe = ts;
+                    if cx.toks[pe - 1].kind == TokKind::Poss {
+                        pe -= 1;
+                    }
+                    if let Some(ai) = (0..ci).rev().find(|&x| cands[x].b == pe) {
+                        if matches!(cands[ai].kind, CK::Place | CK::Org | CK::Norp) {
+                            cands[ci].affil = Some(ai);
+                        }
+                    }
+                }
+            }
+        }
+    }
+    // appositive: "Yuriy Sak, an adviser in Ukraine's strategic sector"
+    for ci in 0..n {
+        if cands[ci].kind != CK::Per || cands[ci].title.is_some() {
+            continue;
+        }
+        let b = cands[ci].b;
+        if b + 2 >= cx.toks.len() || cx.w(b) != "," {
+            continue;
+        }
+        let mut k = b + 1;
+        if matches!(
+            cx.w(k),
+            "a" | "an" | "the" | "its" | "his" | "her" | "their"
+        ) {
+            k += 1;
+        }
+        let lim = (k + 8).min(cx.toks.len());
+        // optional affiliation adjective/place before the title ("the Ukrainian president")
+        let mut pre_aff = None;
+        if let Some(x) = cands
+            .iter()
+            .position(|c| c.a == k && matches!(c.kind, CK::Place | CK::Norp | CK::Org))
+        {
+            pre_aff = Some(x);
+            k = cands[x].b;
+            if k < cx.toks.len() && cx.toks[k].kind == TokKind::Poss {
+                k += 1;
+            }
+        }
+        if let Some(te) = cx.title_at(k, lim) {
+            cands[ci].title = Some((k, te));
+            let mut aff = pre_aff;
+            if aff.is_none()
+                && te < cx.toks.len()
+                && matches!(cx.w(te), "in" | "at" | "of" | "for" | "with" | "to")
+            {
+                // first place/org/norp before the next comma/period
+                let mut e = te + 1;
+                while e < cx.toks.len() && !matches!(cx.w(e), "," | "." | ";") && e < te + 10 {
+                    e += 1;
+                }
+                aff = (ci + 1..n).find(|&x| {
+                    cands[x].a > te
+                        && cands[x].a < e
+                        && matches!(cands[x].kind, CK::Place | CK::Org | CK::Norp)
+                });
+            }
+            cands[ci].affil = aff;
+        }
+    }
+    // fallback affiliation: nearest preceding place/norp in the sentence with no other person between,
+    // or the affiliation of a coordinated preceding person ("X and special envoy Y")
+    let mut fallback_from: Vec<bool> = vec![false; n];
+    for ci in 0..n {
+        if cands[ci].kind != CK::Per || cands[ci].title.is_none() || cands[ci].affil.is_some() {
+            continue;
+        }
+        let sent = cands[ci].sent;
+        let mut x = ci;
+        while x > 0 {
+            x -= 1;
+            let c = &cands[x];
+            if c.sent != sent {
+                break;
+            }
+            if c.kind == CK::Per {
+                // coordinated: "... Marco Rubio and special envoy Steve Witkoff"
+                let gap_ok = cx.toks[c.b..cands[ci].a]
+                    .iter()
+                    .all(|t| t.kind == TokKind::Word && !t.cap || cx.text[t.start..t.end] == *",");
+                if fallback_from[x] && gap_ok && cands[x].affil.is_some() {
+                    cands[ci].affil = cands[x].affil;
+                    fallback_from[ci] = true;
+                }
+                break;
+            }
+            if matches!(c.kind, CK::Place | CK::Norp) {
+                cands[ci].affil = Some(x);
+                fallback_from[ci] = true;
+                break;
+            }
+        }
+    }
+}
+
+fn build_output(cx: &mut Ctx, cands: &[Cand]) -> Extraction {
+    let lex = cx.lex;
+    let mut ents: BTreeMap<String, Entity> = BTreeMap::new();
+    let mut mentions = Vec::new();
+    let mut ids: Vec<String> = vec![String::new(); cands.len()];
+    for (ci, c) in cands.iter().enumerate() {
+        let text = cx.surf(c.a, c.b).to_string();
+        let (kind, id, ent) = match c.kind {
+            CK::Unknown => continue,
+            CK::Date => {
+                let id = format!(
+                    "DATE:{}",
+                    if c.value.is_empty() {
+                        slug(&text)
+                    } else {
+                        c.value.clone()
+                    }
+                );
+                let e = Entity {
+                    entity_id: id.clone(),
+                    kind: MentionType::Date,
+                    name: if c.value.is_empty() {
+                        text.clone()
+                    } else {
+                        c.value.clone()
+                    },
+                    aliases: vec![],
+                    country_code: String::new(),
+                    geonames_id: None,
+                    latitude: None,
+                    longitude: None,
+                };
+                (MentionType::Date, id, e)
+            }
+            CK::Place => {
+                let p = &lex.places[c.place.unwrap_or(0) as usize];
+                let kind = if p.kind == PlaceKind::Natural {
+                    MentionType::Loc
+                } else {
+                    MentionType::Gpe
+                };
+                let id = if p.kind == PlaceKind::Country || p.cc.is_empty() {
+                    format!("{}:{}", kind.as_str(), slug(&p.name))
+                } else {
+                    format!(
+                        "{}:{}-{}",
+                        kind.as_str(),
+                        slug(&p.name),
+                        p.cc.to_lowercase()
+                    )
+                };
+                let e = Entity {
+                    entity_id: id.clone(),
+                    kind,
+                    name: p.name.clone(),
+                    aliases: vec![],
+                    country_code: p.cc.clone(),
+                    geonames_id: p.gid,
+                    latitude: p.lat,
+                    longitude: p.lon,
+                };
+                (kind, id, e)
+            }
+            _ => {
+                let kind = match c.kind {
+                    CK::Per => MentionType::Per,
+                    CK::Org => MentionType::Org,
+                    CK::Loc => MentionType::Loc,
+                    _ => MentionType::Norp,
+                };
+                let name = c.canon.clone().unwrap_or_else(|| text.clone());
+                let id = format!("{}:{}", kind.as_str(), slug(&name));
+                let e = Entity {
+                    entity_id: id.clone(),
+                    kind,
+                    name,
+                    aliases: vec![],
+                    country_code: c.cc.clone(),
+                    geonames_id: None,
+                    latitude: None,
+                    longitude: None,
+                };
+                (kind, id, e)
+            }
+        };
+        let en = ents.entry(id.clone()).or_insert(ent);
+        if en.name != text && !en.aliases.contains(&text) {
+            en.aliases.push(text.clone());
+        }
+        ids[ci] = id.clone();
+        mentions.push(Mention {
+            paragraph: c.para,
+            start: cx.toks[c.a].start,
+            end: cx.toks[c.b - 1].end,
+            text,
+            kind,
+            entity_id: id,
+            value: c.value.clone(),
+        });
+    }
+    let mut roles = Vec::new();
+    for (ci, c) in cands.iter().enumerate() {
+        if c.kind != CK::Per {
+            continue;
+        }
+        let Some((ta, tb)) = c.title else { continue };
+        let title = cx.surf(ta, tb).to_string();
+        let (affiliation, affiliation_id, astart, aend) = match c.affil {
+            Some(x) => {
+                let ac = &cands[x];
+                let s = match ac.kind {
+                    CK::Norp if !ac.cc.is_empty() => lex
+                        .country_by_cc
+                        .get(&ac.cc)
+                        .map(|&p| lex.places[p as usize].name.clone())
+                        .unwrap_or_else(|| cx.surf(ac.a, ac.b).to_string()),
+                    _ => cx.surf(ac.a, ac.b).to_string(),
+                };
+                let aid = match ac.kind {
+                    CK::Norp if !ac.cc.is_empty() => lex
+                        .country_by_cc
+                        .get(&ac.cc)
+                        .map(|&p| format!("GPE:{}", slug(&lex.places[p as usize].name)))
+                        .unwrap_or_default(),
+                    _ => ids[x].clone(),
+                };
+                (s, aid, cx.toks[ac.a].start, cx.toks[ac.b - 1].end)
+            }
+            None => (String::new(), String::new(), usize::MAX, 0),
+        };
+        let ps = cx.toks[c.a].start;
+        let pe = cx.toks[c.b - 1].end;
+        let ts = cx.toks[ta].start;
+        let te = cx.toks[tb - 1].end;
+        // role span: contiguous phrase when the affiliation is adjacent, else title+person
+        let mut start = ps.min(ts);
+        let mut end = pe.max(te);
+        if astart != usize::MAX && cands[c.affil.unwrap()].para == c.para {
+            let before = aend <= start
+                && cx.text[aend..start]
+                    .trim_start_matches(['\'', '’', 's'])
+                    .trim()
+                    .is_empty();
+            let after =
+                astart >= end && astart - end <= 40 && !cx.text[end..astart].contains(['.', ';']);
+            if before || after {
+                start = start.min(astart);
+                end = end.max(aend);
+            }
+        }
+        roles.push(Role {
+            paragraph: c.para,
+            start,
+            end,
+            entity_id: ids[ci].clone(),
+            person: c.canon.clone().unwrap_or_default(),
+            title,
+            affiliation,
+            affiliation_id,
+        });
+    }
+    Extraction {
+        mentions,
+        entities: ents.into_values().collect(),
+        roles,
+    }
+}

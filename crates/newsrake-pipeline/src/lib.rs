@@ -23,6 +23,7 @@
 //! corrupted) → a full rebuild. Each mode gives the tables a full rebuild
 //! would.
 
+mod entities;
 mod lock;
 mod offsets;
 mod output;
@@ -39,7 +40,8 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use newsrake_dedup::{Hash, Index, Location};
-use newsrake_export::{ArticleRow, DiagnosticRow, ParagraphRow};
+use newsrake_export::{ArticleRow, DiagnosticRow, MentionRow, ParagraphRow, RoleRow};
+use newsrake_extract::{ArticleRef, Extraction, ParagraphRef};
 use newsrake_ingest::{Input, JsonlLines, RawLine, ReadResult, Source, SourceKind};
 use newsrake_model::{Article, Diagnostic, Level};
 use rayon::prelude::*;
@@ -73,6 +75,9 @@ pub struct Config {
     pub max_article_bytes: usize,
     /// Ignore the previous state and rebuild everything.
     pub full: bool,
+    /// Run extraction (mentions, entities, roles). Off: reading, dedup and
+    /// the articles/paragraphs tables only (the extraction tables stay empty).
+    pub extract: bool,
     /// Set (by a signal handler) to stop the run; the previous tables stay.
     pub interrupt: Arc<AtomicBool>,
     pub progress: Option<Arc<dyn Progress>>,
@@ -87,6 +92,7 @@ impl Config {
             batch_bytes: 8 << 20,
             max_article_bytes: newsrake_ingest::DEFAULT_MAX_ARTICLE_BYTES,
             full: false,
+            extract: true,
             interrupt: Arc::new(AtomicBool::new(false)),
             progress: None,
         }
@@ -242,6 +248,7 @@ struct State {
     report: RunReport,
     tables: Tables,
     fingerprints: Vec<Option<Fingerprint>>,
+    entities: entities::Entities,
 }
 
 fn hex(h: &Hash) -> String {
@@ -300,7 +307,8 @@ impl State {
         )
     }
 
-    fn article(&mut self, mut article: Article, hashes: &[Hash]) -> Result<(), Error> {
+    /// Sequential half: unique id, first-seen dedup, state records.
+    fn decide(&mut self, mut article: Article, hashes: Vec<Hash>) -> Result<Decided, Error> {
         if let Some(d) = self.unique_id(&mut article) {
             self.diag(d)?;
         }
@@ -320,6 +328,20 @@ impl State {
             }
             dups.push(dup);
         }
+        Ok(Decided {
+            article,
+            hashes,
+            dups,
+        })
+    }
+
+    /// Write every row of one decided article and its extraction.
+    fn write(&mut self, d: &Decided, x: &Extraction) -> Result<(), Error> {
+        let Decided {
+            article,
+            hashes,
+            dups,
+        } = d;
         let n_dup = dups.iter().filter(|d| d.is_some()).count() as u64;
         let n_par = article.paragraphs.len() as u64;
         let mut offsets = CharOffsets::new(&article.text);
@@ -340,6 +362,32 @@ impl State {
                 text,
             })?;
         }
+        for m in &x.mentions {
+            self.tables.mention(&MentionRow {
+                article_id: &article.id,
+                paragraph: m.paragraph as u32,
+                char_start: offsets.char_at(m.start),
+                char_end: offsets.char_at(m.end),
+                text: &m.text,
+                kind: m.kind.as_str(),
+                entity_id: &m.entity_id,
+                value: (!m.value.is_empty()).then_some(m.value.as_str()),
+            })?;
+        }
+        for r in &x.roles {
+            self.tables.role(&RoleRow {
+                article_id: &article.id,
+                paragraph: r.paragraph as u32,
+                char_start: offsets.char_at(r.start),
+                char_end: offsets.char_at(r.end),
+                entity_id: &r.entity_id,
+                person: &r.person,
+                title: some(&r.title),
+                affiliation: some(&r.affiliation),
+                affiliation_id: some(&r.affiliation_id),
+            })?;
+        }
+        self.entities.add(x);
         self.report.articles += 1;
         self.report.paragraphs += n_par;
         self.report.paragraphs_duplicate += n_dup;
@@ -359,7 +407,16 @@ impl State {
         })
     }
 
-    fn commit(&mut self, prepared: Vec<Prepared>, sources: &[Source]) -> Result<(), Error> {
+    /// Commit one batch: sequential decisions in input order, parallel
+    /// extraction over the originals, then sequential writing.
+    fn commit(
+        &mut self,
+        prepared: Vec<Prepared>,
+        sources: &[Source],
+        pool: &rayon::ThreadPool,
+        extract: bool,
+    ) -> Result<(), Error> {
+        let mut decided = Vec::with_capacity(prepared.len());
         for p in prepared {
             match p {
                 Prepared::Diag(d) => self.diag(d)?,
@@ -382,7 +439,7 @@ impl State {
                             for w in warnings {
                                 self.diag(w)?;
                             }
-                            self.article(article, &hashes)?;
+                            decided.push(self.decide(article, hashes)?);
                         }
                         Err(d) => {
                             if is_line {
@@ -396,7 +453,50 @@ impl State {
                 }
             }
         }
+        let extractions: Vec<Extraction> = if extract {
+            pool.install(|| decided.par_iter().map(Decided::extract).collect())
+        } else {
+            Vec::new()
+        };
+        let none = Extraction::default();
+        for (i, d) in decided.iter().enumerate() {
+            self.write(d, extractions.get(i).unwrap_or(&none))?;
+        }
         Ok(())
+    }
+}
+
+/// `None` for an empty string: an empty cell / `null`.
+fn some(s: &str) -> Option<&str> {
+    (!s.is_empty()).then_some(s)
+}
+
+/// An article whose originals and duplicates are decided.
+struct Decided {
+    article: Article,
+    hashes: Vec<Hash>,
+    dups: Vec<Option<Location>>,
+}
+
+impl Decided {
+    /// Extraction over the original paragraphs (pure; runs in parallel).
+    fn extract(&self) -> Extraction {
+        let paragraphs: Vec<ParagraphRef> = self
+            .article
+            .paragraphs
+            .iter()
+            .zip(&self.dups)
+            .map(|(p, d)| ParagraphRef {
+                start: p.start,
+                end: p.end,
+                original: d.is_none(),
+            })
+            .collect();
+        newsrake_extract::extract(&ArticleRef {
+            text: &self.article.text,
+            paragraphs: &paragraphs,
+            published: self.article.meta.published.as_deref(),
+        })
     }
 }
 
@@ -481,7 +581,7 @@ fn decide(cfg: &Config, gens: &Generations, sources: &[Source], notes: &mut Vec<
     if manifest.inputs != cfg.input_args() {
         return Mode::Full("inputs differ from the previous run".into());
     }
-    if manifest.max_article_bytes != cfg.max_article_bytes {
+    if manifest.max_article_bytes != cfg.max_article_bytes || manifest.extract != cfg.extract {
         return Mode::Full("options differ from the previous run".into());
     }
     if !output::complete(&previous) {
@@ -556,12 +656,14 @@ pub fn run(cfg: &Config) -> Result<Outcome, Error> {
     gens.clean()?;
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(cfg.jobs)
+        // Extraction (lexicon build, recursive rules) wants more than the 2 MiB default.
+        .stack_size(16 << 20)
         .build()
         .map_err(|e| Error::Threads(e.to_string()))?;
     let sources = newsrake_ingest::discover(&cfg.inputs, Some(&cfg.out)).map_err(Error::Input)?;
     let mode = decide(cfg, &gens, &sources, &mut notes);
 
-    let (from, mut report, gen, tables, fingerprints, index, ids, reason) = match mode {
+    let (gen, start) = match mode {
         Mode::Unchanged {
             previous,
             manifest,
@@ -597,56 +699,31 @@ pub fn run(cfg: &Config) -> Result<Outcome, Error> {
             prefix,
         } => {
             let gen = gens.create_next()?;
-            let tables = Tables::resume(&gen, &previous, &manifest.report.tables)?;
-            let mut index = Index::default();
-            let loaded =
-                state::load_index(&previous, &mut index).and_then(|()| state::load_ids(&previous));
-            match loaded {
-                Ok(ids) => {
-                    let mut fps: Vec<Option<Fingerprint>> = prefix.into_iter().map(Some).collect();
-                    fps.resize(sources.len(), None);
-                    (
-                        from,
-                        manifest.report,
-                        gen,
-                        tables,
-                        fps,
-                        index,
-                        ids,
-                        String::new(),
-                    )
-                }
+            match resume(&gen, &previous, manifest, prefix, from, sources.len()) {
+                Ok(start) => (gen, start),
                 Err(reason) => {
                     notes.push(format!("rebuilding all tables: {reason}"));
-                    let tables = Tables::create(&gen)?;
-                    (
-                        0,
-                        RunReport::new(),
-                        gen,
-                        tables,
-                        vec![None; sources.len()],
-                        Index::default(),
-                        Vec::new(),
-                        reason,
-                    )
+                    let start = Start::fresh(&gen, sources.len(), reason)?;
+                    (gen, start)
                 }
             }
         }
         Mode::Full(reason) => {
             let gen = gens.create_next()?;
-            let tables = Tables::create(&gen)?;
-            (
-                0,
-                RunReport::new(),
-                gen,
-                tables,
-                vec![None; sources.len()],
-                Index::default(),
-                Vec::new(),
-                reason,
-            )
+            let start = Start::fresh(&gen, sources.len(), reason)?;
+            (gen, start)
         }
     };
+    let Start {
+        from,
+        mut report,
+        tables,
+        fingerprints,
+        index,
+        ids,
+        entities,
+        reason,
+    } = start;
     report.version = env!("CARGO_PKG_VERSION").to_string();
     let seen_ids: HashSet<Box<str>> = ids.iter().cloned().collect();
     let mut state = State {
@@ -656,6 +733,7 @@ pub fn run(cfg: &Config) -> Result<Outcome, Error> {
         report,
         tables,
         fingerprints,
+        entities,
     };
 
     let result = process(cfg, &pool, &sources, from, &mut state);
@@ -673,12 +751,18 @@ pub fn run(cfg: &Config) -> Result<Outcome, Error> {
         tables,
         fingerprints,
         index,
+        entities,
         ..
     } = state;
     report.inputs.files_seen = sources.len() as u64;
     report.unique_keys = index.len() as u64;
     report.tables = tables.row_counts();
-    tables.finish()?;
+    let entity_rows = entities.rows();
+    let n_entities = tables.finish(entity_rows.iter())?;
+    report.tables.insert(
+        <newsrake_export::EntityRow as newsrake_export::Row>::TABLE.to_string(),
+        n_entities,
+    );
     report.run = RunInfo {
         mode: if from == 0 {
             "full".into()
@@ -702,6 +786,7 @@ pub fn run(cfg: &Config) -> Result<Outcome, Error> {
         version: env!("CARGO_PKG_VERSION").to_string(),
         inputs: cfg.input_args(),
         max_article_bytes: cfg.max_article_bytes,
+        extract: cfg.extract,
         exit_code,
         report: report.clone(),
     };
@@ -717,6 +802,64 @@ pub fn run(cfg: &Config) -> Result<Outcome, Error> {
         report,
         exit_code,
         notes,
+    })
+}
+
+/// Where the sequential state of a run starts from.
+struct Start {
+    /// First source to read.
+    from: usize,
+    report: RunReport,
+    tables: Tables,
+    fingerprints: Vec<Option<Fingerprint>>,
+    index: Index,
+    ids: Vec<Box<str>>,
+    entities: entities::Entities,
+    reason: String,
+}
+
+impl Start {
+    fn fresh(gen: &Path, n_sources: usize, reason: String) -> Result<Start, Error> {
+        Ok(Start {
+            from: 0,
+            report: RunReport::new(),
+            tables: Tables::create(gen)?,
+            fingerprints: vec![None; n_sources],
+            index: Index::default(),
+            ids: Vec::new(),
+            entities: entities::Entities::default(),
+            reason,
+        })
+    }
+}
+
+/// Continue from the previous generation: its tables, index, ids and
+/// entities. `Err` (a reason) when its state cannot be loaded.
+fn resume(
+    gen: &Path,
+    previous: &Path,
+    manifest: Manifest,
+    prefix: Vec<Fingerprint>,
+    from: usize,
+    n_sources: usize,
+) -> Result<Start, String> {
+    let mut index = Index::default();
+    state::load_index(previous, &mut index)?;
+    let ids = state::load_ids(previous)?;
+    let entities = entities::Entities::load(previous)?;
+    let tables =
+        Tables::resume(gen, previous, &manifest.report.tables).map_err(|e| e.to_string())?;
+    let mut fingerprints: Vec<Option<Fingerprint>> = prefix.into_iter().map(Some).collect();
+    fingerprints.resize(n_sources, None);
+    Ok(Start {
+        from,
+        report: manifest.report,
+        tables,
+        fingerprints,
+        index,
+        ids,
+        entities,
+        reason: String::new(),
     })
 }
 
@@ -758,7 +901,7 @@ fn process(
                 .collect()
         });
         let before = state.report.articles;
-        state.commit(prepared, sources)?;
+        state.commit(prepared, sources, pool, cfg.extract)?;
         if let Some(p) = &cfg.progress {
             p.advance(bytes as u64, state.report.articles - before);
         }

@@ -17,17 +17,30 @@ use std::io::BufWriter;
 use std::os::unix::fs::symlink;
 use std::path::{Path, PathBuf};
 
-use newsrake_export::{ArticleRow, DiagnosticRow, ParagraphRow, Row, TableWriter};
+use newsrake_export::{
+    ArticleRow, DiagnosticRow, EntityRow, MentionRow, ParagraphRow, RoleRow, Row, TableWriter,
+};
 
 use crate::state::StateWriter;
 use crate::{Error, TableCounts};
 
 type W = BufWriter<File>;
 
+/// Tables written row by row as the run goes (and appended to by an
+/// incremental run).
+const STREAMED: &[&str] = &[
+    ArticleRow::TABLE,
+    ParagraphRow::TABLE,
+    MentionRow::TABLE,
+    RoleRow::TABLE,
+    DiagnosticRow::TABLE,
+];
+
 /// Every file published in `OUT/`.
 pub(crate) fn published_files() -> Vec<String> {
-    let mut names: Vec<String> = [ArticleRow::TABLE, ParagraphRow::TABLE, DiagnosticRow::TABLE]
+    let mut names: Vec<String> = STREAMED
         .iter()
+        .chain(&[EntityRow::TABLE])
         .flat_map(|t| [format!("{t}.csv"), format!("{t}.jsonl")])
         .collect();
     names.push("run.json".into());
@@ -153,6 +166,8 @@ pub(crate) struct Tables {
     gen: PathBuf,
     articles: TableWriter<W>,
     paragraphs: TableWriter<W>,
+    mentions: TableWriter<W>,
+    roles: TableWriter<W>,
     diagnostics: TableWriter<W>,
     pub(crate) state: StateWriter,
 }
@@ -191,12 +206,12 @@ impl Tables {
 
     /// Copy the tables and state of `previous` into `gen` and append to them.
     pub(crate) fn resume(gen: &Path, previous: &Path, rows: &TableCounts) -> Result<Tables, Error> {
-        for name in published_files() {
-            if name == "run.json" {
-                continue;
+        for table in STREAMED {
+            for ext in ["csv", "jsonl"] {
+                let name = format!("{table}.{ext}");
+                let to = gen.join(&name);
+                fs::copy(previous.join(&name), &to).map_err(out_err(&to))?;
             }
-            let to = gen.join(&name);
-            fs::copy(previous.join(&name), &to).map_err(out_err(&to))?;
         }
         for name in ["originals.bin", "ids.jsonl"] {
             let to = gen.join("state").join(name);
@@ -215,6 +230,8 @@ impl Tables {
             gen: gen.to_path_buf(),
             articles: open::<ArticleRow>(gen, resume(ArticleRow::TABLE))?,
             paragraphs: open::<ParagraphRow<'_>>(gen, resume(ParagraphRow::TABLE))?,
+            mentions: open::<MentionRow<'_>>(gen, resume(MentionRow::TABLE))?,
+            roles: open::<RoleRow<'_>>(gen, resume(RoleRow::TABLE))?,
             diagnostics: open::<DiagnosticRow>(gen, resume(DiagnosticRow::TABLE))?,
             state,
         })
@@ -228,6 +245,14 @@ impl Tables {
         self.paragraphs.write(row).map_err(out_err(&self.gen))
     }
 
+    pub(crate) fn mention(&mut self, row: &MentionRow<'_>) -> Result<(), Error> {
+        self.mentions.write(row).map_err(out_err(&self.gen))
+    }
+
+    pub(crate) fn role(&mut self, row: &RoleRow<'_>) -> Result<(), Error> {
+        self.roles.write(row).map_err(out_err(&self.gen))
+    }
+
     pub(crate) fn diagnostics(&mut self, row: &DiagnosticRow) -> Result<(), Error> {
         self.diagnostics.write(row).map_err(out_err(&self.gen))
     }
@@ -236,6 +261,8 @@ impl Tables {
         [
             (ArticleRow::TABLE, self.articles.rows()),
             (ParagraphRow::TABLE, self.paragraphs.rows()),
+            (MentionRow::TABLE, self.mentions.rows()),
+            (RoleRow::TABLE, self.roles.rows()),
             (DiagnosticRow::TABLE, self.diagnostics.rows()),
         ]
         .into_iter()
@@ -243,15 +270,26 @@ impl Tables {
         .collect()
     }
 
-    /// Flush and fsync every file of the generation.
-    pub(crate) fn finish(self) -> Result<(), Error> {
+    /// Write the `entities` table whole, then flush and fsync every file of
+    /// the generation. Returns the number of entity rows.
+    pub(crate) fn finish<'a>(
+        self,
+        entities: impl Iterator<Item = &'a EntityRow>,
+    ) -> Result<u64, Error> {
         let Tables {
             gen,
             articles,
             paragraphs,
+            mentions,
+            roles,
             diagnostics,
             state,
         } = self;
+        let mut ent = open::<EntityRow>(&gen, None)?;
+        for row in entities {
+            ent.write(row).map_err(out_err(&gen))?;
+        }
+        let n_entities = ent.rows();
         let err = |e: std::io::Error| Error::Output {
             path: gen.clone(),
             source: e,
@@ -260,14 +298,14 @@ impl Tables {
             let file = w.into_inner().map_err(|e| err(e.into_error()))?;
             file.sync_all().map_err(err)
         };
-        for t in [articles, paragraphs, diagnostics] {
+        for t in [articles, paragraphs, mentions, roles, diagnostics, ent] {
             let (csv, jsonl) = t.finish().map_err(err)?;
             close(csv)?;
             close(jsonl)?;
         }
         close(state.originals)?;
         close(state.ids)?;
-        Ok(())
+        Ok(n_entities)
     }
 }
 

@@ -31,6 +31,7 @@ pub(crate) struct Manifest {
     pub version: String,
     pub inputs: Vec<String>,
     pub max_article_bytes: usize,
+    pub extract: bool,
     pub exit_code: u8,
     pub report: RunReport,
 }

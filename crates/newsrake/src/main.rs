@@ -91,6 +91,12 @@ struct RunArgs {
     #[arg(long)]
     full: bool,
 
+    /// Skip extraction: read, deduplicate and write the articles, paragraphs
+    /// and diagnostics tables only (mentions, entities and roles stay empty).
+    /// The fast path for pure deduplication.
+    #[arg(long)]
+    no_extract: bool,
+
     /// Skip (with a `too-large` diagnostic) any article, .txt file or JSONL
     /// line, larger than this many MiB.
     #[arg(long, value_name = "MIB", default_value_t = 16)]
@@ -179,6 +185,7 @@ fn run(args: RunArgs, interrupt: Arc<AtomicBool>) -> anyhow::Result<ExitCode> {
     let mut cfg = Config::new(inputs, args.out.clone());
     cfg.jobs = args.jobs;
     cfg.full = args.full;
+    cfg.extract = !args.no_extract;
     cfg.max_article_bytes = args.max_article_mb.max(1) << 20;
     cfg.interrupt = interrupt;
     if let Some(b) = args.batch_bytes {

@@ -31,6 +31,12 @@ pub const TABLE_FILES: &[&str] = &[
     "articles.jsonl",
     "paragraphs.csv",
     "paragraphs.jsonl",
+    "mentions.csv",
+    "mentions.jsonl",
+    "entities.csv",
+    "entities.jsonl",
+    "roles.csv",
+    "roles.jsonl",
     "diagnostics.csv",
     "diagnostics.jsonl",
 ];

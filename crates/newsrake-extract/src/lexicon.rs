@@ -1,0 +1,353 @@
+//! Built-in lexicons: gazetteer, country aliases, demonyms, titles, organisation words, names.
+//! All data is embedded with `include_str!`/`include_bytes!` and parsed once into a `OnceLock`.
+
+use std::collections::{HashMap as StdHashMap, HashSet as StdHashSet};
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// Small fast non-cryptographic hasher (FxHash-style) for lexicon lookups.
+#[derive(Default, Clone, Copy)]
+pub struct Fx(u64);
+const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+impl Fx {
+    #[inline]
+    fn add(&mut self, w: u64) {
+        self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(SEED);
+    }
+}
+impl Hasher for Fx {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        let mut c = bytes.chunks_exact(8);
+        for ch in &mut c {
+            self.add(u64::from_le_bytes(ch.try_into().unwrap()));
+        }
+        let r = c.remainder();
+        if !r.is_empty() {
+            let mut b = [0u8; 8];
+            b[..r.len()].copy_from_slice(r);
+            self.add(u64::from_le_bytes(b));
+        }
+    }
+    #[inline]
+    fn write_u8(&mut self, i: u8) {
+        self.add(i as u64);
+    }
+    #[inline]
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+pub type HashMap<K, V> = StdHashMap<K, V, BuildHasherDefault<Fx>>;
+pub type HashSet<K> = StdHashSet<K, BuildHasherDefault<Fx>>;
+use std::io::Read;
+use std::sync::OnceLock;
+
+static GAZ_GZ: &[u8] = include_bytes!("../data/gazetteer.tsv.gz");
+static DICT_GZ: &[u8] = include_bytes!("../data/dict_words.txt.gz");
+static REGIONS: &str = include_str!("../data/regions.tsv");
+static ALIASES: &str = include_str!("../data/country_aliases.tsv");
+static DEMONYMS: &str = include_str!("../data/demonyms.tsv");
+static TITLES: &str = include_str!("../data/titles.txt");
+static ORG_WORDS: &str = include_str!("../data/org_words.txt");
+static ORGS: &str = include_str!("../data/orgs.txt");
+static FIRST: &str = include_str!("../data/first_names.txt");
+static FIRST_INTL: &str = include_str!("../data/first_names_intl.txt");
+static SURNAMES: &str = include_str!("../data/surnames.txt");
+static COMMON: &str = include_str!("../data/common_words.txt");
+
+/// Kind of a gazetteer entry.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PlaceKind {
+    Country,
+    Region,
+    /// Continent, sea, river, macro-region: typed LOC, not GPE.
+    Natural,
+    City,
+}
+
+#[derive(Clone, Debug)]
+pub struct Place {
+    pub name: String,
+    pub kind: PlaceKind,
+    pub cc: String,
+    pub gid: Option<u32>,
+    pub lat: Option<f64>,
+    pub lon: Option<f64>,
+    pub pop: u64,
+}
+
+#[derive(Clone, Debug)]
+pub struct Demonym {
+    /// Canonical form (first form on the line, e.g. "Ukrainian").
+    pub canon: String,
+    pub cc: String,
+}
+
+pub struct Lex {
+    pub places: Vec<Place>,
+    /// surface -> candidate place indices (exact, case-sensitive)
+    pub place_names: HashMap<String, Vec<u32>>,
+    pub country_by_cc: HashMap<String, u32>,
+    pub demonyms: HashMap<String, Demonym>,
+    /// lower-case title phrases
+    pub titles: HashSet<String>,
+    pub title_max_words: usize,
+    /// lower-case title modifiers (Foreign, Deputy, ...)
+    pub title_mods: HashSet<String>,
+    pub org_suffix: HashSet<String>,
+    pub org_prefix: HashSet<String>,
+    /// surface -> canonical org name
+    pub orgs: HashMap<String, String>,
+    pub org_max_words: usize,
+    pub first_names: HashSet<String>,
+    pub surnames: HashSet<String>,
+    /// lower-case words that are also names/places (ambiguous)
+    pub common: HashSet<String>,
+    /// lower-case English dictionary words
+    pub dict: HashSet<String>,
+    /// every word-prefix ("New", "New York") of a multi-word place/org/title key
+    pub place_prefix: HashSet<String>,
+    pub org_prefix_keys: HashSet<String>,
+    pub title_prefix: HashSet<String>,
+    /// small closed word lists used by the rules
+    pub function_caps: HashSet<&'static str>,
+    pub prep_loc: HashSet<&'static str>,
+    pub loc_head: HashSet<&'static str>,
+    pub loc_first: HashSet<&'static str>,
+    pub person_title_words: HashSet<&'static str>,
+}
+
+fn prefixes<'a>(keys: impl Iterator<Item = &'a String>) -> HashSet<String> {
+    let mut out = HashSet::default();
+    for k in keys {
+        let mut pos = 0;
+        for (i, c) in k.char_indices() {
+            if c == ' ' {
+                out.insert(k[..i].to_string());
+            }
+            pos = i;
+        }
+        let _ = pos;
+        out.insert(k.clone());
+    }
+    out
+}
+
+fn gunzip(b: &[u8]) -> String {
+    let mut s = String::new();
+    let _ = flate2::read::GzDecoder::new(b).read_to_string(&mut s);
+    s
+}
+
+fn data_lines(s: &str) -> impl Iterator<Item = &str> {
+    s.lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+}
+
+fn parse_f(s: &str) -> Option<f64> {
+    s.trim().parse().ok()
+}
+
+pub fn lex() -> &'static Lex {
+    static LEX: OnceLock<Lex> = OnceLock::new();
+    LEX.get_or_init(build)
+}
+
+fn build() -> Lex {
+    let mut places: Vec<Place> = Vec::with_capacity(40_000);
+    let mut place_names: HashMap<String, Vec<u32>> =
+        HashMap::with_capacity_and_hasher(80_000, Default::default());
+    let mut country_by_cc = HashMap::default();
+    let mut add_name = |place_names: &mut HashMap<String, Vec<u32>>, n: &str, i: u32| {
+        if n.chars().count() < 2 {
+            return;
+        }
+        let v = place_names.entry(n.to_string()).or_default();
+        if !v.contains(&i) {
+            v.push(i);
+        }
+    };
+    let gaz = gunzip(GAZ_GZ);
+    for line in gaz.lines() {
+        let f: Vec<&str> = line.split('\t').collect();
+        if f.len() < 9 {
+            continue;
+        }
+        let kind = match f[0] {
+            "C" => PlaceKind::Country,
+            "S" => PlaceKind::Region,
+            "K" => PlaceKind::Natural,
+            _ => PlaceKind::City,
+        };
+        let i = places.len() as u32;
+        places.push(Place {
+            name: f[1].to_string(),
+            kind,
+            cc: f[3].to_string(),
+            gid: f[4].parse().ok(),
+            lat: parse_f(f[5]),
+            lon: parse_f(f[6]),
+            pop: f[7].parse().unwrap_or(0),
+        });
+        if kind == PlaceKind::Country {
+            country_by_cc.insert(f[3].to_string(), i);
+        }
+        add_name(&mut place_names, f[1], i);
+        if !f[2].is_empty() && f[2] != f[1] {
+            add_name(&mut place_names, f[2], i);
+        }
+        for a in f[8].split('|') {
+            if !a.is_empty() {
+                add_name(&mut place_names, a, i);
+            }
+        }
+    }
+    for line in data_lines(REGIONS) {
+        let f: Vec<&str> = line.split('\t').collect();
+        if f.len() < 5 {
+            continue;
+        }
+        let i = places.len() as u32;
+        places.push(Place {
+            name: f[0].to_string(),
+            kind: if f[1] == "L" {
+                PlaceKind::Natural
+            } else {
+                PlaceKind::Region
+            },
+            cc: f[2].to_string(),
+            gid: None,
+            lat: parse_f(f[3]),
+            lon: parse_f(f[4]),
+            pop: 0,
+        });
+        add_name(&mut place_names, f[0], i);
+    }
+    for line in data_lines(ALIASES) {
+        let mut it = line.split('\t');
+        let (Some(a), Some(cc)) = (it.next(), it.next()) else {
+            continue;
+        };
+        let cc = cc.trim();
+        if let Some(&ci) = country_by_cc.get(cc) {
+            add_name(&mut place_names, a.trim(), ci);
+        }
+    }
+    // Surface lists: countries first, then regions, then cities by population.
+    for v in place_names.values_mut() {
+        v.sort_by(|&a, &b| {
+            let (pa, pb) = (&places[a as usize], &places[b as usize]);
+            let rank = |p: &Place| match p.kind {
+                PlaceKind::Country => 0,
+                PlaceKind::Region => 1,
+                PlaceKind::Natural => 2,
+                PlaceKind::City => 3,
+            };
+            rank(pa).cmp(&rank(pb)).then(pb.pop.cmp(&pa.pop))
+        });
+    }
+
+    let mut demonyms = HashMap::default();
+    for line in data_lines(DEMONYMS) {
+        let mut it = line.split('\t');
+        let forms = it.next().unwrap_or("");
+        let cc = it.next().unwrap_or("").trim().to_string();
+        let canon = forms.split(',').next().unwrap_or("").trim().to_string();
+        for f in forms.split(',') {
+            let f = f.trim();
+            if f.is_empty() {
+                continue;
+            }
+            demonyms.insert(
+                f.to_string(),
+                Demonym {
+                    canon: canon.clone(),
+                    cc: cc.clone(),
+                },
+            );
+            for p in ["pro-", "anti-", "Pro-", "Anti-"] {
+                demonyms.insert(
+                    format!("{p}{f}"),
+                    Demonym {
+                        canon: format!("{}{}", p.to_lowercase(), f),
+                        cc: cc.clone(),
+                    },
+                );
+            }
+        }
+    }
+
+    let mut titles = HashSet::default();
+    let mut title_mods = HashSet::default();
+    let mut title_max_words = 1;
+    for line in data_lines(TITLES) {
+        let l = line.trim();
+        if let Some(m) = l.strip_prefix('=') {
+            title_mods.insert(m.to_lowercase());
+        } else {
+            title_max_words = title_max_words.max(l.split(' ').count());
+            titles.insert(l.to_lowercase());
+        }
+    }
+    let mut org_suffix = HashSet::default();
+    let mut org_prefix = HashSet::default();
+    for line in data_lines(ORG_WORDS) {
+        if let Some(w) = line.strip_prefix("S ") {
+            org_suffix.insert(w.trim().to_string());
+        } else if let Some(w) = line.strip_prefix("P ") {
+            org_prefix.insert(w.trim().to_string());
+        }
+    }
+    let mut orgs = HashMap::default();
+    let mut org_max_words = 1;
+    for line in data_lines(ORGS) {
+        let forms: Vec<&str> = line.split('|').map(str::trim).collect();
+        let canon = forms[0].trim_start_matches("The ").to_string();
+        for f in forms {
+            org_max_words = org_max_words.max(f.split(' ').count());
+            orgs.insert(f.to_string(), canon.clone());
+        }
+    }
+    let mut first_names = HashSet::default();
+    for line in data_lines(FIRST).chain(data_lines(FIRST_INTL)) {
+        for w in line.split_whitespace() {
+            first_names.insert(w.to_string());
+        }
+    }
+    let surnames = data_lines(SURNAMES).map(|s| s.trim().to_string()).collect();
+    let common = data_lines(COMMON).map(|s| s.trim().to_string()).collect();
+    let dict = gunzip(DICT_GZ).lines().map(|s| s.to_string()).collect();
+    let place_prefix = prefixes(place_names.keys());
+    let org_prefix_keys = prefixes(orgs.keys());
+    let title_prefix = prefixes(titles.iter());
+    let set = |v: &[&'static str]| v.iter().copied().collect::<HashSet<&'static str>>();
+    Lex {
+        place_prefix,
+        org_prefix_keys,
+        title_prefix,
+        function_caps: set(crate::FUNCTION_CAPS),
+        prep_loc: set(crate::PREP_LOC),
+        loc_head: set(crate::LOC_HEAD),
+        loc_first: set(crate::LOC_FIRST),
+        person_title_words: set(crate::PERSON_TITLE_ABBR),
+        places,
+        place_names,
+        country_by_cc,
+        demonyms,
+        titles,
+        title_max_words,
+        title_mods,
+        org_suffix,
+        org_prefix,
+        orgs,
+        org_max_words,
+        first_names,
+        surnames,
+        common,
+        dict,
+    }
+}
