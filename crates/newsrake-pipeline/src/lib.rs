@@ -24,6 +24,7 @@
 //! would.
 
 mod entities;
+pub mod eval;
 mod lock;
 mod offsets;
 mod output;

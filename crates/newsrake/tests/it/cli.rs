@@ -184,3 +184,25 @@ fn log_format_json_writes_json_lines() {
         serde_json::from_str(String::from_utf8(fatal.stderr).unwrap().trim()).unwrap();
     assert_eq!(line["level"], "error");
 }
+
+#[test]
+fn eval_scores_the_mini_gold_file() {
+    let gold = root().join("tests/eval/mini-gold.jsonl");
+    let run = newsrake(&root(), &["eval", gold.to_str().unwrap(), "--json"]);
+    assert_eq!(run.status.code(), Some(0), "{run:?}");
+    let report: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap();
+    assert_eq!(report["documents"], 2);
+    // 42 PER/ORG/LOC gold spans; the duplicated sentence's second copy is
+    // neither annotated nor extracted.
+    assert_eq!(report["micro"]["gold"], 42);
+    assert_eq!(report["micro"]["f1"], 1.0, "{report}");
+    assert_eq!(report["types"]["DATE"]["f1"], 1.0, "{report}");
+    let table = newsrake(&root(), &["eval", gold.to_str().unwrap()]);
+    let table = String::from_utf8(table.stdout).unwrap();
+    assert!(
+        table.contains("micro (PER, ORG, LOC)") && table.contains("documents: 2"),
+        "{table}"
+    );
+    let missing = newsrake(&root(), &["eval", "no/such.jsonl"]);
+    assert_eq!(missing.status.code(), Some(2));
+}

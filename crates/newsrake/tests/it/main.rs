@@ -13,6 +13,7 @@ mod determinism;
 mod golden;
 mod hostile;
 mod incremental;
+mod seed;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
