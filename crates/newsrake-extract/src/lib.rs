@@ -23,6 +23,7 @@
 
 pub mod dates;
 pub mod eval;
+pub mod facts;
 pub mod lexicon;
 pub mod token;
 
@@ -731,10 +732,14 @@ fn lower_into(buf: &mut String, s: &str) {
     }
 }
 
+/// Lower-case, dash-separated; Latin diacritics folded (Rafaḩ → rafah) so
+/// ids stay stable whichever spelling the gazetteer carries.
 fn slug(s: &str) -> String {
+    use unicode_normalization::char::is_combining_mark;
+    use unicode_normalization::UnicodeNormalization;
     let mut out = String::with_capacity(s.len());
     let mut dash = false;
-    for c in s.chars() {
+    for c in s.nfkd().filter(|c| !is_combining_mark(*c)) {
         if c.is_alphanumeric() {
             for l in c.to_lowercase() {
                 out.push(l);

@@ -1,0 +1,880 @@
+//! Quotes with speakers, casualty counts and events: the facts analysts code
+//! by hand. Pure, like the rest of the crate: [`extract_facts`] reads the
+//! original paragraphs of an article plus its entity [`Extraction`] and
+//! returns [`Facts`].
+//!
+//! - **Quotes**: straight and curly double quotes, « », and top-level curly
+//!   single quotes (‘…’, never an apostrophe); a paragraph that opens a quote
+//!   and does not close it continues into the next paragraph that opens with
+//!   a quote mark; an unbalanced mark inside a paragraph is skipped. The
+//!   speaker is the named subject of a cue verb in the same sentence ("X
+//!   said", "said X", "according to X", "X described … as"), or, for a
+//!   pronoun ("he said") or no name, the nearest person mentioned before.
+//! - **Counts**: a number (digits, number words, "a dozen", ranges, "at least",
+//!   "dozens") next to a kind word (killed, dead, died, fatalities, injured,
+//!   wounded, missing, arrested, displaced, …). ACLED's rule: "casualties" is
+//!   its own kind, never a death count.
+//! - **Events**: one per (sentence, type) with a trigger word; a small
+//!   ACLED-flavoured taxonomy (see [`EVENT_TYPES`]). Place, date, actors and
+//!   fatalities come from the same sentence.
+//!
+//! ```
+//! use newsrake_extract::{extract, ArticleRef, ParagraphRef};
+//! use newsrake_extract::facts::extract_facts;
+//! let text = "A Russian drone strike on Marhanets killed nine people, governor Serhiy Lysak said.";
+//! let paras = [ParagraphRef { start: 0, end: text.len(), original: true }];
+//! let a = ArticleRef { text, paragraphs: &paras, published: None };
+//! let f = extract_facts(&a, &extract(&a));
+//! assert_eq!((f.counts[0].kind, f.counts[0].number), ("killed", 9));
+//! assert_eq!(f.events[0].event_type, "air_drone_strike");
+//! assert_eq!(f.events[0].fatalities, Some(9));
+//! ```
+
+use crate::token::{tokenize, Tok};
+use crate::{ArticleRef, Extraction, MentionType};
+
+/// A quotation.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Quote {
+    pub paragraph: usize,
+    /// Byte range of the quoted words, without the marks.
+    pub start: usize,
+    pub end: usize,
+    /// The quoted words (continuation marks of multi-paragraph quotes removed,
+    /// paragraphs joined with a space).
+    pub text: String,
+    pub speaker_entity_id: String,
+    pub speaker: String,
+    /// The cue: "said", "told", "described … as", "according to", ...
+    pub cue: String,
+    /// "direct" (a whole clause) or "partial" (a fragment inside a sentence).
+    pub kind: &'static str,
+}
+
+/// A number of people killed, injured, ...
+#[derive(Clone, Debug, PartialEq)]
+pub struct Count {
+    pub paragraph: usize,
+    /// Byte range of the count phrase ("nine fatalities", "at least 12 people
+    /// were killed").
+    pub start: usize,
+    pub end: usize,
+    /// killed, injured, missing, arrested, displaced, casualties.
+    pub kind: &'static str,
+    pub number: u64,
+    /// Upper end of a range ("between 10 and 12"), else None.
+    pub number_max: Option<u64>,
+    /// "at least", "more than", "over": `number` is a lower bound.
+    pub lower_bound: bool,
+    /// "dozens", "about", "nearly", "some", ...
+    pub approximate: bool,
+    pub place_entity_id: String,
+    /// Byte range of the sentence.
+    pub sentence_start: usize,
+    pub sentence_end: usize,
+}
+
+/// An event.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Event {
+    pub paragraph: usize,
+    /// Byte range of the sentence.
+    pub start: usize,
+    pub end: usize,
+    pub event_type: &'static str,
+    /// The trigger words as written.
+    pub trigger: String,
+    /// ISO date from the sentence, else the article's `published` date; ""
+    /// when neither resolves.
+    pub date: String,
+    pub place_entity_id: String,
+    pub latitude: Option<f64>,
+    pub longitude: Option<f64>,
+    /// Entity ids of the people, organisations, countries and groups in the
+    /// sentence (the place excluded), in text order, without repeats.
+    pub actors: Vec<String>,
+    /// People killed, from a count in the same sentence.
+    pub fatalities: Option<u64>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Facts {
+    pub quotes: Vec<Quote>,
+    pub counts: Vec<Count>,
+    pub events: Vec<Event>,
+}
+
+/// The event taxonomy: (type, triggers). Multi-word triggers are matched as
+/// lower-case word sequences; the first type whose trigger matches in a
+/// sentence wins for that trigger.
+pub const EVENT_TYPES: &[(&str, &[&str])] = &[
+    (
+        "air_drone_strike",
+        &[
+            "drone strike", "drone strikes", "drone attack", "drone attacks", "air strike", "air strikes",
+            "airstrike", "airstrikes", "air raid", "air raids", "bombing raid", "aerial bombardment",
+            "missile strike", "missile strikes", "missile attack", "missile attacks", "rocket attack",
+            "rocket attacks", "bombed",
+        ],
+    ),
+    ("shelling", &["shelling", "shelled", "artillery fire", "mortar fire", "mortar attack"]),
+    ("explosion", &["explosion", "blast", "car bomb", "suicide bombing", "roadside bomb", "ied", "landmine"]),
+    (
+        "battle",
+        &["clashes", "clashed", "fighting", "firefight", "gunfight", "battle for", "offensive", "counteroffensive"],
+    ),
+    (
+        "attack",
+        &["attack on", "attacks on", "attacked", "gunmen", "shooting", "stabbing", "massacre", "ambush", "ambushed"],
+    ),
+    ("protest", &["protest", "protests", "protesters", "protestors", "demonstration", "demonstrators", "rally", "marched"]),
+    ("riot", &["riot", "riots", "rioters", "looting"]),
+    ("arrest", &["arrested", "detained", "arrest of", "taken into custody"]),
+    (
+        "talks",
+        &[
+            "talks", "negotiations", "negotiation", "peace talks", "summit", "discussions", "meeting", "meetings",
+            "to meet", "will meet", "met with", "met", "meet with", "bilateral",
+        ],
+    ),
+    ("statement", &["issued a statement", "said in a statement", "joint statement", "press conference"]),
+];
+
+/// Count kinds: (kind, words). The kind word must be within a few words of
+/// the number.
+const COUNT_KINDS: &[(&str, &[&str])] = &[
+    (
+        "killed",
+        &[
+            "killed", "killing", "dead", "died", "die", "deaths", "death", "fatalities", "fatality", "lives",
+            "bodies", "slain", "massacred", "executed", "perished",
+        ],
+    ),
+    ("injured", &["injured", "injuring", "wounded", "wounding", "hurt", "injuries", "hospitalised", "hospitalized"]),
+    ("missing", &["missing", "unaccounted"]),
+    ("arrested", &["arrested", "detained", "detaining", "arresting", "custody", "arrests"]),
+    ("displaced", &["displaced", "evacuated", "homeless", "fled", "refugees", "displacing"]),
+    ("casualties", &["casualties", "casualty"]),
+];
+
+const CUES: &[&str] = &[
+    "said", "says", "say", "told", "tells", "stated", "states", "added", "adds", "wrote", "writes", "described",
+    "describes", "asked", "warned", "warns", "noted", "notes", "explained", "insisted", "argued", "claimed",
+    "declared", "tweeted", "posted", "announced", "confirmed", "urged", "replied", "responded", "acknowledged",
+    "admitted", "cautioned", "stressed", "emphasised", "emphasized", "commented", "remarked", "continued",
+    "concluded", "recalled", "vowed", "called", "demanded", "pledged", "promised", "predicted", "suggested",
+    "maintained", "conceded", "boasted", "complained", "added", "reported", "testified", "quipped",
+];
+
+
+/// Spans of the sentences of one paragraph (byte ranges into the text).
+fn sentences(text: &str, start: usize, end: usize, toks: &mut Vec<Tok>) -> Vec<(usize, usize)> {
+    toks.clear();
+    tokenize(text, start, end, toks);
+    let mut out = Vec::new();
+    let mut s = start;
+    for (i, t) in toks.iter().enumerate() {
+        if t.sent_start && i > 0 {
+            out.push((s, t.start));
+            s = t.start;
+        }
+    }
+    out.push((s, end));
+    // Merge fragments the splitter leaves around quote marks: a piece with
+    // no letters or digits (a lone opening mark), or one that starts in lower
+    // case ("…,” said X."), belongs to its neighbour.
+    let mut merged: Vec<(usize, usize)> = Vec::with_capacity(out.len());
+    let mut pending: Option<usize> = None;
+    for (a, b) in out {
+        let seg = &text[a..b];
+        if !seg.chars().any(char::is_alphanumeric) {
+            // A lone opening mark starts the next sentence; anything else
+            // without words ends the previous one.
+            if seg.trim().chars().all(|c| is_open(c) || c == '\u{2018}') {
+                pending.get_or_insert(a);
+            } else if let Some(last) = merged.last_mut() {
+                last.1 = b;
+            } else {
+                pending.get_or_insert(a);
+            }
+            continue;
+        }
+        let a = pending.take().unwrap_or(a);
+        match merged.last_mut() {
+            Some(last) if seg.trim_start().starts_with(char::is_lowercase) => last.1 = b,
+            _ => merged.push((a, b)),
+        }
+    }
+    if let (Some(p), Some(last)) = (pending, merged.last_mut()) {
+        last.1 = last.1.max(p);
+    }
+    merged
+        .into_iter()
+        .map(|(a, b)| (a, a + text[a..b].trim_end().len()))
+        .filter(|(a, b)| b > a)
+        .collect()
+}
+
+/// Find all facts in the original paragraphs of `article`.
+pub fn extract_facts(article: &ArticleRef<'_>, x: &Extraction) -> Facts {
+    let text = article.text;
+    let mut facts = Facts::default();
+    let mut toks = Vec::new();
+    let mut open_quote: OpenQuote = None;
+    for (pi, p) in article.paragraphs.iter().enumerate() {
+        if !p.original {
+            // A duplicate breaks any quote that was running on.
+            if let Some((q, true)) = open_quote.take() {
+                facts.quotes.push(q);
+            }
+            continue;
+        }
+        let sents = sentences(text, p.start, p.end, &mut toks);
+        quotes_in_paragraph(article, x, pi, &sents, &mut open_quote, &mut facts.quotes);
+        for &(s, e) in &sents {
+            let counts = counts_in_sentence(text, x, pi, s, e);
+            events_in_sentence(article, x, pi, s, e, &counts, &mut facts.events);
+            facts.counts.extend(counts);
+        }
+    }
+    if let Some((q, true)) = open_quote {
+        facts.quotes.push(q);
+    }
+    facts
+}
+
+// ---------------------------------------------------------------------------------------------
+// Quotes
+
+fn is_open(c: char) -> bool {
+    matches!(c, '"' | '\u{201C}' | '\u{AB}' | '\u{201E}')
+}
+
+fn closer_for(c: char) -> &'static [char] {
+    match c {
+        '\u{201C}' | '\u{201E}' => &['\u{201D}', '"'],
+        '\u{AB}' => &['\u{BB}'],
+        '"' => &['"', '\u{201D}'],
+        '\u{2018}' => &['\u{2019}'],
+        _ => &[],
+    }
+}
+
+/// Quote pairs in `text[start..end]`: (open mark offset, close mark offset or
+/// None when the quote is still open at the end).
+fn quote_marks(text: &str, start: usize, end: usize) -> Vec<(usize, Option<usize>)> {
+    let s = &text[start..end];
+    let chars: Vec<(usize, char)> = s.char_indices().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let (off, c) = chars[i];
+        let prev = if i > 0 { Some(chars[i - 1].1) } else { None };
+        let at_word_start = prev.is_none_or(|p| p.is_whitespace() || "([{—–-:".contains(p));
+        let single = c == '\u{2018}' && at_word_start;
+        if is_open(c) || single {
+            if c == '"' && !at_word_start && i + 1 < chars.len() && !chars[i + 1].1.is_whitespace() {
+                // A straight quote glued between two words is not an opening.
+                i += 1;
+                continue;
+            }
+            let closers = closer_for(c);
+            let mut j = i + 1;
+            let mut found = None;
+            while j < chars.len() {
+                let (_, d) = chars[j];
+                if closers.contains(&d) {
+                    let next = chars.get(j + 1).map(|x| x.1);
+                    // A curly single close must end a word (not "Ukraine’s").
+                    let ok = d != '\u{2019}' || next.is_none_or(|n| !n.is_alphanumeric());
+                    if ok {
+                        found = Some(j);
+                        break;
+                    }
+                }
+                if d == '\n' {
+                    break;
+                }
+                j += 1;
+            }
+            match found {
+                Some(j) => {
+                    out.push((start + off, Some(start + chars[j].0)));
+                    i = j + 1;
+                }
+                None => {
+                    out.push((start + off, None));
+                    break;
+                }
+            }
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+fn word_count(s: &str) -> usize {
+    s.split_whitespace().count()
+}
+
+fn trim_span(text: &str, mut a: usize, mut b: usize) -> (usize, usize) {
+    let s = &text[a..b];
+    let t = s.trim_start();
+    a += s.len() - t.len();
+    let t2 = t.trim_end();
+    b = a + t2.len();
+    (a, b)
+}
+
+/// A quote still open at the end of a paragraph, and whether it opened the
+/// paragraph (then it stands even if nothing continues it).
+type OpenQuote = Option<(Quote, bool)>;
+
+fn quotes_in_paragraph(
+    article: &ArticleRef<'_>,
+    x: &Extraction,
+    pi: usize,
+    sents: &[(usize, usize)],
+    open_quote: &mut OpenQuote,
+    out: &mut Vec<Quote>,
+) {
+    let text = article.text;
+    let p = &article.paragraphs[pi];
+    let marks = quote_marks(text, p.start, p.end);
+    let first_is_open = text[p.start..p.end].starts_with(is_open);
+    let mut rest = &marks[..];
+    // A quote running on from the previous paragraph continues only if this
+    // paragraph opens with a mark; otherwise it stands as it was (if it
+    // opened its paragraph) or was an unbalanced mark (dropped).
+    if let Some((mut q, whole)) = open_quote.take() {
+        if first_is_open {
+            let (open, close) = marks[0];
+            let mark_len = text[open..].chars().next().map_or(1, char::len_utf8);
+            let (a, b) = trim_span(text, open + mark_len, close.unwrap_or(p.end));
+            q.text.push(' ');
+            q.text.push_str(&text[a..b]);
+            q.end = b;
+            if close.is_none() {
+                *open_quote = Some((q, whole));
+                return;
+            }
+            out.push(q);
+            rest = &marks[1..];
+        } else if whole {
+            out.push(q);
+        }
+    }
+    for (k, &(open, close)) in rest.iter().enumerate() {
+        let last = k + 1 == rest.len();
+        push_quote(article, x, pi, sents, open, close, last, open_quote, out);
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn push_quote(
+    article: &ArticleRef<'_>,
+    x: &Extraction,
+    pi: usize,
+    sents: &[(usize, usize)],
+    open: usize,
+    close: Option<usize>,
+    last_mark: bool,
+    open_quote: &mut OpenQuote,
+    out: &mut Vec<Quote>,
+) {
+    let text = article.text;
+    let p = &article.paragraphs[pi];
+    let mark_len = text[open..].chars().next().map_or(1, char::len_utf8);
+    // An unclosed mark that is not the paragraph's last can never close.
+    if close.is_none() && !last_mark {
+        return;
+    }
+    let body_end = close.unwrap_or(p.end);
+    let (a, b) = trim_span(text, open + mark_len, body_end);
+    let words = &text[a..b];
+    if word_count(words) == 0 {
+        return;
+    }
+    let direct = words.starts_with(|c: char| c.is_uppercase()) && word_count(words) >= 3;
+    let close_end = close.map_or(p.end, |c| c + text[c..].chars().next().map_or(1, char::len_utf8));
+    let (mut speaker_entity_id, mut speaker, cue) = attribute(article, x, sents, open, close_end);
+    // No cue at all: a quote following another one in the same or the
+    // previous paragraph is by the same speaker.
+    if cue.is_empty() {
+        if let Some(prev) = out.last().filter(|q| q.paragraph + 1 >= pi && !q.speaker.is_empty()) {
+            speaker_entity_id = prev.speaker_entity_id.clone();
+            speaker = prev.speaker.clone();
+        }
+    }
+    let q = Quote {
+        paragraph: pi,
+        start: a,
+        end: b,
+        text: words.trim_end_matches([',', ' ']).to_string(),
+        speaker_entity_id,
+        speaker,
+        cue,
+        kind: if direct { "direct" } else { "partial" },
+    };
+    match close {
+        Some(_) => out.push(q),
+        None => *open_quote = Some((q, open == p.start)),
+    }
+}
+
+/// The lower-case words of `text[a..b]` with their byte ranges.
+fn words(text: &str, a: usize, b: usize) -> Vec<(usize, usize, String)> {
+    let mut out = Vec::new();
+    let s = &text[a..b];
+    let mut start = None;
+    for (i, c) in s.char_indices() {
+        let w = c.is_alphanumeric() || c == '-' || (c == '.' && start.is_some());
+        match (w, start) {
+            (true, None) => start = Some(i),
+            (false, Some(st)) => {
+                out.push((a + st, a + i, s[st..i].trim_end_matches('.').to_lowercase()));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(st) = start {
+        out.push((a + st, b, s[st..].trim_end_matches('.').to_lowercase()));
+    }
+    out
+}
+
+const PRONOUNS: &[&str] = &["he", "she"];
+/// Verbs that take the quote as their object's description: "described X as".
+const AS_CUES: &[&str] = &["described", "describes", "called", "calls", "termed", "labelled", "labeled", "branded"];
+
+/// Speaker entity id, name and cue for a quote at `open..close_end`.
+fn attribute(
+    article: &ArticleRef<'_>,
+    x: &Extraction,
+    sents: &[(usize, usize)],
+    open: usize,
+    close_end: usize,
+) -> (String, String, String) {
+    let text = article.text;
+    let Some(si) = sents.iter().position(|(s, e)| *s <= open && open < *e) else {
+        return Default::default();
+    };
+    let (mut s, e) = sents[si];
+    // `X said: "…"`: a quote opening its sentence after a colon belongs to
+    // the sentence before.
+    if si > 0 && text[s..open].trim().is_empty() && text[..s].trim_end().ends_with(':') {
+        s = sents[si - 1].0;
+    }
+    let e = e.max(close_end.min(text.len()));
+    let after = words(text, close_end.min(e), e);
+    let before = words(text, s, open.max(s));
+    let speakers = |a: usize, b: usize| {
+        x.mentions
+            .iter()
+            .filter(move |m| m.start >= a && m.end <= b && matches!(m.kind, MentionType::Per | MentionType::Org))
+    };
+    let name_of = |m: &crate::Mention| {
+        let name = x.entities.iter().find(|en| en.entity_id == m.entity_id).map(|en| en.name.clone());
+        (m.entity_id.clone(), name.unwrap_or_else(|| m.text.clone()))
+    };
+    let named = |m: Option<&crate::Mention>, cue: String| m.map(|m| {
+        let (id, name) = name_of(m);
+        (id, name, cue)
+    });
+    // "according to X" anywhere in the sentence.
+    for ws in [&after, &before] {
+        if let Some(i) = ws.windows(2).position(|w| w[0].2 == "according" && w[1].2 == "to") {
+            if let Some(r) = named(speakers(ws[i + 1].1, e).next(), "according to".into()) {
+                return r;
+            }
+        }
+    }
+    // A cue that governs the quote from just before it wins: `X described Y
+    // as "…"`, `X said: "…"`, `X said "…"`.
+    let before_cue = |i: usize| CUES.contains(&before[i].2.as_str());
+    let adjacent_before = match before.last() {
+        Some(w) if w.2 == "as" => before.iter().rposition(|w| AS_CUES.contains(&w.2.as_str())),
+        Some(_) => {
+            let i = before.len() - 1;
+            let gap = &text[before[i].1..open];
+            (before_cue(i) && gap.chars().all(|c| c.is_whitespace() || c == ':' || c == ',')).then_some(i)
+        }
+        None => None,
+    };
+    let subject_or_pronoun = |cue_i: usize, ws: &[(usize, usize, String)], from: usize, cue: String| {
+        let cue_at = ws[cue_i].0;
+        // "X said" (the subject just before the cue) ...
+        if let Some(r) = named(speakers(from, cue_at).last(), cue.clone()) {
+            return r;
+        }
+        // ... "said X" ...
+        if let Some(r) = named(speakers(ws[cue_i].1, ws[cue_i].1 + 60).next(), cue.clone()) {
+            return r;
+        }
+        // ... "he said" / "said she": the person the text was about.
+        let pronoun = cue_i > 0 && PRONOUNS.contains(&ws[cue_i - 1].2.as_str())
+            || ws.get(cue_i + 1).is_some_and(|w| PRONOUNS.contains(&w.2.as_str()));
+        if pronoun {
+            if let Some(r) = named(previous_subject(text, x, open), cue.clone()) {
+                return r;
+            }
+        }
+        (String::new(), String::new(), cue)
+    };
+    if let Some(ci) = adjacent_before {
+        let mut cue = before[ci].2.clone();
+        if before.last().is_some_and(|w| w.2 == "as") {
+            cue = format!("{cue} \u{2026} as");
+        }
+        return subject_or_pronoun(ci, &before, s, cue);
+    }
+    // A cue after the quote: "…," X said. / "…," said X. / "…," he said.
+    if let Some(ci) = after.iter().position(|w| CUES.contains(&w.2.as_str())) {
+        return subject_or_pronoun(ci, &after, close_end.min(after[ci].0), after[ci].2.clone());
+    }
+    // A cue before it, further away.
+    if let Some(ci) = before.iter().rposition(|w| CUES.contains(&w.2.as_str())) {
+        return subject_or_pronoun(ci, &before, s, before[ci].2.clone());
+    }
+    (String::new(), String::new(), String::new())
+}
+
+/// For a pronoun: the subject (first person named) of the nearest sentence
+/// before `at` that names a person.
+fn previous_subject<'x>(text: &str, x: &'x Extraction, at: usize) -> Option<&'x crate::Mention> {
+    let persons: Vec<&crate::Mention> =
+        x.mentions.iter().filter(|m| m.end <= at && m.kind == MentionType::Per).collect();
+    let last = *persons.last()?;
+    let sentence_start = text[..last.start]
+        .rfind(['\n', '.', '!', '?'])
+        .map_or(0, |i| i + 1);
+    persons.into_iter().find(|m| m.start >= sentence_start)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Numbers and counts
+
+fn small_number(w: &str) -> Option<u64> {
+    const UNITS: &[&str] = &[
+        "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+        "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
+    ];
+    const TENS: &[&str] = &["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"];
+    if let Some(i) = UNITS.iter().position(|u| *u == w) {
+        return Some(i as u64);
+    }
+    if let Some(i) = TENS.iter().position(|t| !t.is_empty() && *t == w) {
+        return Some(i as u64 * 10);
+    }
+    let (t, u) = w.split_once('-')?;
+    let t = TENS.iter().position(|x| !x.is_empty() && *x == t)? as u64 * 10;
+    let u = UNITS.iter().position(|x| *x == u).filter(|&i| (1..10).contains(&i))? as u64;
+    Some(t + u)
+}
+
+/// A number starting at word `i`: (value, approximate, words used).
+fn number_at(ws: &[(usize, usize, String)], i: usize) -> Option<(u64, bool, usize)> {
+    let w = ws.get(i)?.2.as_str();
+    let next = ws.get(i + 1).map(|x| x.2.as_str());
+    let scale = |n: Option<&str>| match n {
+        Some("hundred") => Some(100),
+        Some("thousand") => Some(1000),
+        Some("million") => Some(1_000_000),
+        _ => None,
+    };
+    if w == "a" || w == "one" {
+        if next == Some("dozen") {
+            return Some((12, false, 2));
+        }
+        if let Some(s) = scale(next) {
+            return Some((s, w == "a", 2));
+        }
+    }
+    match w {
+        "dozen" => return Some((12, false, 1)),
+        "dozens" => return Some((24, true, 1)),
+        "scores" => return Some((40, true, 1)),
+        "hundreds" => return Some((200, true, 1)),
+        "thousands" => return Some((2000, true, 1)),
+        _ => {}
+    }
+    let digits: String = w.chars().filter(|c| *c != ',').collect();
+    let base = if !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit()) && digits.len() <= 9 {
+        digits.parse::<u64>().ok()?
+    } else {
+        small_number(w)?
+    };
+    if let Some(s) = scale(next) {
+        return Some((base * s, false, 2));
+    }
+    Some((base, false, 1))
+}
+
+const LOWER_BOUND: &[&str] = &["least", "more", "over", "exceeding", "upwards"];
+const APPROX: &[&str] = &["about", "around", "nearly", "almost", "approximately", "some", "roughly", "estimated", "up"];
+/// Words that may stand between a number and its kind word.
+const FILLER: &[&str] = &[
+    "people", "persons", "civilians", "soldiers", "troops", "children", "women", "men", "others", "residents",
+    "police", "officers", "militants", "fighters", "workers", "protesters", "migrants", "were", "was", "have",
+    "has", "had", "been", "being", "are", "be", "reportedly", "also", "and", "including", "of", "them", "those",
+    "left", "people's", "ukrainian", "russian", "palestinian", "israeli", "syrian", "iraqi", "afghan", "more",
+    "other", "at", "least", "in", "the", "attack", "strike", "later", "confirmed", "may", "might", "could",
+    "feared", "is", "reported", "believed", "thought", "now", "so", "far", "already",
+];
+/// A number followed by one of these is not a head count.
+const NOT_PEOPLE: &[&str] = &[
+    "km", "kilometres", "kilometers", "miles", "metres", "meters", "percent", "per", "%", "years", "year",
+    "year-old", "days", "hours", "minutes", "dollars", "euros", "pounds", "tonnes", "tons", "times", "am", "pm",
+    "drones", "missiles", "rockets", "shells", "tanks", "aircraft", "villages", "towns", "homes", "buildings",
+];
+
+fn is_month(w: &str) -> bool {
+    const MONTHS: &[&str] = &[
+        "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+        "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    ];
+    MONTHS.contains(&w)
+}
+
+fn count_kind(w: &str) -> Option<&'static str> {
+    COUNT_KINDS.iter().find(|(_, ws)| ws.contains(&w)).map(|(k, _)| *k)
+}
+
+fn counts_in_sentence(text: &str, x: &Extraction, pi: usize, s: usize, e: usize) -> Vec<Count> {
+    let ws = words(text, s, e);
+    let mut out: Vec<Count> = Vec::new();
+    let mut i = 0;
+    while i < ws.len() {
+        // Range: "between X and Y" / "X to Y" / "X-Y" (digits).
+        let Some((mut n, mut approx, used)) = number_at(&ws, i) else {
+            i += 1;
+            continue;
+        };
+        // Years and dates are not counts.
+        let is_year = ws[i].2.len() == 4 && (1800..=2100).contains(&n) && used == 1;
+        let prev = |k: usize| if i >= k { Some(ws[i - k].2.as_str()) } else { None };
+        let month_before = prev(1).is_some_and(is_month) || ws.get(i + used).is_some_and(|w| is_month(&w.2));
+        let negated = prev(1).is_some_and(|p| p == "no" || p == "not");
+        if is_year || month_before || negated {
+            i += used;
+            continue;
+        }
+        let mut j = i + used;
+        let mut number_max = None;
+        if prev(1) == Some("between") || matches!(ws.get(j).map(|w| w.2.as_str()), Some("to" | "and" | "or")) {
+            if let Some((m, _, u2)) = number_at(&ws, j + 1) {
+                if m > n {
+                    number_max = Some(m);
+                    j += 1 + u2;
+                }
+            }
+        }
+        let lower_bound = prev(1).is_some_and(|p| LOWER_BOUND.contains(&p))
+            || (prev(1) == Some("than") && prev(2) == Some("more"));
+        approx |= prev(1).is_some_and(|p| APPROX.contains(&p)) || (prev(1) == Some("to") && prev(2) == Some("up"));
+        if ws.get(j).is_some_and(|w| NOT_PEOPLE.contains(&w.2.as_str())) {
+            i = j;
+            continue;
+        }
+        // Kind word after the number, within a few filler words...
+        let mut kind = None;
+        let mut end_word = j;
+        let mut k = j;
+        while k < ws.len() && k < j + 6 {
+            if let Some(kd) = count_kind(&ws[k].2) {
+                kind = Some(kd);
+                end_word = k;
+                break;
+            }
+            if !FILLER.contains(&ws[k].2.as_str()) {
+                break;
+            }
+            k += 1;
+        }
+        // ... or before it: "killing 9", "the death toll rose to 23", "killed nine".
+        let mut start_word = i;
+        if kind.is_none() {
+            let lo = i.saturating_sub(5);
+            for k in (lo..i).rev() {
+                let w = ws[k].2.as_str();
+                if let Some(kd) = count_kind(w) {
+                    kind = Some(kd);
+                    start_word = k;
+                    break;
+                }
+                if w == "toll" {
+                    kind = Some("killed");
+                    start_word = k;
+                    break;
+                }
+            }
+            end_word = j.saturating_sub(1).max(i);
+        }
+        let Some(kind) = kind else {
+            i = j.max(i + 1);
+            continue;
+        };
+        if lower_bound && prev(1) == Some("than") {
+            start_word = start_word.min(i - 2);
+        } else if lower_bound || approx {
+            start_word = start_word.min(i.saturating_sub(if prev(1) == Some("least") { 2 } else { 1 }));
+        }
+        if n == 0 && number_max.is_none() {
+            i = j;
+            continue;
+        }
+        if approx && number_max.is_none() && matches!(ws[i].2.as_str(), "dozens" | "scores" | "hundreds" | "thousands") {
+            // keep the conventional lower bound
+        } else if number_max.is_some() {
+            approx = false;
+        }
+        let (a, b) = (ws[start_word].0, ws[end_word].1);
+        if !out.iter().any(|c| c.start < b && a < c.end) {
+            out.push(Count {
+                paragraph: pi,
+                start: a,
+                end: b,
+                kind,
+                number: std::mem::take(&mut n),
+                number_max,
+                lower_bound,
+                approximate: approx,
+                place_entity_id: place_in(x, s, e, a).map(|m| m.entity_id.clone()).unwrap_or_default(),
+                sentence_start: s,
+                sentence_end: e,
+            });
+        }
+        i = j.max(end_word + 1);
+    }
+    out
+}
+
+/// The place mentioned in the sentence nearest to `at` (GPE or LOC, not a
+/// country when a city or region is there too).
+fn place_in(x: &Extraction, s: usize, e: usize, at: usize) -> Option<&crate::Mention> {
+    let places: Vec<&crate::Mention> = x
+        .mentions
+        .iter()
+        .filter(|m| m.start >= s && m.end <= e && matches!(m.kind, MentionType::Gpe | MentionType::Loc))
+        .collect();
+    let is_country = |m: &crate::Mention| {
+        x.entities
+            .iter()
+            .find(|en| en.entity_id == m.entity_id)
+            .is_some_and(|en| !en.entity_id.ends_with(&format!("-{}", en.country_code.to_lowercase())))
+    };
+    let local: Vec<&&crate::Mention> = places.iter().filter(|m| !is_country(m)).collect();
+    let pool: Vec<&crate::Mention> = if local.is_empty() { places.clone() } else { local.into_iter().copied().collect() };
+    pool.into_iter().min_by_key(|m| m.start.abs_diff(at))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Events
+
+/// Where an event happened: a place introduced by "in", "at", "near", ...,
+/// or written just before a trigger ("the London meeting"); for violent
+/// events, else the nearest city or region, else country, in the sentence.
+fn event_place<'x>(
+    x: &'x Extraction,
+    ws: &[(usize, usize, String)],
+    triggers: &[&str],
+    s: usize,
+    e: usize,
+    at: usize,
+    violent: bool,
+) -> Option<&'x crate::Mention> {
+    const LOCATIVE: &[&str] = &["in", "at", "near", "outside", "inside", "across", "into", "through"];
+    let signalled = x
+        .mentions
+        .iter()
+        .filter(|m| m.start >= s && m.end <= e && matches!(m.kind, MentionType::Gpe | MentionType::Loc))
+        .filter(|m| {
+            let before = ws.iter().rposition(|w| w.1 <= m.start);
+            let after = ws.iter().position(|w| w.0 >= m.end);
+            let possessive = after.is_some_and(|i| ws[i].2 == "s" && ws[i].0 <= m.end + 3);
+            let locative = before.is_some_and(|i| LOCATIVE.contains(&ws[i].2.as_str())) && !possessive;
+            let modifies = after.is_some_and(|i| triggers.iter().any(|t| t.split(' ').next() == Some(ws[i].2.as_str())));
+            locative || modifies
+        })
+        .min_by_key(|m| m.start.abs_diff(at));
+    if signalled.is_some() || !violent {
+        return signalled;
+    }
+    place_in(x, s, e, at)
+}
+
+fn events_in_sentence(
+    article: &ArticleRef<'_>,
+    x: &Extraction,
+    pi: usize,
+    s: usize,
+    e: usize,
+    counts: &[Count],
+    out: &mut Vec<Event>,
+) {
+    let text = article.text;
+    let ws = words(text, s, e);
+    let lower: Vec<&str> = ws.iter().map(|w| w.2.as_str()).collect();
+    // Quoted words are what someone said, not what happened.
+    let quoted: Vec<(usize, usize)> = quote_marks(text, s, e)
+        .into_iter()
+        .map(|(o, c)| (o, c.unwrap_or(e)))
+        .collect();
+    let in_quote = |at: usize| quoted.iter().any(|&(o, c)| o <= at && at < c);
+    // Word ranges of triggers already claimed by an earlier type
+    // ("missile attack" is a strike, so its "attack" is not another event).
+    let mut claimed: Vec<(usize, usize)> = Vec::new();
+    for (ty, triggers) in EVENT_TYPES {
+        let mut hit: Option<(usize, usize)> = None;
+        'find: for t in *triggers {
+            let parts: Vec<&str> = t.split(' ').collect();
+            for i in 0..lower.len() {
+                let j = i + parts.len() - 1;
+                if lower[i..].starts_with(&parts)
+                    && !in_quote(ws[i].0)
+                    && !claimed.iter().any(|&(a, b)| i <= b && a <= j)
+                {
+                    hit = Some((i, j));
+                    break 'find;
+                }
+            }
+        }
+        let Some((a, b)) = hit else { continue };
+        claimed.push((a, b));
+        let trigger_at = ws[a].0;
+        let violent = !matches!(*ty, "talks" | "statement" | "protest" | "riot" | "arrest");
+        let place = event_place(x, &ws, triggers, s, e, trigger_at, violent);
+        let place_entity = place.and_then(|m| x.entities.iter().find(|en| en.entity_id == m.entity_id));
+        let date = x
+            .mentions
+            .iter()
+            .find(|m| m.start >= s && m.end <= e && m.kind == MentionType::Date && !m.value.is_empty())
+            .map(|m| m.value.clone())
+            .or_else(|| article.published.map(|p| p.chars().take(10).collect()))
+            .unwrap_or_default();
+        let mut actors: Vec<String> = Vec::new();
+        for m in x.mentions.iter().filter(|m| m.start >= s && m.end <= e) {
+            let is_actor = matches!(m.kind, MentionType::Per | MentionType::Org | MentionType::Norp)
+                || (m.kind == MentionType::Gpe && place.is_none_or(|p| p.entity_id != m.entity_id));
+            if is_actor && !actors.contains(&m.entity_id) {
+                actors.push(m.entity_id.clone());
+            }
+        }
+        let fatalities = counts.iter().filter(|c| c.kind == "killed").map(|c| c.number).max();
+        out.push(Event {
+            paragraph: pi,
+            start: s,
+            end: e,
+            event_type: ty,
+            trigger: text[ws[a].0..ws[b].1].to_string(),
+            date,
+            place_entity_id: place.map(|m| m.entity_id.clone()).unwrap_or_default(),
+            latitude: place_entity.and_then(|en| en.latitude),
+            longitude: place_entity.and_then(|en| en.longitude),
+            actors,
+            fatalities: if matches!(*ty, "talks" | "statement" | "protest" | "arrest") { None } else { fatalities },
+        });
+    }
+}
