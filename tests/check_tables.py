@@ -14,7 +14,7 @@ import sys
 
 import pandas as pd
 
-TABLES = ["articles", "paragraphs", "mentions", "entities", "roles", "diagnostics"]
+TABLES = ["articles", "paragraphs", "mentions", "entities", "roles", "quotes", "counts", "events", "diagnostics"]
 
 
 def as_cell(v):

@@ -201,6 +201,106 @@ impl Row for RoleRow<'_> {
     ];
 }
 
+/// `quotes`: one row per quotation in an original paragraph.
+#[derive(Clone, Debug, Serialize)]
+pub struct QuoteRow<'a> {
+    pub article_id: &'a str,
+    pub paragraph: u32,
+    pub char_start: u64,
+    pub char_end: u64,
+    pub text: &'a str,
+    pub speaker_entity_id: Option<&'a str>,
+    pub speaker: Option<&'a str>,
+    pub cue: Option<&'a str>,
+    pub kind: &'a str,
+}
+
+impl Row for QuoteRow<'_> {
+    const TABLE: &'static str = "quotes";
+    const COLUMNS: &'static [&'static str] = &[
+        "article_id",
+        "paragraph",
+        "char_start",
+        "char_end",
+        "text",
+        "speaker_entity_id",
+        "speaker",
+        "cue",
+        "kind",
+    ];
+}
+
+/// `counts`: one row per number of people killed, injured, ...
+#[derive(Clone, Debug, Serialize)]
+pub struct CountRow<'a> {
+    pub article_id: &'a str,
+    pub paragraph: u32,
+    pub char_start: u64,
+    pub char_end: u64,
+    pub kind: &'a str,
+    pub number: u64,
+    pub number_max: Option<u64>,
+    pub lower_bound: bool,
+    pub approximate: bool,
+    pub place_entity_id: Option<&'a str>,
+    pub text: &'a str,
+}
+
+impl Row for CountRow<'_> {
+    const TABLE: &'static str = "counts";
+    const COLUMNS: &'static [&'static str] = &[
+        "article_id",
+        "paragraph",
+        "char_start",
+        "char_end",
+        "kind",
+        "number",
+        "number_max",
+        "lower_bound",
+        "approximate",
+        "place_entity_id",
+        "text",
+    ];
+}
+
+/// `events`: one row per event (a sentence with a trigger, per type).
+#[derive(Clone, Debug, Serialize)]
+pub struct EventRow<'a> {
+    pub article_id: &'a str,
+    pub paragraph: u32,
+    pub char_start: u64,
+    pub char_end: u64,
+    pub event_type: &'a str,
+    pub trigger: &'a str,
+    pub date: Option<&'a str>,
+    pub place_entity_id: Option<&'a str>,
+    pub latitude: Option<f64>,
+    pub longitude: Option<f64>,
+    /// Entity ids, `|`-separated.
+    pub actors: Option<String>,
+    pub fatalities: Option<u64>,
+    pub text: &'a str,
+}
+
+impl Row for EventRow<'_> {
+    const TABLE: &'static str = "events";
+    const COLUMNS: &'static [&'static str] = &[
+        "article_id",
+        "paragraph",
+        "char_start",
+        "char_end",
+        "event_type",
+        "trigger",
+        "date",
+        "place_entity_id",
+        "latitude",
+        "longitude",
+        "actors",
+        "fatalities",
+        "text",
+    ];
+}
+
 /// Writes rows of one table as CSV and JSONL at once.
 ///
 /// The writer is made for one [`Row`] type (its header is written by
@@ -355,6 +455,45 @@ mod tests {
             title: None,
             affiliation: None,
             affiliation_id: None,
+        });
+        check_columns(&QuoteRow {
+            article_id: "",
+            paragraph: 0,
+            char_start: 0,
+            char_end: 0,
+            text: "",
+            speaker_entity_id: None,
+            speaker: None,
+            cue: None,
+            kind: "",
+        });
+        check_columns(&CountRow {
+            article_id: "",
+            paragraph: 0,
+            char_start: 0,
+            char_end: 0,
+            kind: "",
+            number: 0,
+            number_max: None,
+            lower_bound: false,
+            approximate: false,
+            place_entity_id: None,
+            text: "",
+        });
+        check_columns(&EventRow {
+            article_id: "",
+            paragraph: 0,
+            char_start: 0,
+            char_end: 0,
+            event_type: "",
+            trigger: "",
+            date: None,
+            place_entity_id: None,
+            latitude: None,
+            longitude: None,
+            actors: None,
+            fatalities: None,
+            text: "",
         });
         check_columns(&DiagnosticRow {
             path: String::new(),

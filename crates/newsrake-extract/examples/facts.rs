@@ -10,23 +10,41 @@ fn main() {
     let mut off = 0;
     for l in text.split('\n') {
         if !l.trim().is_empty() {
-            paras.push(ParagraphRef { start: off, end: off + l.len(), original: true });
+            paras.push(ParagraphRef {
+                start: off,
+                end: off + l.len(),
+                original: true,
+            });
         }
         off += l.len() + 1;
     }
-    let a = ArticleRef { text: &text, paragraphs: &paras, published: Some("2025-04-23") };
+    let a = ArticleRef {
+        text: &text,
+        paragraphs: &paras,
+        published: Some("2025-04-23"),
+    };
     let x = extract(&a);
     let f = extract_facts(&a, &x);
     for m in &x.mentions {
         println!("MENTION {:?} {:?} {}..{}", m.text, m.kind, m.start, m.end);
     }
     for q in &f.quotes {
-        println!("QUOTE p{} {:?} speaker={:?} cue={:?} {}", q.paragraph, q.text, q.speaker, q.cue, q.kind);
+        println!(
+            "QUOTE p{} {:?} speaker={:?} cue={:?} {}",
+            q.paragraph, q.text, q.speaker, q.cue, q.kind
+        );
     }
     for c in &f.counts {
         println!(
             "COUNT p{} {:?} {} {} max={:?} lb={} approx={} place={}",
-            c.paragraph, &text[c.start..c.end], c.kind, c.number, c.number_max, c.lower_bound, c.approximate, c.place_entity_id
+            c.paragraph,
+            &text[c.start..c.end],
+            c.kind,
+            c.number,
+            c.number_max,
+            c.lower_bound,
+            c.approximate,
+            c.place_entity_id
         );
     }
     for e in &f.events {

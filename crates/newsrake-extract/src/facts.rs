@@ -111,33 +111,122 @@ pub const EVENT_TYPES: &[(&str, &[&str])] = &[
     (
         "air_drone_strike",
         &[
-            "drone strike", "drone strikes", "drone attack", "drone attacks", "air strike", "air strikes",
-            "airstrike", "airstrikes", "air raid", "air raids", "bombing raid", "aerial bombardment",
-            "missile strike", "missile strikes", "missile attack", "missile attacks", "rocket attack",
-            "rocket attacks", "bombed",
+            "drone strike",
+            "drone strikes",
+            "drone attack",
+            "drone attacks",
+            "air strike",
+            "air strikes",
+            "airstrike",
+            "airstrikes",
+            "air raid",
+            "air raids",
+            "bombing raid",
+            "aerial bombardment",
+            "missile strike",
+            "missile strikes",
+            "missile attack",
+            "missile attacks",
+            "rocket attack",
+            "rocket attacks",
+            "bombed",
         ],
     ),
-    ("shelling", &["shelling", "shelled", "artillery fire", "mortar fire", "mortar attack"]),
-    ("explosion", &["explosion", "blast", "car bomb", "suicide bombing", "roadside bomb", "ied", "landmine"]),
+    (
+        "shelling",
+        &[
+            "shelling",
+            "shelled",
+            "artillery fire",
+            "mortar fire",
+            "mortar attack",
+        ],
+    ),
+    (
+        "explosion",
+        &[
+            "explosion",
+            "blast",
+            "car bomb",
+            "suicide bombing",
+            "roadside bomb",
+            "ied",
+            "landmine",
+        ],
+    ),
     (
         "battle",
-        &["clashes", "clashed", "fighting", "firefight", "gunfight", "battle for", "offensive", "counteroffensive"],
+        &[
+            "clashes",
+            "clashed",
+            "fighting",
+            "firefight",
+            "gunfight",
+            "battle for",
+            "offensive",
+            "counteroffensive",
+        ],
     ),
     (
         "attack",
-        &["attack on", "attacks on", "attacked", "gunmen", "shooting", "stabbing", "massacre", "ambush", "ambushed"],
+        &[
+            "attack on",
+            "attacks on",
+            "attacked",
+            "gunmen",
+            "shooting",
+            "stabbing",
+            "massacre",
+            "ambush",
+            "ambushed",
+        ],
     ),
-    ("protest", &["protest", "protests", "protesters", "protestors", "demonstration", "demonstrators", "rally", "marched"]),
+    (
+        "protest",
+        &[
+            "protest",
+            "protests",
+            "protesters",
+            "protestors",
+            "demonstration",
+            "demonstrators",
+            "rally",
+            "marched",
+        ],
+    ),
     ("riot", &["riot", "riots", "rioters", "looting"]),
-    ("arrest", &["arrested", "detained", "arrest of", "taken into custody"]),
+    (
+        "arrest",
+        &["arrested", "detained", "arrest of", "taken into custody"],
+    ),
     (
         "talks",
         &[
-            "talks", "negotiations", "negotiation", "peace talks", "summit", "discussions", "meeting", "meetings",
-            "to meet", "will meet", "met with", "met", "meet with", "bilateral",
+            "talks",
+            "negotiations",
+            "negotiation",
+            "peace talks",
+            "summit",
+            "discussions",
+            "meeting",
+            "meetings",
+            "to meet",
+            "will meet",
+            "met with",
+            "met",
+            "meet with",
+            "bilateral",
         ],
     ),
-    ("statement", &["issued a statement", "said in a statement", "joint statement", "press conference"]),
+    (
+        "statement",
+        &[
+            "issued a statement",
+            "said in a statement",
+            "joint statement",
+            "press conference",
+        ],
+    ),
 ];
 
 /// Count kinds: (kind, words). The kind word must be within a few words of
@@ -146,26 +235,120 @@ const COUNT_KINDS: &[(&str, &[&str])] = &[
     (
         "killed",
         &[
-            "killed", "killing", "dead", "died", "die", "deaths", "death", "fatalities", "fatality", "lives",
-            "bodies", "slain", "massacred", "executed", "perished",
+            "killed",
+            "killing",
+            "dead",
+            "died",
+            "die",
+            "deaths",
+            "death",
+            "fatalities",
+            "fatality",
+            "lives",
+            "bodies",
+            "slain",
+            "massacred",
+            "executed",
+            "perished",
         ],
     ),
-    ("injured", &["injured", "injuring", "wounded", "wounding", "hurt", "injuries", "hospitalised", "hospitalized"]),
+    (
+        "injured",
+        &[
+            "injured",
+            "injuring",
+            "wounded",
+            "wounding",
+            "hurt",
+            "injuries",
+            "hospitalised",
+            "hospitalized",
+        ],
+    ),
     ("missing", &["missing", "unaccounted"]),
-    ("arrested", &["arrested", "detained", "detaining", "arresting", "custody", "arrests"]),
-    ("displaced", &["displaced", "evacuated", "homeless", "fled", "refugees", "displacing"]),
+    (
+        "arrested",
+        &[
+            "arrested",
+            "detained",
+            "detaining",
+            "arresting",
+            "custody",
+            "arrests",
+        ],
+    ),
+    (
+        "displaced",
+        &[
+            "displaced",
+            "evacuated",
+            "homeless",
+            "fled",
+            "refugees",
+            "displacing",
+        ],
+    ),
     ("casualties", &["casualties", "casualty"]),
 ];
 
 const CUES: &[&str] = &[
-    "said", "says", "say", "told", "tells", "stated", "states", "added", "adds", "wrote", "writes", "described",
-    "describes", "asked", "warned", "warns", "noted", "notes", "explained", "insisted", "argued", "claimed",
-    "declared", "tweeted", "posted", "announced", "confirmed", "urged", "replied", "responded", "acknowledged",
-    "admitted", "cautioned", "stressed", "emphasised", "emphasized", "commented", "remarked", "continued",
-    "concluded", "recalled", "vowed", "called", "demanded", "pledged", "promised", "predicted", "suggested",
-    "maintained", "conceded", "boasted", "complained", "added", "reported", "testified", "quipped",
+    "said",
+    "says",
+    "say",
+    "told",
+    "tells",
+    "stated",
+    "states",
+    "added",
+    "adds",
+    "wrote",
+    "writes",
+    "described",
+    "describes",
+    "asked",
+    "warned",
+    "warns",
+    "noted",
+    "notes",
+    "explained",
+    "insisted",
+    "argued",
+    "claimed",
+    "declared",
+    "tweeted",
+    "posted",
+    "announced",
+    "confirmed",
+    "urged",
+    "replied",
+    "responded",
+    "acknowledged",
+    "admitted",
+    "cautioned",
+    "stressed",
+    "emphasised",
+    "emphasized",
+    "commented",
+    "remarked",
+    "continued",
+    "concluded",
+    "recalled",
+    "vowed",
+    "called",
+    "demanded",
+    "pledged",
+    "promised",
+    "predicted",
+    "suggested",
+    "maintained",
+    "conceded",
+    "boasted",
+    "complained",
+    "added",
+    "reported",
+    "testified",
+    "quipped",
 ];
-
 
 /// Spans of the sentences of one paragraph (byte ranges into the text).
 fn sentences(text: &str, start: usize, end: usize, toks: &mut Vec<Tok>) -> Vec<(usize, usize)> {
@@ -273,7 +456,8 @@ fn quote_marks(text: &str, start: usize, end: usize) -> Vec<(usize, Option<usize
         let at_word_start = prev.is_none_or(|p| p.is_whitespace() || "([{—–-:".contains(p));
         let single = c == '\u{2018}' && at_word_start;
         if is_open(c) || single {
-            if c == '"' && !at_word_start && i + 1 < chars.len() && !chars[i + 1].1.is_whitespace() {
+            if c == '"' && !at_word_start && i + 1 < chars.len() && !chars[i + 1].1.is_whitespace()
+            {
                 // A straight quote glued between two words is not an opening.
                 i += 1;
                 continue;
@@ -397,12 +581,17 @@ fn push_quote(
         return;
     }
     let direct = words.starts_with(|c: char| c.is_uppercase()) && word_count(words) >= 3;
-    let close_end = close.map_or(p.end, |c| c + text[c..].chars().next().map_or(1, char::len_utf8));
+    let close_end = close.map_or(p.end, |c| {
+        c + text[c..].chars().next().map_or(1, char::len_utf8)
+    });
     let (mut speaker_entity_id, mut speaker, cue) = attribute(article, x, sents, open, close_end);
     // No cue at all: a quote following another one in the same or the
     // previous paragraph is by the same speaker.
     if cue.is_empty() {
-        if let Some(prev) = out.last().filter(|q| q.paragraph + 1 >= pi && !q.speaker.is_empty()) {
+        if let Some(prev) = out
+            .last()
+            .filter(|q| q.paragraph + 1 >= pi && !q.speaker.is_empty())
+        {
             speaker_entity_id = prev.speaker_entity_id.clone();
             speaker = prev.speaker.clone();
         }
@@ -447,7 +636,16 @@ fn words(text: &str, a: usize, b: usize) -> Vec<(usize, usize, String)> {
 
 const PRONOUNS: &[&str] = &["he", "she"];
 /// Verbs that take the quote as their object's description: "described X as".
-const AS_CUES: &[&str] = &["described", "describes", "called", "calls", "termed", "labelled", "labeled", "branded"];
+const AS_CUES: &[&str] = &[
+    "described",
+    "describes",
+    "called",
+    "calls",
+    "termed",
+    "labelled",
+    "labeled",
+    "branded",
+];
 
 /// Speaker entity id, name and cue for a quote at `open..close_end`.
 fn attribute(
@@ -471,21 +669,30 @@ fn attribute(
     let after = words(text, close_end.min(e), e);
     let before = words(text, s, open.max(s));
     let speakers = |a: usize, b: usize| {
-        x.mentions
-            .iter()
-            .filter(move |m| m.start >= a && m.end <= b && matches!(m.kind, MentionType::Per | MentionType::Org))
+        x.mentions.iter().filter(move |m| {
+            m.start >= a && m.end <= b && matches!(m.kind, MentionType::Per | MentionType::Org)
+        })
     };
     let name_of = |m: &crate::Mention| {
-        let name = x.entities.iter().find(|en| en.entity_id == m.entity_id).map(|en| en.name.clone());
+        let name = x
+            .entities
+            .iter()
+            .find(|en| en.entity_id == m.entity_id)
+            .map(|en| en.name.clone());
         (m.entity_id.clone(), name.unwrap_or_else(|| m.text.clone()))
     };
-    let named = |m: Option<&crate::Mention>, cue: String| m.map(|m| {
-        let (id, name) = name_of(m);
-        (id, name, cue)
-    });
+    let named = |m: Option<&crate::Mention>, cue: String| {
+        m.map(|m| {
+            let (id, name) = name_of(m);
+            (id, name, cue)
+        })
+    };
     // "according to X" anywhere in the sentence.
     for ws in [&after, &before] {
-        if let Some(i) = ws.windows(2).position(|w| w[0].2 == "according" && w[1].2 == "to") {
+        if let Some(i) = ws
+            .windows(2)
+            .position(|w| w[0].2 == "according" && w[1].2 == "to")
+        {
             if let Some(r) = named(speakers(ws[i + 1].1, e).next(), "according to".into()) {
                 return r;
             }
@@ -499,30 +706,37 @@ fn attribute(
         Some(_) => {
             let i = before.len() - 1;
             let gap = &text[before[i].1..open];
-            (before_cue(i) && gap.chars().all(|c| c.is_whitespace() || c == ':' || c == ',')).then_some(i)
+            (before_cue(i)
+                && gap
+                    .chars()
+                    .all(|c| c.is_whitespace() || c == ':' || c == ','))
+            .then_some(i)
         }
         None => None,
     };
-    let subject_or_pronoun = |cue_i: usize, ws: &[(usize, usize, String)], from: usize, cue: String| {
-        let cue_at = ws[cue_i].0;
-        // "X said" (the subject just before the cue) ...
-        if let Some(r) = named(speakers(from, cue_at).last(), cue.clone()) {
-            return r;
-        }
-        // ... "said X" ...
-        if let Some(r) = named(speakers(ws[cue_i].1, ws[cue_i].1 + 60).next(), cue.clone()) {
-            return r;
-        }
-        // ... "he said" / "said she": the person the text was about.
-        let pronoun = cue_i > 0 && PRONOUNS.contains(&ws[cue_i - 1].2.as_str())
-            || ws.get(cue_i + 1).is_some_and(|w| PRONOUNS.contains(&w.2.as_str()));
-        if pronoun {
-            if let Some(r) = named(previous_subject(text, x, open), cue.clone()) {
+    let subject_or_pronoun =
+        |cue_i: usize, ws: &[(usize, usize, String)], from: usize, cue: String| {
+            let cue_at = ws[cue_i].0;
+            // "X said" (the subject just before the cue) ...
+            if let Some(r) = named(speakers(from, cue_at).last(), cue.clone()) {
                 return r;
             }
-        }
-        (String::new(), String::new(), cue)
-    };
+            // ... "said X" ...
+            if let Some(r) = named(speakers(ws[cue_i].1, ws[cue_i].1 + 60).next(), cue.clone()) {
+                return r;
+            }
+            // ... "he said" / "said she": the person the text was about.
+            let pronoun = cue_i > 0 && PRONOUNS.contains(&ws[cue_i - 1].2.as_str())
+                || ws
+                    .get(cue_i + 1)
+                    .is_some_and(|w| PRONOUNS.contains(&w.2.as_str()));
+            if pronoun {
+                if let Some(r) = named(previous_subject(text, x, open), cue.clone()) {
+                    return r;
+                }
+            }
+            (String::new(), String::new(), cue)
+        };
     if let Some(ci) = adjacent_before {
         let mut cue = before[ci].2.clone();
         if before.last().is_some_and(|w| w.2 == "as") {
@@ -544,8 +758,11 @@ fn attribute(
 /// For a pronoun: the subject (first person named) of the nearest sentence
 /// before `at` that names a person.
 fn previous_subject<'x>(text: &str, x: &'x Extraction, at: usize) -> Option<&'x crate::Mention> {
-    let persons: Vec<&crate::Mention> =
-        x.mentions.iter().filter(|m| m.end <= at && m.kind == MentionType::Per).collect();
+    let persons: Vec<&crate::Mention> = x
+        .mentions
+        .iter()
+        .filter(|m| m.end <= at && m.kind == MentionType::Per)
+        .collect();
     let last = *persons.last()?;
     let sentence_start = text[..last.start]
         .rfind(['\n', '.', '!', '?'])
@@ -558,10 +775,30 @@ fn previous_subject<'x>(text: &str, x: &'x Extraction, at: usize) -> Option<&'x 
 
 fn small_number(w: &str) -> Option<u64> {
     const UNITS: &[&str] = &[
-        "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
-        "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
+        "zero",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
     ];
-    const TENS: &[&str] = &["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"];
+    const TENS: &[&str] = &[
+        "", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+    ];
     if let Some(i) = UNITS.iter().position(|u| *u == w) {
         return Some(i as u64);
     }
@@ -570,7 +807,10 @@ fn small_number(w: &str) -> Option<u64> {
     }
     let (t, u) = w.split_once('-')?;
     let t = TENS.iter().position(|x| !x.is_empty() && *x == t)? as u64 * 10;
-    let u = UNITS.iter().position(|x| *x == u).filter(|&i| (1..10).contains(&i))? as u64;
+    let u = UNITS
+        .iter()
+        .position(|x| *x == u)
+        .filter(|&i| (1..10).contains(&i))? as u64;
     Some(t + u)
 }
 
@@ -601,11 +841,12 @@ fn number_at(ws: &[(usize, usize, String)], i: usize) -> Option<(u64, bool, usiz
         _ => {}
     }
     let digits: String = w.chars().filter(|c| *c != ',').collect();
-    let base = if !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit()) && digits.len() <= 9 {
-        digits.parse::<u64>().ok()?
-    } else {
-        small_number(w)?
-    };
+    let base =
+        if !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit()) && digits.len() <= 9 {
+            digits.parse::<u64>().ok()?
+        } else {
+            small_number(w)?
+        };
     if let Some(s) = scale(next) {
         return Some((base * s, false, 2));
     }
@@ -613,33 +854,156 @@ fn number_at(ws: &[(usize, usize, String)], i: usize) -> Option<(u64, bool, usiz
 }
 
 const LOWER_BOUND: &[&str] = &["least", "more", "over", "exceeding", "upwards"];
-const APPROX: &[&str] = &["about", "around", "nearly", "almost", "approximately", "some", "roughly", "estimated", "up"];
+const APPROX: &[&str] = &[
+    "about",
+    "around",
+    "nearly",
+    "almost",
+    "approximately",
+    "some",
+    "roughly",
+    "estimated",
+    "up",
+];
 /// Words that may stand between a number and its kind word.
 const FILLER: &[&str] = &[
-    "people", "persons", "civilians", "soldiers", "troops", "children", "women", "men", "others", "residents",
-    "police", "officers", "militants", "fighters", "workers", "protesters", "migrants", "were", "was", "have",
-    "has", "had", "been", "being", "are", "be", "reportedly", "also", "and", "including", "of", "them", "those",
-    "left", "people's", "ukrainian", "russian", "palestinian", "israeli", "syrian", "iraqi", "afghan", "more",
-    "other", "at", "least", "in", "the", "attack", "strike", "later", "confirmed", "may", "might", "could",
-    "feared", "is", "reported", "believed", "thought", "now", "so", "far", "already",
+    "people",
+    "persons",
+    "civilians",
+    "soldiers",
+    "troops",
+    "children",
+    "women",
+    "men",
+    "others",
+    "residents",
+    "police",
+    "officers",
+    "militants",
+    "fighters",
+    "workers",
+    "protesters",
+    "migrants",
+    "were",
+    "was",
+    "have",
+    "has",
+    "had",
+    "been",
+    "being",
+    "are",
+    "be",
+    "reportedly",
+    "also",
+    "and",
+    "including",
+    "of",
+    "them",
+    "those",
+    "left",
+    "people's",
+    "ukrainian",
+    "russian",
+    "palestinian",
+    "israeli",
+    "syrian",
+    "iraqi",
+    "afghan",
+    "more",
+    "other",
+    "at",
+    "least",
+    "in",
+    "the",
+    "attack",
+    "strike",
+    "later",
+    "confirmed",
+    "may",
+    "might",
+    "could",
+    "feared",
+    "is",
+    "reported",
+    "believed",
+    "thought",
+    "now",
+    "so",
+    "far",
+    "already",
 ];
 /// A number followed by one of these is not a head count.
 const NOT_PEOPLE: &[&str] = &[
-    "km", "kilometres", "kilometers", "miles", "metres", "meters", "percent", "per", "%", "years", "year",
-    "year-old", "days", "hours", "minutes", "dollars", "euros", "pounds", "tonnes", "tons", "times", "am", "pm",
-    "drones", "missiles", "rockets", "shells", "tanks", "aircraft", "villages", "towns", "homes", "buildings",
+    "km",
+    "kilometres",
+    "kilometers",
+    "miles",
+    "metres",
+    "meters",
+    "percent",
+    "per",
+    "%",
+    "years",
+    "year",
+    "year-old",
+    "days",
+    "hours",
+    "minutes",
+    "dollars",
+    "euros",
+    "pounds",
+    "tonnes",
+    "tons",
+    "times",
+    "am",
+    "pm",
+    "drones",
+    "missiles",
+    "rockets",
+    "shells",
+    "tanks",
+    "aircraft",
+    "villages",
+    "towns",
+    "homes",
+    "buildings",
 ];
 
 fn is_month(w: &str) -> bool {
     const MONTHS: &[&str] = &[
-        "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-        "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
     ];
     MONTHS.contains(&w)
 }
 
 fn count_kind(w: &str) -> Option<&'static str> {
-    COUNT_KINDS.iter().find(|(_, ws)| ws.contains(&w)).map(|(k, _)| *k)
+    COUNT_KINDS
+        .iter()
+        .find(|(_, ws)| ws.contains(&w))
+        .map(|(k, _)| *k)
 }
 
 fn counts_in_sentence(text: &str, x: &Extraction, pi: usize, s: usize, e: usize) -> Vec<Count> {
@@ -654,8 +1018,15 @@ fn counts_in_sentence(text: &str, x: &Extraction, pi: usize, s: usize, e: usize)
         };
         // Years and dates are not counts.
         let is_year = ws[i].2.len() == 4 && (1800..=2100).contains(&n) && used == 1;
-        let prev = |k: usize| if i >= k { Some(ws[i - k].2.as_str()) } else { None };
-        let month_before = prev(1).is_some_and(is_month) || ws.get(i + used).is_some_and(|w| is_month(&w.2));
+        let prev = |k: usize| {
+            if i >= k {
+                Some(ws[i - k].2.as_str())
+            } else {
+                None
+            }
+        };
+        let month_before =
+            prev(1).is_some_and(is_month) || ws.get(i + used).is_some_and(|w| is_month(&w.2));
         let negated = prev(1).is_some_and(|p| p == "no" || p == "not");
         if is_year || month_before || negated {
             i += used;
@@ -663,7 +1034,9 @@ fn counts_in_sentence(text: &str, x: &Extraction, pi: usize, s: usize, e: usize)
         }
         let mut j = i + used;
         let mut number_max = None;
-        if prev(1) == Some("between") || matches!(ws.get(j).map(|w| w.2.as_str()), Some("to" | "and" | "or")) {
+        if prev(1) == Some("between")
+            || matches!(ws.get(j).map(|w| w.2.as_str()), Some("to" | "and" | "or"))
+        {
             if let Some((m, _, u2)) = number_at(&ws, j + 1) {
                 if m > n {
                     number_max = Some(m);
@@ -673,8 +1046,12 @@ fn counts_in_sentence(text: &str, x: &Extraction, pi: usize, s: usize, e: usize)
         }
         let lower_bound = prev(1).is_some_and(|p| LOWER_BOUND.contains(&p))
             || (prev(1) == Some("than") && prev(2) == Some("more"));
-        approx |= prev(1).is_some_and(|p| APPROX.contains(&p)) || (prev(1) == Some("to") && prev(2) == Some("up"));
-        if ws.get(j).is_some_and(|w| NOT_PEOPLE.contains(&w.2.as_str())) {
+        approx |= prev(1).is_some_and(|p| APPROX.contains(&p))
+            || (prev(1) == Some("to") && prev(2) == Some("up"));
+        if ws
+            .get(j)
+            .is_some_and(|w| NOT_PEOPLE.contains(&w.2.as_str()))
+        {
             i = j;
             continue;
         }
@@ -719,13 +1096,20 @@ fn counts_in_sentence(text: &str, x: &Extraction, pi: usize, s: usize, e: usize)
         if lower_bound && prev(1) == Some("than") {
             start_word = start_word.min(i - 2);
         } else if lower_bound || approx {
-            start_word = start_word.min(i.saturating_sub(if prev(1) == Some("least") { 2 } else { 1 }));
+            start_word =
+                start_word.min(i.saturating_sub(if prev(1) == Some("least") { 2 } else { 1 }));
         }
         if n == 0 && number_max.is_none() {
             i = j;
             continue;
         }
-        if approx && number_max.is_none() && matches!(ws[i].2.as_str(), "dozens" | "scores" | "hundreds" | "thousands") {
+        if approx
+            && number_max.is_none()
+            && matches!(
+                ws[i].2.as_str(),
+                "dozens" | "scores" | "hundreds" | "thousands"
+            )
+        {
             // keep the conventional lower bound
         } else if number_max.is_some() {
             approx = false;
@@ -741,7 +1125,9 @@ fn counts_in_sentence(text: &str, x: &Extraction, pi: usize, s: usize, e: usize)
                 number_max,
                 lower_bound,
                 approximate: approx,
-                place_entity_id: place_in(x, s, e, a).map(|m| m.entity_id.clone()).unwrap_or_default(),
+                place_entity_id: place_in(x, s, e, a)
+                    .map(|m| m.entity_id.clone())
+                    .unwrap_or_default(),
                 sentence_start: s,
                 sentence_end: e,
             });
@@ -757,16 +1143,25 @@ fn place_in(x: &Extraction, s: usize, e: usize, at: usize) -> Option<&crate::Men
     let places: Vec<&crate::Mention> = x
         .mentions
         .iter()
-        .filter(|m| m.start >= s && m.end <= e && matches!(m.kind, MentionType::Gpe | MentionType::Loc))
+        .filter(|m| {
+            m.start >= s && m.end <= e && matches!(m.kind, MentionType::Gpe | MentionType::Loc)
+        })
         .collect();
     let is_country = |m: &crate::Mention| {
         x.entities
             .iter()
             .find(|en| en.entity_id == m.entity_id)
-            .is_some_and(|en| !en.entity_id.ends_with(&format!("-{}", en.country_code.to_lowercase())))
+            .is_some_and(|en| {
+                !en.entity_id
+                    .ends_with(&format!("-{}", en.country_code.to_lowercase()))
+            })
     };
     let local: Vec<&&crate::Mention> = places.iter().filter(|m| !is_country(m)).collect();
-    let pool: Vec<&crate::Mention> = if local.is_empty() { places.clone() } else { local.into_iter().copied().collect() };
+    let pool: Vec<&crate::Mention> = if local.is_empty() {
+        places.clone()
+    } else {
+        local.into_iter().copied().collect()
+    };
     pool.into_iter().min_by_key(|m| m.start.abs_diff(at))
 }
 
@@ -785,17 +1180,26 @@ fn event_place<'x>(
     at: usize,
     violent: bool,
 ) -> Option<&'x crate::Mention> {
-    const LOCATIVE: &[&str] = &["in", "at", "near", "outside", "inside", "across", "into", "through"];
+    const LOCATIVE: &[&str] = &[
+        "in", "at", "near", "outside", "inside", "across", "into", "through",
+    ];
     let signalled = x
         .mentions
         .iter()
-        .filter(|m| m.start >= s && m.end <= e && matches!(m.kind, MentionType::Gpe | MentionType::Loc))
+        .filter(|m| {
+            m.start >= s && m.end <= e && matches!(m.kind, MentionType::Gpe | MentionType::Loc)
+        })
         .filter(|m| {
             let before = ws.iter().rposition(|w| w.1 <= m.start);
             let after = ws.iter().position(|w| w.0 >= m.end);
             let possessive = after.is_some_and(|i| ws[i].2 == "s" && ws[i].0 <= m.end + 3);
-            let locative = before.is_some_and(|i| LOCATIVE.contains(&ws[i].2.as_str())) && !possessive;
-            let modifies = after.is_some_and(|i| triggers.iter().any(|t| t.split(' ').next() == Some(ws[i].2.as_str())));
+            let locative =
+                before.is_some_and(|i| LOCATIVE.contains(&ws[i].2.as_str())) && !possessive;
+            let modifies = after.is_some_and(|i| {
+                triggers
+                    .iter()
+                    .any(|t| t.split(' ').next() == Some(ws[i].2.as_str()))
+            });
             locative || modifies
         })
         .min_by_key(|m| m.start.abs_diff(at));
@@ -846,23 +1250,33 @@ fn events_in_sentence(
         let trigger_at = ws[a].0;
         let violent = !matches!(*ty, "talks" | "statement" | "protest" | "riot" | "arrest");
         let place = event_place(x, &ws, triggers, s, e, trigger_at, violent);
-        let place_entity = place.and_then(|m| x.entities.iter().find(|en| en.entity_id == m.entity_id));
+        let place_entity =
+            place.and_then(|m| x.entities.iter().find(|en| en.entity_id == m.entity_id));
         let date = x
             .mentions
             .iter()
-            .find(|m| m.start >= s && m.end <= e && m.kind == MentionType::Date && !m.value.is_empty())
+            .find(|m| {
+                m.start >= s && m.end <= e && m.kind == MentionType::Date && !m.value.is_empty()
+            })
             .map(|m| m.value.clone())
             .or_else(|| article.published.map(|p| p.chars().take(10).collect()))
             .unwrap_or_default();
         let mut actors: Vec<String> = Vec::new();
         for m in x.mentions.iter().filter(|m| m.start >= s && m.end <= e) {
-            let is_actor = matches!(m.kind, MentionType::Per | MentionType::Org | MentionType::Norp)
-                || (m.kind == MentionType::Gpe && place.is_none_or(|p| p.entity_id != m.entity_id));
+            let is_actor = matches!(
+                m.kind,
+                MentionType::Per | MentionType::Org | MentionType::Norp
+            ) || (m.kind == MentionType::Gpe
+                && place.is_none_or(|p| p.entity_id != m.entity_id));
             if is_actor && !actors.contains(&m.entity_id) {
                 actors.push(m.entity_id.clone());
             }
         }
-        let fatalities = counts.iter().filter(|c| c.kind == "killed").map(|c| c.number).max();
+        let fatalities = counts
+            .iter()
+            .filter(|c| c.kind == "killed")
+            .map(|c| c.number)
+            .max();
         out.push(Event {
             paragraph: pi,
             start: s,
@@ -874,7 +1288,11 @@ fn events_in_sentence(
             latitude: place_entity.and_then(|en| en.latitude),
             longitude: place_entity.and_then(|en| en.longitude),
             actors,
-            fatalities: if matches!(*ty, "talks" | "statement" | "protest" | "arrest") { None } else { fatalities },
+            fatalities: if matches!(*ty, "talks" | "statement" | "protest" | "arrest") {
+                None
+            } else {
+                fatalities
+            },
         });
     }
 }

@@ -15,11 +15,18 @@ fn cases() -> Vec<Case> {
     let mut out: Vec<Case> = Vec::new();
     for line in data.lines() {
         if let Some(name) = line.strip_prefix("## ") {
-            out.push(Case { name: name.to_string(), paragraphs: Vec::new(), expected: Vec::new() });
+            out.push(Case {
+                name: name.to_string(),
+                paragraphs: Vec::new(),
+                expected: Vec::new(),
+            });
         } else if let Some(p) = line.strip_prefix("| ") {
             out.last_mut().unwrap().paragraphs.push(p.to_string());
         } else if !line.trim().is_empty() && !line.starts_with('#') {
-            out.last_mut().unwrap().expected.push(line.trim().to_string());
+            out.last_mut()
+                .unwrap()
+                .expected
+                .push(line.trim().to_string());
         }
     }
     out
@@ -30,16 +37,36 @@ fn render(paragraphs: &[String]) -> Vec<String> {
     let mut paras = Vec::new();
     let mut off = 0;
     for p in paragraphs {
-        paras.push(ParagraphRef { start: off, end: off + p.len(), original: true });
+        paras.push(ParagraphRef {
+            start: off,
+            end: off + p.len(),
+            original: true,
+        });
         off += p.len() + 1;
     }
-    let a = ArticleRef { text: &text, paragraphs: &paras, published: None };
+    let a = ArticleRef {
+        text: &text,
+        paragraphs: &paras,
+        published: None,
+    };
     let x = extract(&a);
     let f = extract_facts(&a, &x);
-    let dash = |s: &str| if s.is_empty() { "-".to_string() } else { s.to_string() };
+    let dash = |s: &str| {
+        if s.is_empty() {
+            "-".to_string()
+        } else {
+            s.to_string()
+        }
+    };
     let mut rows = Vec::new();
     for q in &f.quotes {
-        rows.push(format!("quote: {} / {} / {} / {}", q.text, dash(&q.speaker), dash(&q.cue), q.kind));
+        rows.push(format!(
+            "quote: {} / {} / {} / {}",
+            q.text,
+            dash(&q.speaker),
+            dash(&q.cue),
+            q.kind
+        ));
     }
     for c in &f.counts {
         let mut n = c.number.to_string();
@@ -52,11 +79,19 @@ fn render(paragraphs: &[String]) -> Vec<String> {
         if c.approximate {
             n += " approx";
         }
-        rows.push(format!("count: {} {n} @{}", c.kind, dash(&c.place_entity_id)));
+        rows.push(format!(
+            "count: {} {n} @{}",
+            c.kind,
+            dash(&c.place_entity_id)
+        ));
     }
     for e in &f.events {
         let fat = e.fatalities.map_or("-".to_string(), |n| n.to_string());
-        rows.push(format!("event: {} @{} fat={fat}", e.event_type, dash(&e.place_entity_id)));
+        rows.push(format!(
+            "event: {} @{} fat={fat}",
+            e.event_type,
+            dash(&e.place_entity_id)
+        ));
     }
     rows
 }
@@ -78,5 +113,11 @@ fn facts_cases() {
             ));
         }
     }
-    assert!(failures.is_empty(), "{} of {} cases differ:\n{}", failures.len(), cases.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {} cases differ:\n{}",
+        failures.len(),
+        cases.len(),
+        failures.join("\n")
+    );
 }

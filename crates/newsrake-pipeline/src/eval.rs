@@ -50,10 +50,34 @@ impl From<&Counts> for TypeScore {
     }
 }
 
+/// Quote scores: spans match when they overlap (gold spans may include the
+/// quote marks, newsrake's never do); speakers match when the gold speaker
+/// and newsrake's speaker name are equal ignoring case, or one contains the
+/// other.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct QuoteScore {
+    pub gold: usize,
+    pub predicted: usize,
+    /// Predicted quotes overlapping a gold quote.
+    pub matched_predicted: usize,
+    /// Gold quotes overlapped by a predicted quote.
+    pub matched_gold: usize,
+    pub precision: f64,
+    pub recall: f64,
+    pub f1: f64,
+    /// Matched gold quotes that name a speaker.
+    pub gold_with_speaker: usize,
+    /// ... whose speaker newsrake found.
+    pub speaker_correct: usize,
+    pub speaker_accuracy: f64,
+}
+
 /// The scores of one gold file.
 #[derive(Clone, Debug, Serialize)]
 pub struct EvalReport {
     pub documents: usize,
+    /// Present when the gold file carries `quotes`.
+    pub quotes: Option<QuoteScore>,
     /// Per folded type (PER, ORG, LOC, NORP, DATE).
     pub types: BTreeMap<String, TypeScore>,
     /// Micro average over PER, ORG, LOC.
@@ -78,6 +102,7 @@ pub fn evaluate(path: &Path) -> Result<EvalReport, String> {
     let mut documents = 0;
     let mut bytes = 0usize;
     let mut extract_secs = 0f64;
+    let mut quotes: Option<QuoteScore> = None;
     for (i, line) in BufReader::new(f).lines().enumerate() {
         let line = line.map_err(|e| format!("{}: {e}", path.display()))?;
         if line.trim().is_empty() {
@@ -139,9 +164,68 @@ pub fn evaluate(path: &Path) -> Result<EvalReport, String> {
         for (k, c) in score_doc(&gold, &pred) {
             total.entry(k).or_default().add(&c);
         }
+        if let Some(gq) = gold_doc["quotes"].as_array() {
+            let facts = newsrake_extract::facts::extract_facts(
+                &ArticleRef {
+                    text: &article.text,
+                    paragraphs: &paragraphs,
+                    published: None,
+                },
+                &x,
+            );
+            let q = quotes.get_or_insert_with(QuoteScore::default);
+            let spans: Vec<(usize, usize, String)> = facts
+                .quotes
+                .iter()
+                .map(|p| (cp[p.start], cp[p.end], p.speaker.to_lowercase()))
+                .collect();
+            let overlaps = |a: usize, b: usize, c: usize, d: usize| a < d && c < b;
+            q.predicted += spans.len();
+            let gold_spans: Vec<(usize, usize, String)> = gq
+                .iter()
+                .map(|g| {
+                    let speaker = g["speaker"].as_str().unwrap_or("").to_lowercase();
+                    (
+                        g["start"].as_u64().unwrap_or(0) as usize,
+                        g["end"].as_u64().unwrap_or(0) as usize,
+                        speaker,
+                    )
+                })
+                .collect();
+            q.gold += gold_spans.len();
+            q.matched_predicted += spans
+                .iter()
+                .filter(|p| gold_spans.iter().any(|g| overlaps(p.0, p.1, g.0, g.1)))
+                .count();
+            for g in &gold_spans {
+                let hit = spans.iter().find(|p| overlaps(p.0, p.1, g.0, g.1));
+                if hit.is_none() {
+                    continue;
+                }
+                q.matched_gold += 1;
+                if !g.2.is_empty() {
+                    q.gold_with_speaker += 1;
+                    let sp = &hit.expect("checked").2;
+                    if !sp.is_empty() && (sp.contains(g.2.as_str()) || g.2.contains(sp.as_str())) {
+                        q.speaker_correct += 1;
+                    }
+                }
+            }
+        }
+    }
+    if let Some(q) = quotes.as_mut() {
+        q.precision = ratio(q.matched_predicted, q.predicted);
+        q.recall = ratio(q.matched_gold, q.gold);
+        q.f1 = if q.precision + q.recall > 0.0 {
+            2.0 * q.precision * q.recall / (q.precision + q.recall)
+        } else {
+            0.0
+        };
+        q.speaker_accuracy = ratio(q.speaker_correct, q.gold_with_speaker);
     }
     Ok(EvalReport {
         documents,
+        quotes,
         micro: TypeScore::from(&micro(&total)),
         types: total
             .iter()
@@ -149,6 +233,14 @@ pub fn evaluate(path: &Path) -> Result<EvalReport, String> {
             .collect(),
         extract_mb_per_s: bytes as f64 / 1e6 / extract_secs.max(1e-9),
     })
+}
+
+fn ratio(a: usize, b: usize) -> f64 {
+    if b == 0 {
+        0.0
+    } else {
+        a as f64 / b as f64
+    }
 }
 
 /// Code-point offset of every byte offset (char boundaries) of `text`.
@@ -182,6 +274,19 @@ impl EvalReport {
             s += &row(k, t);
         }
         s += &row("micro (PER, ORG, LOC)", &self.micro);
+        if let Some(q) = &self.quotes {
+            s += &format!(
+                "quotes: gold {} predicted {} P {:.3} R {:.3} F1 {:.3}; speakers {}/{} = {:.3}\n",
+                q.gold,
+                q.predicted,
+                q.precision,
+                q.recall,
+                q.f1,
+                q.speaker_correct,
+                q.gold_with_speaker,
+                q.speaker_accuracy
+            );
+        }
         s += &format!("documents: {}\n", self.documents);
         s
     }

@@ -41,7 +41,10 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use newsrake_dedup::{Hash, Index, Location};
-use newsrake_export::{ArticleRow, DiagnosticRow, MentionRow, ParagraphRow, RoleRow};
+use newsrake_export::{
+    ArticleRow, CountRow, DiagnosticRow, EventRow, MentionRow, ParagraphRow, QuoteRow, RoleRow,
+};
+use newsrake_extract::facts::Facts;
 use newsrake_extract::{ArticleRef, Extraction, ParagraphRef};
 use newsrake_ingest::{Input, JsonlLines, RawLine, ReadResult, Source, SourceKind};
 use newsrake_model::{Article, Diagnostic, Level};
@@ -337,7 +340,7 @@ impl State {
     }
 
     /// Write every row of one decided article and its extraction.
-    fn write(&mut self, d: &Decided, x: &Extraction) -> Result<(), Error> {
+    fn write(&mut self, d: &Decided, (x, facts): &(Extraction, Facts)) -> Result<(), Error> {
         let Decided {
             article,
             hashes,
@@ -386,6 +389,51 @@ impl State {
                 title: some(&r.title),
                 affiliation: some(&r.affiliation),
                 affiliation_id: some(&r.affiliation_id),
+            })?;
+        }
+        for q in &facts.quotes {
+            self.tables.quote(&QuoteRow {
+                article_id: &article.id,
+                paragraph: q.paragraph as u32,
+                char_start: offsets.char_at(q.start),
+                char_end: offsets.char_at(q.end),
+                text: &q.text,
+                speaker_entity_id: some(&q.speaker_entity_id),
+                speaker: some(&q.speaker),
+                cue: some(&q.cue),
+                kind: q.kind,
+            })?;
+        }
+        for c in &facts.counts {
+            self.tables.count(&CountRow {
+                article_id: &article.id,
+                paragraph: c.paragraph as u32,
+                char_start: offsets.char_at(c.start),
+                char_end: offsets.char_at(c.end),
+                kind: c.kind,
+                number: c.number,
+                number_max: c.number_max,
+                lower_bound: c.lower_bound,
+                approximate: c.approximate,
+                place_entity_id: some(&c.place_entity_id),
+                text: &article.text[c.sentence_start..c.sentence_end],
+            })?;
+        }
+        for e in &facts.events {
+            self.tables.event(&EventRow {
+                article_id: &article.id,
+                paragraph: e.paragraph as u32,
+                char_start: offsets.char_at(e.start),
+                char_end: offsets.char_at(e.end),
+                event_type: e.event_type,
+                trigger: &e.trigger,
+                date: some(&e.date),
+                place_entity_id: some(&e.place_entity_id),
+                latitude: e.latitude,
+                longitude: e.longitude,
+                actors: (!e.actors.is_empty()).then(|| e.actors.join("|")),
+                fatalities: e.fatalities,
+                text: &article.text[e.start..e.end],
             })?;
         }
         self.entities.add(x);
@@ -454,12 +502,12 @@ impl State {
                 }
             }
         }
-        let extractions: Vec<Extraction> = if extract {
+        let extractions: Vec<(Extraction, Facts)> = if extract {
             pool.install(|| decided.par_iter().map(Decided::extract).collect())
         } else {
             Vec::new()
         };
-        let none = Extraction::default();
+        let none = (Extraction::default(), Facts::default());
         for (i, d) in decided.iter().enumerate() {
             self.write(d, extractions.get(i).unwrap_or(&none))?;
         }
@@ -481,7 +529,7 @@ struct Decided {
 
 impl Decided {
     /// Extraction over the original paragraphs (pure; runs in parallel).
-    fn extract(&self) -> Extraction {
+    fn extract(&self) -> (Extraction, Facts) {
         let paragraphs: Vec<ParagraphRef> = self
             .article
             .paragraphs
@@ -493,11 +541,14 @@ impl Decided {
                 original: d.is_none(),
             })
             .collect();
-        newsrake_extract::extract(&ArticleRef {
+        let article = ArticleRef {
             text: &self.article.text,
             paragraphs: &paragraphs,
             published: self.article.meta.published.as_deref(),
-        })
+        };
+        let x = newsrake_extract::extract(&article);
+        let facts = newsrake_extract::facts::extract_facts(&article, &x);
+        (x, facts)
     }
 }
 

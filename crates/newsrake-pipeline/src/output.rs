@@ -18,7 +18,8 @@ use std::os::unix::fs::symlink;
 use std::path::{Path, PathBuf};
 
 use newsrake_export::{
-    ArticleRow, DiagnosticRow, EntityRow, MentionRow, ParagraphRow, RoleRow, Row, TableWriter,
+    ArticleRow, CountRow, DiagnosticRow, EntityRow, EventRow, MentionRow, ParagraphRow, QuoteRow,
+    RoleRow, Row, TableWriter,
 };
 
 use crate::state::StateWriter;
@@ -33,6 +34,9 @@ const STREAMED: &[&str] = &[
     ParagraphRow::TABLE,
     MentionRow::TABLE,
     RoleRow::TABLE,
+    QuoteRow::TABLE,
+    CountRow::TABLE,
+    EventRow::TABLE,
     DiagnosticRow::TABLE,
 ];
 
@@ -168,6 +172,9 @@ pub(crate) struct Tables {
     paragraphs: TableWriter<W>,
     mentions: TableWriter<W>,
     roles: TableWriter<W>,
+    quotes: TableWriter<W>,
+    counts: TableWriter<W>,
+    events: TableWriter<W>,
     diagnostics: TableWriter<W>,
     pub(crate) state: StateWriter,
 }
@@ -232,6 +239,9 @@ impl Tables {
             paragraphs: open::<ParagraphRow<'_>>(gen, resume(ParagraphRow::TABLE))?,
             mentions: open::<MentionRow<'_>>(gen, resume(MentionRow::TABLE))?,
             roles: open::<RoleRow<'_>>(gen, resume(RoleRow::TABLE))?,
+            quotes: open::<QuoteRow<'_>>(gen, resume(QuoteRow::TABLE))?,
+            counts: open::<CountRow<'_>>(gen, resume(CountRow::TABLE))?,
+            events: open::<EventRow<'_>>(gen, resume(EventRow::TABLE))?,
             diagnostics: open::<DiagnosticRow>(gen, resume(DiagnosticRow::TABLE))?,
             state,
         })
@@ -253,6 +263,18 @@ impl Tables {
         self.roles.write(row).map_err(out_err(&self.gen))
     }
 
+    pub(crate) fn quote(&mut self, row: &QuoteRow<'_>) -> Result<(), Error> {
+        self.quotes.write(row).map_err(out_err(&self.gen))
+    }
+
+    pub(crate) fn count(&mut self, row: &CountRow<'_>) -> Result<(), Error> {
+        self.counts.write(row).map_err(out_err(&self.gen))
+    }
+
+    pub(crate) fn event(&mut self, row: &EventRow<'_>) -> Result<(), Error> {
+        self.events.write(row).map_err(out_err(&self.gen))
+    }
+
     pub(crate) fn diagnostics(&mut self, row: &DiagnosticRow) -> Result<(), Error> {
         self.diagnostics.write(row).map_err(out_err(&self.gen))
     }
@@ -263,6 +285,9 @@ impl Tables {
             (ParagraphRow::TABLE, self.paragraphs.rows()),
             (MentionRow::TABLE, self.mentions.rows()),
             (RoleRow::TABLE, self.roles.rows()),
+            (QuoteRow::TABLE, self.quotes.rows()),
+            (CountRow::TABLE, self.counts.rows()),
+            (EventRow::TABLE, self.events.rows()),
             (DiagnosticRow::TABLE, self.diagnostics.rows()),
         ]
         .into_iter()
@@ -282,6 +307,9 @@ impl Tables {
             paragraphs,
             mentions,
             roles,
+            quotes,
+            counts,
+            events,
             diagnostics,
             state,
         } = self;
@@ -298,7 +326,17 @@ impl Tables {
             let file = w.into_inner().map_err(|e| err(e.into_error()))?;
             file.sync_all().map_err(err)
         };
-        for t in [articles, paragraphs, mentions, roles, diagnostics, ent] {
+        for t in [
+            articles,
+            paragraphs,
+            mentions,
+            roles,
+            quotes,
+            counts,
+            events,
+            diagnostics,
+            ent,
+        ] {
             let (csv, jsonl) = t.finish().map_err(err)?;
             close(csv)?;
             close(jsonl)?;

@@ -191,16 +191,22 @@ fn eval_scores_the_mini_gold_file() {
     let run = newsrake(&root(), &["eval", gold.to_str().unwrap(), "--json"]);
     assert_eq!(run.status.code(), Some(0), "{run:?}");
     let report: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap();
-    assert_eq!(report["documents"], 2);
-    // 42 PER/ORG/LOC gold spans; the duplicated sentence's second copy is
+    assert_eq!(report["documents"], 3);
+    // 49 PER/ORG/LOC gold spans; the duplicated sentence's second copy is
     // neither annotated nor extracted.
-    assert_eq!(report["micro"]["gold"], 42);
-    assert_eq!(report["micro"]["f1"], 1.0, "{report}");
+    assert_eq!(report["micro"]["gold"], 49);
+    assert!(report["micro"]["f1"].as_f64().unwrap() >= 0.95, "{report}");
     assert_eq!(report["types"]["DATE"]["f1"], 1.0, "{report}");
+    // Quotes: "productive" (Rubio), a "he said" quote (Zelensky), a "wrote" quote (Terekhov).
+    assert_eq!(report["quotes"]["gold"], 3);
+    assert_eq!(report["quotes"]["f1"], 1.0, "{report}");
+    assert_eq!(report["quotes"]["speaker_accuracy"], 1.0, "{report}");
     let table = newsrake(&root(), &["eval", gold.to_str().unwrap()]);
     let table = String::from_utf8(table.stdout).unwrap();
     assert!(
-        table.contains("micro (PER, ORG, LOC)") && table.contains("documents: 2"),
+        table.contains("micro (PER, ORG, LOC)")
+            && table.contains("quotes: gold 3")
+            && table.contains("documents: 3"),
         "{table}"
     );
     let missing = newsrake(&root(), &["eval", "no/such.jsonl"]);

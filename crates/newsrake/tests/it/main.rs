@@ -38,6 +38,12 @@ pub const TABLE_FILES: &[&str] = &[
     "entities.jsonl",
     "roles.csv",
     "roles.jsonl",
+    "quotes.csv",
+    "quotes.jsonl",
+    "counts.csv",
+    "counts.jsonl",
+    "events.csv",
+    "events.jsonl",
     "diagnostics.csv",
     "diagnostics.jsonl",
 ];
