@@ -134,4 +134,35 @@ fn seed_people_places_titles_and_dates() {
         date("Wednesday")["value"].is_null(),
         "relative, no publication date"
     );
+
+    // Quotes, counts, events: each once, though the paragraphs repeat.
+    let quotes = jsonl(&tmp.path().join("quotes.jsonl"));
+    assert_eq!(quotes.len(), 1, "{quotes:?}");
+    assert_eq!(quotes[0]["text"], "productive");
+    assert_eq!(quotes[0]["speaker"], "Marco Rubio");
+    assert_eq!(quotes[0]["speaker_entity_id"], "PER:marco-rubio");
+    assert_eq!(quotes[0]["cue"], "described \u{2026} as");
+    let counts = jsonl(&tmp.path().join("counts.jsonl"));
+    assert_eq!(counts.len(), 1, "{counts:?}");
+    assert_eq!(
+        (counts[0]["kind"].as_str(), counts[0]["number"].as_u64()),
+        (Some("killed"), Some(9))
+    );
+    assert_eq!(counts[0]["place_entity_id"], "GPE:marhanets-ua");
+    let events = jsonl(&tmp.path().join("events.jsonl"));
+    let strikes: Vec<_> = events
+        .iter()
+        .filter(|e| e["event_type"] == "air_drone_strike")
+        .collect();
+    assert_eq!(strikes.len(), 1, "{events:?}");
+    assert_eq!(strikes[0]["place_entity_id"], "GPE:marhanets-ua");
+    assert_eq!(strikes[0]["fatalities"], 9);
+    assert!((strikes[0]["latitude"].as_f64().unwrap() - 47.65).abs() < 0.1);
+    assert!(events
+        .iter()
+        .any(|e| e["event_type"] == "talks" && e["place_entity_id"] == "GPE:london-gb"));
+    assert!(
+        events.iter().all(|e| e["paragraph"].as_u64().unwrap() <= 5),
+        "nothing from duplicates"
+    );
 }
