@@ -11,7 +11,7 @@
 //!
 //! Output: JSONL shards (`part-00000.jsonl`, ...) with `id`, `title`,
 //! `published` and `text` (paragraphs separated by blank lines), plus
-//! `corpus.json` (the [`Stats`]) written last, so its presence means the
+//! `.corpus.json` (the [`Stats`]; hidden, so newsrake passes over it) written last, so its presence means the
 //! corpus is complete.
 
 use std::fs::{self, File};
@@ -416,7 +416,7 @@ pub fn write_corpus(pool: &Pool, cfg: &Config, dir: &Path) -> io::Result<Stats> 
     for e in fs::read_dir(dir)? {
         let p = e?.path();
         let name = p.file_name().map(|n| n.to_string_lossy().to_string());
-        if name.is_some_and(|n| n.starts_with("part-") || n == "corpus.json") {
+        if name.is_some_and(|n| n.starts_with("part-") || n == ".corpus.json") {
             fs::remove_file(&p)?;
         }
     }
@@ -450,7 +450,7 @@ pub fn write_corpus(pool: &Pool, cfg: &Config, dir: &Path) -> io::Result<Stats> 
     gen.stats.bytes = total;
     let mut body = serde_json::to_vec_pretty(&gen.stats).map_err(io::Error::other)?;
     body.push(b'\n');
-    fs::write(dir.join("corpus.json"), body)?;
+    fs::write(dir.join(".corpus.json"), body)?;
     Ok(gen.stats)
 }
 
@@ -523,7 +523,11 @@ mod tests {
         let mut seen = HashSet::new();
         let (mut total, mut dups) = (0u64, 0u64);
         for a in &articles {
-            let paras: Vec<&str> = a.text.split('\n').filter(|l| !l.trim().is_empty()).collect();
+            let paras: Vec<&str> = a
+                .text
+                .split('\n')
+                .filter(|l| !l.trim().is_empty())
+                .collect();
             assert_eq!(paras.len(), a.kinds.len(), "{}", a.id);
             for (p, k) in paras.iter().zip(&a.kinds) {
                 total += 1;

@@ -11,7 +11,8 @@ use std::process::ExitCode;
 
 use newsrake_corpusgen::{write_corpus, Config, Pool};
 
-const USAGE: &str = "usage: newsrake-corpusgen --mb N --out DIR [--seeds DIR] [--seed S] [--shard-mb M]";
+const USAGE: &str =
+    "usage: newsrake-corpusgen --mb N --out DIR [--seeds DIR] [--seed S] [--shard-mb M]";
 
 fn parse() -> Result<(Config, PathBuf, PathBuf), String> {
     let mut cfg = Config::default();
@@ -49,7 +50,10 @@ fn main() -> ExitCode {
     let result = Pool::from_dir(&seeds).and_then(|pool| write_corpus(&pool, &cfg, &out));
     match result {
         Ok(stats) => {
-            println!("{}", serde_json::to_string(&stats).expect("stats serialise"));
+            println!(
+                "{}",
+                serde_json::to_string(&stats).expect("stats serialise")
+            );
             ExitCode::SUCCESS
         }
         Err(e) => {
