@@ -3,6 +3,7 @@
 //!
 //! ```text
 //! newsrake-corpusgen --mb 250 --out target/bench-data/250mb [--seeds seeds] [--seed 6] [--shard-mb 64]
+//! newsrake-corpusgen --index-bytes N   # heap bytes of a dedup Index holding N distinct keys
 //! ```
 
 use std::io::Write;
@@ -39,7 +40,37 @@ fn num(s: &str) -> Result<u64, String> {
     s.parse().map_err(|_| format!("not a number: {s:?}"))
 }
 
+/// Fill a real `newsrake_dedup::Index` with `n` distinct digests and print
+/// its heap size: the benchmark's bytes-per-unique-paragraph figure.
+fn index_bytes(n: u64) -> ExitCode {
+    let mut index = newsrake_dedup::Index::default();
+    for i in 0..n {
+        let h = newsrake_dedup::hash_key(&i.to_string());
+        let here = newsrake_dedup::Location {
+            article: i / 8,
+            paragraph: (i % 8) as u32,
+        };
+        index.first_seen(h, here);
+    }
+    let bytes = index.heap_bytes();
+    println!(
+        "{{\"unique_keys\":{n},\"heap_bytes\":{bytes},\"bytes_per_key\":{:.1}}}",
+        bytes as f64 / n.max(1) as f64
+    );
+    ExitCode::SUCCESS
+}
+
 fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().collect();
+    if args.len() == 3 && args[1] == "--index-bytes" {
+        return match args[2].parse() {
+            Ok(n) => index_bytes(n),
+            Err(_) => {
+                let _ = writeln!(std::io::stderr(), "--index-bytes needs a number");
+                ExitCode::from(2)
+            }
+        };
+    }
     let (cfg, seeds, out) = match parse() {
         Ok(x) => x,
         Err(e) => {

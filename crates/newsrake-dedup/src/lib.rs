@@ -35,21 +35,20 @@ pub type Hash = [u8; 32];
 /// dashes), and full NFKC for the rest (ellipsis, no-break space, ligatures,
 /// full-width forms, combining marks...).
 pub fn normalize(text: &str, out: &mut String) {
-    out.clear();
-    out.reserve(text.len());
-    if text.is_ascii() {
-        normalize_ascii(text.as_bytes(), out);
-        return;
-    }
+    let mut buf = std::mem::take(out).into_bytes();
+    buf.clear();
+    buf.reserve(text.len());
     let mut fold = Folder {
-        out,
+        buf,
         pending_space: false,
     };
-    if is_nfkc_quick(text.chars()) == IsNormalized::Yes {
-        fold.chars(text.chars());
+    if text.is_ascii() || is_nfkc_quick(text.chars()) == IsNormalized::Yes {
+        fold.str(text);
     } else {
-        fold.chars(text.nfkc());
+        let nfkc: String = text.nfkc().collect();
+        fold.str(&nfkc);
     }
+    *out = String::from_utf8(fold.buf).expect("folding keeps UTF-8 valid");
 }
 
 /// ASCII whitespace as `char::is_whitespace` sees it (TAB, LF, VT, FF, CR,
@@ -59,65 +58,69 @@ fn is_ascii_ws(b: u8) -> bool {
     matches!(b, b'\t'..=b'\r' | b' ')
 }
 
-fn normalize_ascii(text: &[u8], out: &mut String) {
-    let mut pending_space = false;
-    for &b in text {
-        if is_ascii_ws(b) {
-            pending_space = true;
-            continue;
-        }
-        if pending_space && !out.is_empty() {
-            out.push(' ');
-        }
-        pending_space = false;
-        out.push(match b {
-            b'`' => '\'',
-            _ => b.to_ascii_lowercase() as char,
-        });
-    }
-}
-
 /// Case folding, quote/dash unification and whitespace collapsing over
-/// already NFKC-normalised chars.
-struct Folder<'a> {
-    out: &'a mut String,
+/// already NFKC-normalised text, into UTF-8 bytes.
+struct Folder {
+    buf: Vec<u8>,
     pending_space: bool,
 }
 
-impl Folder<'_> {
+impl Folder {
     #[inline]
+    fn space(&mut self) {
+        if self.pending_space && !self.buf.is_empty() {
+            self.buf.push(b' ');
+        }
+        self.pending_space = false;
+    }
+
     fn push(&mut self, c: char) {
         if c.is_whitespace() {
             self.pending_space = true;
             return;
         }
-        if self.pending_space && !self.out.is_empty() {
-            self.out.push(' ');
-        }
-        self.pending_space = false;
-        self.out.push(c);
+        self.space();
+        let mut tmp = [0u8; 4];
+        self.buf.extend_from_slice(c.encode_utf8(&mut tmp).as_bytes());
     }
 
-    fn chars(&mut self, chars: impl Iterator<Item = char>) {
-        for c in chars {
-            if c.is_ascii() {
-                let b = c as u8;
-                if is_ascii_ws(b) {
+    fn str(&mut self, text: &str) {
+        let b = text.as_bytes();
+        let mut i = 0;
+        while i < b.len() {
+            let c = b[i];
+            if c < 0x80 {
+                if is_ascii_ws(c) {
                     self.pending_space = true;
-                } else {
-                    self.push(match b {
-                        b'`' => '\'',
-                        _ => b.to_ascii_lowercase() as char,
-                    });
+                    i += 1;
+                    continue;
+                }
+                // A run of non-space ASCII: copied, then lowered in place
+                // (a loop the compiler vectorises).
+                let start = i;
+                while i < b.len() && b[i] < 0x80 && !is_ascii_ws(b[i]) {
+                    i += 1;
+                }
+                self.space();
+                let at = self.buf.len();
+                self.buf.extend_from_slice(&b[start..i]);
+                for x in &mut self.buf[at..] {
+                    *x = if *x == b'`' {
+                        b'\''
+                    } else {
+                        x.to_ascii_lowercase()
+                    };
                 }
                 continue;
             }
-            for lc in c.to_lowercase() {
+            let ch = text[i..].chars().next().expect("a char at a boundary");
+            i += ch.len_utf8();
+            for lc in ch.to_lowercase() {
                 match fold(lc) {
                     Folded::One(f) => self.push(f),
-                    Folded::Two(a, b) => {
-                        self.push(a);
-                        self.push(b);
+                    Folded::Two(x, y) => {
+                        self.push(x);
+                        self.push(y);
                     }
                     Folded::Drop => {}
                 }
