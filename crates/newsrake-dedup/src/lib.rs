@@ -37,18 +37,95 @@ pub type Hash = [u8; 32];
 pub fn normalize(text: &str, out: &mut String) {
     let mut buf = std::mem::take(out).into_bytes();
     buf.clear();
-    buf.reserve(text.len());
-    let mut fold = Folder {
-        buf,
-        pending_space: false,
-    };
-    if text.is_ascii() || is_nfkc_quick(text.chars()) == IsNormalized::Yes {
-        fold.str(text);
+    if text.is_ascii() {
+        normalize_ascii(text.as_bytes(), &mut buf);
     } else {
-        let nfkc: String = text.nfkc().collect();
-        fold.str(&nfkc);
+        buf.reserve(text.len());
+        let mut fold = Folder::new(buf);
+        if is_nfkc_quick(text.chars()) == IsNormalized::Yes {
+            fold.str(text);
+        } else {
+            let nfkc: String = text.nfkc().collect();
+            fold.str(&nfkc);
+        }
+        buf = fold.finish();
     }
-    *out = String::from_utf8(fold.buf).expect("folding keeps UTF-8 valid");
+    *out = String::from_utf8(buf).expect("folding keeps UTF-8 valid");
+}
+
+/// The ASCII key: never longer than the text, so it is written by index into
+/// a buffer of the text's length and truncated. Eight bytes at a time (SWAR)
+/// when the word holds no control character, backtick or second space in a
+/// row (the common case in prose); byte by byte otherwise.
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGH: u64 = 0x8080_8080_8080_8080;
+const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+
+/// 0x80 in every byte of `x` that is zero, exactly (no borrow).
+#[inline]
+fn zero_bytes(x: u64) -> u64 {
+    !(((x & LOW7) + LOW7) | x | LOW7)
+}
+
+/// The key of 8 ASCII bytes (`x` little-endian) when they need nothing but
+/// lowercasing: no control character, backtick or second space in a row
+/// (counting a space before them when `after_space`). `None` otherwise.
+#[inline]
+fn swar_lower(x: u64, after_space: bool) -> Option<u64> {
+    // Bytes < 0x20 (TAB..CR and other controls): bit 7 of x + 0x60 clear.
+    let control = (x + 0x60 * ONES) & HIGH != HIGH;
+    let spaces = zero_bytes(x ^ (0x20 * ONES));
+    let backtick = zero_bytes(x ^ (0x60 * ONES)) != 0;
+    let double = spaces & (spaces << 8) != 0 || (after_space && spaces & 0x80 != 0);
+    if control || backtick || double {
+        return None;
+    }
+    // 'A'..='Z' get 0x20 added; bytes are < 0x80 so nothing carries.
+    let ge_a = (x + (0x80 - 0x41) * ONES) & HIGH;
+    let gt_z = (x + (0x80 - 0x5B) * ONES) & HIGH;
+    Some(x | ((ge_a & !gt_z) >> 2))
+}
+
+fn normalize_ascii(text: &[u8], buf: &mut Vec<u8>) {
+    buf.resize(text.len(), 0);
+    let mut j = 0;
+    // Leading whitespace is dropped as if it followed a space.
+    let mut after_space = true;
+    let mut chunks = text.chunks_exact(8);
+    for chunk in &mut chunks {
+        let x = u64::from_le_bytes(chunk.try_into().expect("8 bytes"));
+        if let Some(lower) = swar_lower(x, after_space) {
+            buf[j..j + 8].copy_from_slice(&lower.to_le_bytes());
+            j += 8;
+            after_space = chunk[7] == b' ';
+            continue;
+        }
+        for &c in chunk {
+            ascii_step(c, buf, &mut j, &mut after_space);
+        }
+    }
+    for &c in chunks.remainder() {
+        ascii_step(c, buf, &mut j, &mut after_space);
+    }
+    if after_space && j > 0 {
+        j -= 1; // the trailing space
+    }
+    buf.truncate(j);
+}
+
+/// One byte of [`normalize_ascii`], branch-free: always store, advance
+/// unless this is a second space in a row.
+#[inline]
+fn ascii_step(c: u8, buf: &mut [u8], j: &mut usize, after_space: &mut bool) {
+    let ws = is_ascii_ws(c);
+    let lc = if c == b'`' {
+        b'\''
+    } else {
+        c.to_ascii_lowercase()
+    };
+    buf[*j] = if ws { b' ' } else { lc };
+    *j += usize::from(!(ws && *after_space));
+    *after_space = ws;
 }
 
 /// ASCII whitespace as `char::is_whitespace` sees it (TAB, LF, VT, FF, CR,
@@ -59,58 +136,64 @@ fn is_ascii_ws(b: u8) -> bool {
 }
 
 /// Case folding, quote/dash unification and whitespace collapsing over
-/// already NFKC-normalised text, into UTF-8 bytes.
+/// already NFKC-normalised text, into UTF-8 bytes. A space is written at the
+/// first whitespace after a word and runs are skipped; the trailing one is
+/// removed by [`Folder::finish`].
 struct Folder {
     buf: Vec<u8>,
-    pending_space: bool,
+    after_space: bool,
 }
 
 impl Folder {
-    #[inline]
-    fn space(&mut self) {
-        if self.pending_space && !self.buf.is_empty() {
-            self.buf.push(b' ');
+    fn new(buf: Vec<u8>) -> Folder {
+        Folder {
+            buf,
+            // Leading whitespace is dropped as if it followed a space.
+            after_space: true,
         }
-        self.pending_space = false;
     }
 
+    #[inline]
     fn push(&mut self, c: char) {
         if c.is_whitespace() {
-            self.pending_space = true;
+            if !self.after_space {
+                self.buf.push(b' ');
+                self.after_space = true;
+            }
             return;
         }
-        self.space();
-        let mut tmp = [0u8; 4];
-        self.buf.extend_from_slice(c.encode_utf8(&mut tmp).as_bytes());
+        self.after_space = false;
+        if c.is_ascii() {
+            self.buf.push(c as u8);
+        } else {
+            let mut tmp = [0u8; 4];
+            self.buf
+                .extend_from_slice(c.encode_utf8(&mut tmp).as_bytes());
+        }
     }
 
     fn str(&mut self, text: &str) {
         let b = text.as_bytes();
         let mut i = 0;
         while i < b.len() {
+            if let Some(chunk) = b.get(i..i + 8) {
+                let x = u64::from_le_bytes(chunk.try_into().expect("8 bytes"));
+                if x & HIGH == 0 {
+                    if let Some(lower) = swar_lower(x, self.after_space) {
+                        self.buf.extend_from_slice(&lower.to_le_bytes());
+                        self.after_space = chunk[7] == b' ';
+                        i += 8;
+                        continue;
+                    }
+                }
+            }
             let c = b[i];
             if c < 0x80 {
-                if is_ascii_ws(c) {
-                    self.pending_space = true;
-                    i += 1;
-                    continue;
-                }
-                // A run of non-space ASCII: copied, then lowered in place
-                // (a loop the compiler vectorises).
-                let start = i;
-                while i < b.len() && b[i] < 0x80 && !is_ascii_ws(b[i]) {
-                    i += 1;
-                }
-                self.space();
-                let at = self.buf.len();
-                self.buf.extend_from_slice(&b[start..i]);
-                for x in &mut self.buf[at..] {
-                    *x = if *x == b'`' {
-                        b'\''
-                    } else {
-                        x.to_ascii_lowercase()
-                    };
-                }
+                self.push(match c {
+                    b'`' => '\'',
+                    _ => c.to_ascii_lowercase() as char,
+                });
+                i += 1;
                 continue;
             }
             let ch = text[i..].chars().next().expect("a char at a boundary");
@@ -126,6 +209,13 @@ impl Folder {
                 }
             }
         }
+    }
+
+    fn finish(mut self) -> Vec<u8> {
+        if self.after_space && self.buf.last() == Some(&b' ') {
+            self.buf.pop();
+        }
+        self.buf
     }
 }
 
@@ -438,6 +528,45 @@ mod tests {
                 let mut got = String::new();
                 normalize(&s, &mut got);
                 assert_eq!(got, reference_key(&s), "U+{cp:04X} in {s:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn ascii_swar_matches_reference() {
+        // Deterministic random ASCII strings rich in spaces, controls,
+        // backticks and letters around every 8-byte boundary.
+        let ascii: Vec<char> = "aZ `\t\n\x0b\x0c\r\x1c.@[{Mm  ".chars().collect();
+        let mixed: Vec<char> =
+            "aZ `\t\n.@Mm  \u{e9}\u{2019}\u{2014}\u{3000}\u{2026}\u{df}\u{200b}\u{a0}E\u{301}"
+                .chars()
+                .collect();
+        let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+        for alphabet in [&ascii, &mixed] {
+            for len in 0..200 {
+                for _ in 0..30 {
+                    let s: String = (0..len)
+                        .map(|_| {
+                            x ^= x << 13;
+                            x ^= x >> 7;
+                            x ^= x << 17;
+                            alphabet[(x % alphabet.len() as u64) as usize]
+                        })
+                        .collect();
+                    let mut got = String::new();
+                    normalize(&s, &mut got);
+                    assert_eq!(got, reference_key(&s), "{s:?}");
+                }
+            }
+        }
+        for c in 0u8..0x80 {
+            for s in [
+                format!("{}", c as char).repeat(9),
+                format!("Abcdefg{}Hijklmno", c as char),
+            ] {
+                let mut got = String::new();
+                normalize(&s, &mut got);
+                assert_eq!(got, reference_key(&s), "{s:?}");
             }
         }
     }
