@@ -347,7 +347,11 @@ impl Index {
                 WIDE
             }
         };
-        if self.chunks.last().map_or(true, |c| c.len() == CHUNK) {
+        let full = match self.chunks.last() {
+            None => true,
+            Some(c) => c.len() == CHUNK,
+        };
+        if full {
             self.chunks.push(Vec::with_capacity(CHUNK));
         }
         self.chunks.last_mut().expect("a chunk").push(Entry {
