@@ -30,6 +30,12 @@ pytables:
 bless:
 	UPDATE_GOLDEN=1 $(CARGO) test -p newsrake --test it -- golden
 
+# Throughput benchmark (not run by CI): generates target/bench-data/ once,
+# measures newsrake against sha256sum and a Python baseline, and rewrites the
+# results block of BENCHMARKS.md. About 10-15 minutes on 2 cores.
+bench:
+	$(PYTHON) bench/bench.py
+
 clean:
 	$(CARGO) clean
 	rm -rf output
