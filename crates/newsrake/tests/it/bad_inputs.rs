@@ -3,17 +3,8 @@
 
 use std::collections::BTreeMap;
 use std::fs;
-use std::path::Path;
 
-use crate::{newsrake, root};
-
-fn jsonl(path: &Path) -> Vec<serde_json::Value> {
-    fs::read_to_string(path)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect()
-}
+use crate::{jsonl, newsrake, root};
 
 fn run_bad_inputs() -> (tempfile::TempDir, std::process::Output) {
     let tmp = tempfile::tempdir().unwrap();

@@ -4,17 +4,8 @@
 use std::fs;
 use std::os::unix::ffi::OsStrExt;
 use std::os::unix::fs::{symlink, PermissionsExt};
-use std::path::Path;
 
-use crate::{newsrake, root};
-
-fn jsonl(path: &Path) -> Vec<serde_json::Value> {
-    fs::read_to_string(path)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect()
-}
+use crate::{jsonl, newsrake, root};
 
 #[test]
 fn hostile_inputs_are_accounted_for_and_never_panic() {

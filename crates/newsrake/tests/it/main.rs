@@ -57,6 +57,15 @@ pub fn newsrake(cwd: &Path, args: &[&str]) -> Output {
         .expect("newsrake runs")
 }
 
+/// The rows of a JSONL table.
+pub fn jsonl(path: &Path) -> Vec<serde_json::Value> {
+    std::fs::read_to_string(path)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
 /// `run.json` without what varies between runs (the `run` section: mode,
 /// duration, thread count).
 pub fn stable_run_json(out: &Path) -> String {

@@ -1,17 +1,6 @@
 //! The seed article's facts (shared acceptance reading) are in the tables.
 
-use std::fs;
-use std::path::Path;
-
-use crate::{newsrake, root};
-
-fn jsonl(path: &Path) -> Vec<serde_json::Value> {
-    fs::read_to_string(path)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect()
-}
+use crate::{jsonl, newsrake, root};
 
 #[test]
 fn seed_people_places_titles_and_dates() {
