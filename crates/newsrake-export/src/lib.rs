@@ -301,18 +301,6 @@ impl Row for EventRow<'_> {
     ];
 }
 
-/// Writes rows of one table as CSV and JSONL at once.
-///
-/// The writer is made for one [`Row`] type (its header is written by
-/// [`TableWriter::new`]); writing a row of another table is a bug caught by a
-/// debug assertion.
-pub struct TableWriter<W: Write> {
-    table: &'static str,
-    csv: csv::Writer<W>,
-    jsonl: W,
-    rows: u64,
-}
-
 fn csv_err(e: csv::Error) -> io::Error {
     match e.into_kind() {
         csv::ErrorKind::Io(e) => e,
@@ -320,47 +308,114 @@ fn csv_err(e: csv::Error) -> io::Error {
     }
 }
 
+fn csv_writer<W: Write>(w: W) -> csv::Writer<W> {
+    csv::WriterBuilder::new()
+        .has_headers(false)
+        .terminator(csv::Terminator::Any(b'\n'))
+        .quote_style(csv::QuoteStyle::Necessary)
+        .buffer_capacity(4096)
+        .from_writer(w)
+}
+
+/// Rows of one table rendered to CSV and JSONL bytes in memory: filled in
+/// parallel (one buffer per article and table), then appended in order with
+/// [`TableWriter::write_buffer`].
+pub struct RowBuffer {
+    table: &'static str,
+    csv: csv::Writer<Vec<u8>>,
+    jsonl: Vec<u8>,
+    rows: u64,
+}
+
+impl RowBuffer {
+    /// An empty buffer for rows of `R`.
+    pub fn new<R: Row>() -> RowBuffer {
+        RowBuffer {
+            table: R::TABLE,
+            csv: csv_writer(Vec::new()),
+            jsonl: Vec::new(),
+            rows: 0,
+        }
+    }
+
+    /// Render one row.
+    pub fn push<R: Row>(&mut self, row: &R) -> io::Result<()> {
+        debug_assert_eq!(R::TABLE, self.table, "row rendered for the wrong table");
+        self.csv.serialize(row).map_err(csv_err)?;
+        serde_json::to_writer(&mut self.jsonl, row).map_err(io::Error::other)?;
+        self.jsonl.push(b'\n');
+        self.rows += 1;
+        Ok(())
+    }
+
+    /// Rows rendered.
+    pub fn rows(&self) -> u64 {
+        self.rows
+    }
+}
+
+/// Writes rows of one table as CSV and JSONL at once.
+///
+/// The writer is made for one [`Row`] type (its header is written by
+/// [`TableWriter::new`]); writing a row of another table is a bug caught by a
+/// debug assertion.
+pub struct TableWriter<W: Write> {
+    table: &'static str,
+    csv: W,
+    jsonl: W,
+    rows: u64,
+    scratch: RowBuffer,
+}
+
 impl<W: Write> TableWriter<W> {
     /// Start a table of `R` rows: writes the CSV header row at once, so an
     /// empty table still has its columns.
-    pub fn new<R: Row>(csv: W, jsonl: W) -> io::Result<Self> {
-        let mut csv = csv::WriterBuilder::new()
-            .has_headers(false)
-            .terminator(csv::Terminator::Any(b'\n'))
-            .quote_style(csv::QuoteStyle::Necessary)
-            .from_writer(csv);
-        csv.write_record(R::COLUMNS).map_err(csv_err)?;
-        Ok(TableWriter {
-            table: R::TABLE,
-            csv,
-            jsonl,
-            rows: 0,
-        })
+    pub fn new<R: Row>(mut csv: W, jsonl: W) -> io::Result<Self> {
+        let mut header = csv_writer(Vec::new());
+        header.write_record(R::COLUMNS).map_err(csv_err)?;
+        csv.write_all(
+            &header
+                .into_inner()
+                .map_err(|e| io::Error::other(e.to_string()))?,
+        )?;
+        Ok(Self::resume::<R>(csv, jsonl, 0))
     }
 
     /// Continue a table whose header and first `rows` rows are already in
     /// `csv` and `jsonl` (opened for appending).
     pub fn resume<R: Row>(csv: W, jsonl: W, rows: u64) -> Self {
-        let csv = csv::WriterBuilder::new()
-            .has_headers(false)
-            .terminator(csv::Terminator::Any(b'\n'))
-            .quote_style(csv::QuoteStyle::Necessary)
-            .from_writer(csv);
         TableWriter {
             table: R::TABLE,
             csv,
             jsonl,
             rows,
+            scratch: RowBuffer::new::<R>(),
         }
     }
 
     /// Append one row to both files.
     pub fn write<R: Row>(&mut self, row: &R) -> io::Result<()> {
         debug_assert_eq!(R::TABLE, self.table, "row written to the wrong table");
-        self.csv.serialize(row).map_err(csv_err)?;
-        serde_json::to_writer(&mut self.jsonl, row).map_err(io::Error::other)?;
-        self.jsonl.write_all(b"\n")?;
-        self.rows += 1;
+        let mut scratch = std::mem::replace(&mut self.scratch, RowBuffer::new::<R>());
+        scratch.push(row)?;
+        let result = self.write_buffer(&mut scratch);
+        self.scratch = scratch;
+        result
+    }
+
+    /// Append every row of `buf` (and empty it).
+    pub fn write_buffer(&mut self, buf: &mut RowBuffer) -> io::Result<()> {
+        debug_assert_eq!(buf.table, self.table, "rows written to the wrong table");
+        let csv = std::mem::replace(&mut buf.csv, csv_writer(Vec::new()));
+        let mut bytes = csv
+            .into_inner()
+            .map_err(|e| io::Error::other(e.to_string()))?;
+        self.csv.write_all(&bytes)?;
+        self.jsonl.write_all(&buf.jsonl)?;
+        bytes.clear();
+        buf.csv = csv_writer(bytes);
+        buf.jsonl.clear();
+        self.rows += std::mem::take(&mut buf.rows);
         Ok(())
     }
 
@@ -371,11 +426,10 @@ impl<W: Write> TableWriter<W> {
 
     /// Flush and hand back the two writers.
     pub fn finish(self) -> io::Result<(W, W)> {
-        let csv = self
-            .csv
-            .into_inner()
-            .map_err(|e| io::Error::other(e.to_string()))?;
-        let mut jsonl = self.jsonl;
+        let TableWriter {
+            mut csv, mut jsonl, ..
+        } = self;
+        csv.flush()?;
         jsonl.flush()?;
         Ok((csv, jsonl))
     }

@@ -43,6 +43,7 @@ use std::time::Instant;
 use newsrake_dedup::{Hash, Index, Location};
 use newsrake_export::{
     ArticleRow, CountRow, DiagnosticRow, EventRow, MentionRow, ParagraphRow, QuoteRow, RoleRow,
+    RowBuffer,
 };
 use newsrake_extract::facts::Facts;
 use newsrake_extract::{ArticleRef, Extraction, ParagraphRef};
@@ -339,121 +340,15 @@ impl State {
         })
     }
 
-    /// Write every row of one decided article and its extraction.
-    fn write(&mut self, d: &Decided, (x, facts): &(Extraction, Facts)) -> Result<(), Error> {
-        let Decided {
-            article,
-            hashes,
-            dups,
-        } = d;
-        let n_dup = dups.iter().filter(|d| d.is_some()).count() as u64;
-        let n_par = article.paragraphs.len() as u64;
-        let mut offsets = CharOffsets::new(&article.text);
-        for (i, p) in article.paragraphs.iter().enumerate() {
-            let text = article.paragraph_text(i);
-            let dup = dups[i];
-            let char_start = offsets.char_at(p.start);
-            let char_end = offsets.char_at(p.end);
-            self.tables.paragraph(&ParagraphRow {
-                article_id: &article.id,
-                paragraph: i as u32,
-                char_start,
-                char_end,
-                sha256: hex(&hashes[i]),
-                duplicate_of_article: dup.map(|l| &*self.ids[l.article as usize]),
-                duplicate_of_paragraph: dup.map(|l| l.paragraph),
-                n_chars: text.chars().count() as u64,
-                text,
-            })?;
-        }
-        for m in &x.mentions {
-            self.tables.mention(&MentionRow {
-                article_id: &article.id,
-                paragraph: m.paragraph as u32,
-                char_start: offsets.char_at(m.start),
-                char_end: offsets.char_at(m.end),
-                text: &m.text,
-                kind: m.kind.as_str(),
-                entity_id: &m.entity_id,
-                value: (!m.value.is_empty()).then_some(m.value.as_str()),
-            })?;
-        }
-        for r in &x.roles {
-            self.tables.role(&RoleRow {
-                article_id: &article.id,
-                paragraph: r.paragraph as u32,
-                char_start: offsets.char_at(r.start),
-                char_end: offsets.char_at(r.end),
-                entity_id: &r.entity_id,
-                person: &r.person,
-                title: some(&r.title),
-                affiliation: some(&r.affiliation),
-                affiliation_id: some(&r.affiliation_id),
-            })?;
-        }
-        for q in &facts.quotes {
-            self.tables.quote(&QuoteRow {
-                article_id: &article.id,
-                paragraph: q.paragraph as u32,
-                char_start: offsets.char_at(q.start),
-                char_end: offsets.char_at(q.end),
-                text: &q.text,
-                speaker_entity_id: some(&q.speaker_entity_id),
-                speaker: some(&q.speaker),
-                cue: some(&q.cue),
-                kind: q.kind,
-            })?;
-        }
-        for c in &facts.counts {
-            self.tables.count(&CountRow {
-                article_id: &article.id,
-                paragraph: c.paragraph as u32,
-                char_start: offsets.char_at(c.start),
-                char_end: offsets.char_at(c.end),
-                kind: c.kind,
-                number: c.number,
-                number_max: c.number_max,
-                lower_bound: c.lower_bound,
-                approximate: c.approximate,
-                place_entity_id: some(&c.place_entity_id),
-                text: &article.text[c.sentence_start..c.sentence_end],
-            })?;
-        }
-        for e in &facts.events {
-            self.tables.event(&EventRow {
-                article_id: &article.id,
-                paragraph: e.paragraph as u32,
-                char_start: offsets.char_at(e.start),
-                char_end: offsets.char_at(e.end),
-                event_type: e.event_type,
-                trigger: &e.trigger,
-                date: some(&e.date),
-                place_entity_id: some(&e.place_entity_id),
-                latitude: e.latitude,
-                longitude: e.longitude,
-                actors: (!e.actors.is_empty()).then(|| e.actors.join("|")),
-                fatalities: e.fatalities,
-                text: &article.text[e.start..e.end],
-            })?;
-        }
-        self.entities.add(x);
+    /// Append one rendered article to the tables and count it.
+    fn write(&mut self, r: &mut Rendered) -> Result<(), Error> {
+        self.tables.write_rendered(r)?;
+        self.entities.add(&r.extraction);
         self.report.articles += 1;
-        self.report.paragraphs += n_par;
-        self.report.paragraphs_duplicate += n_dup;
-        self.report.paragraphs_original += n_par - n_dup;
-        self.tables.article(&ArticleRow {
-            article_id: article.id.clone(),
-            source_path: article.source_path.clone(),
-            line: article.line,
-            title: article.meta.title.clone(),
-            url: article.meta.url.clone(),
-            published: article.meta.published.clone(),
-            n_paragraphs: n_par,
-            n_original: n_par - n_dup,
-            n_duplicate: n_dup,
-            n_chars: offsets.total(),
-            sha256: hex(&newsrake_dedup::hash_key(&article.text)),
-        })
+        self.report.paragraphs += r.n_paragraphs;
+        self.report.paragraphs_duplicate += r.n_duplicate;
+        self.report.paragraphs_original += r.n_paragraphs - r.n_duplicate;
+        Ok(())
     }
 
     /// Commit one batch: sequential decisions in input order, parallel
@@ -502,17 +397,167 @@ impl State {
                 }
             }
         }
-        let extractions: Vec<(Extraction, Facts)> = if extract {
-            pool.install(|| decided.par_iter().map(Decided::extract).collect())
-        } else {
-            Vec::new()
-        };
-        let none = (Extraction::default(), Facts::default());
-        for (i, d) in decided.iter().enumerate() {
-            self.write(d, extractions.get(i).unwrap_or(&none))?;
+        // Extraction and row rendering are per article: parallel. Only the
+        // appends, in input order, stay on this thread.
+        let ids = &self.ids;
+        let rendered: Result<Vec<Rendered>, io::Error> = pool.install(|| {
+            decided
+                .into_par_iter()
+                .map(|d| render(d, ids, extract))
+                .collect()
+        });
+        let mut rendered = rendered.map_err(out_err(Path::new("rows")))?;
+        for r in &mut rendered {
+            self.write(r)?;
         }
+        // Dropping the articles is work too: let the pool do it.
+        pool.install(|| rendered.into_par_iter().for_each(drop));
         Ok(())
     }
+}
+
+/// One article's rows, rendered off the main thread.
+pub(crate) struct Rendered {
+    pub(crate) articles: RowBuffer,
+    pub(crate) paragraphs: RowBuffer,
+    pub(crate) mentions: RowBuffer,
+    pub(crate) roles: RowBuffer,
+    pub(crate) quotes: RowBuffer,
+    pub(crate) counts: RowBuffer,
+    pub(crate) events: RowBuffer,
+    extraction: Extraction,
+    n_paragraphs: u64,
+    n_duplicate: u64,
+}
+
+/// Extract (when asked) and render every row of one decided article.
+fn render(d: Decided, ids: &[Box<str>], extract: bool) -> io::Result<Rendered> {
+    let (x, facts) = if extract {
+        d.extract()
+    } else {
+        (Extraction::default(), Facts::default())
+    };
+    let Decided {
+        article,
+        hashes,
+        dups,
+    } = d;
+    let mut r = Rendered {
+        articles: RowBuffer::new::<ArticleRow>(),
+        paragraphs: RowBuffer::new::<ParagraphRow<'_>>(),
+        mentions: RowBuffer::new::<MentionRow<'_>>(),
+        roles: RowBuffer::new::<RoleRow<'_>>(),
+        quotes: RowBuffer::new::<QuoteRow<'_>>(),
+        counts: RowBuffer::new::<CountRow<'_>>(),
+        events: RowBuffer::new::<EventRow<'_>>(),
+        extraction: Extraction::default(),
+        n_paragraphs: article.paragraphs.len() as u64,
+        n_duplicate: dups.iter().filter(|d| d.is_some()).count() as u64,
+    };
+    let mut offsets = CharOffsets::new(&article.text);
+    for (i, p) in article.paragraphs.iter().enumerate() {
+        let text = article.paragraph_text(i);
+        let dup = dups[i];
+        let char_start = offsets.char_at(p.start);
+        let char_end = offsets.char_at(p.end);
+        r.paragraphs.push(&ParagraphRow {
+            article_id: &article.id,
+            paragraph: i as u32,
+            char_start,
+            char_end,
+            sha256: hex(&hashes[i]),
+            duplicate_of_article: dup.map(|l| &*ids[l.article as usize]),
+            duplicate_of_paragraph: dup.map(|l| l.paragraph),
+            n_chars: text.chars().count() as u64,
+            text,
+        })?;
+    }
+    for m in &x.mentions {
+        r.mentions.push(&MentionRow {
+            article_id: &article.id,
+            paragraph: m.paragraph as u32,
+            char_start: offsets.char_at(m.start),
+            char_end: offsets.char_at(m.end),
+            text: &m.text,
+            kind: m.kind.as_str(),
+            entity_id: &m.entity_id,
+            value: some(&m.value),
+        })?;
+    }
+    for role in &x.roles {
+        r.roles.push(&RoleRow {
+            article_id: &article.id,
+            paragraph: role.paragraph as u32,
+            char_start: offsets.char_at(role.start),
+            char_end: offsets.char_at(role.end),
+            entity_id: &role.entity_id,
+            person: &role.person,
+            title: some(&role.title),
+            affiliation: some(&role.affiliation),
+            affiliation_id: some(&role.affiliation_id),
+        })?;
+    }
+    for q in &facts.quotes {
+        r.quotes.push(&QuoteRow {
+            article_id: &article.id,
+            paragraph: q.paragraph as u32,
+            char_start: offsets.char_at(q.start),
+            char_end: offsets.char_at(q.end),
+            text: &q.text,
+            speaker_entity_id: some(&q.speaker_entity_id),
+            speaker: some(&q.speaker),
+            cue: some(&q.cue),
+            kind: q.kind,
+        })?;
+    }
+    for c in &facts.counts {
+        r.counts.push(&CountRow {
+            article_id: &article.id,
+            paragraph: c.paragraph as u32,
+            char_start: offsets.char_at(c.start),
+            char_end: offsets.char_at(c.end),
+            kind: c.kind,
+            number: c.number,
+            number_max: c.number_max,
+            lower_bound: c.lower_bound,
+            approximate: c.approximate,
+            place_entity_id: some(&c.place_entity_id),
+            text: &article.text[c.sentence_start..c.sentence_end],
+        })?;
+    }
+    for e in &facts.events {
+        r.events.push(&EventRow {
+            article_id: &article.id,
+            paragraph: e.paragraph as u32,
+            char_start: offsets.char_at(e.start),
+            char_end: offsets.char_at(e.end),
+            event_type: e.event_type,
+            trigger: &e.trigger,
+            date: some(&e.date),
+            place_entity_id: some(&e.place_entity_id),
+            latitude: e.latitude,
+            longitude: e.longitude,
+            actors: (!e.actors.is_empty()).then(|| e.actors.join("|")),
+            fatalities: e.fatalities,
+            text: &article.text[e.start..e.end],
+        })?;
+    }
+    let n_par = r.n_paragraphs;
+    r.articles.push(&ArticleRow {
+        article_id: article.id.clone(),
+        source_path: article.source_path.clone(),
+        line: article.line,
+        title: article.meta.title.clone(),
+        url: article.meta.url.clone(),
+        published: article.meta.published.clone(),
+        n_paragraphs: n_par,
+        n_original: n_par - r.n_duplicate,
+        n_duplicate: r.n_duplicate,
+        n_chars: offsets.total(),
+        sha256: hex(&newsrake_dedup::hash_key(&article.text)),
+    })?;
+    r.extraction = x;
+    Ok(r)
 }
 
 /// `None` for an empty string: an empty cell / `null`.

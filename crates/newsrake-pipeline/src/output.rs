@@ -247,32 +247,18 @@ impl Tables {
         })
     }
 
-    pub(crate) fn article(&mut self, row: &ArticleRow) -> Result<(), Error> {
-        self.articles.write(row).map_err(out_err(&self.gen))
-    }
-
-    pub(crate) fn paragraph(&mut self, row: &ParagraphRow<'_>) -> Result<(), Error> {
-        self.paragraphs.write(row).map_err(out_err(&self.gen))
-    }
-
-    pub(crate) fn mention(&mut self, row: &MentionRow<'_>) -> Result<(), Error> {
-        self.mentions.write(row).map_err(out_err(&self.gen))
-    }
-
-    pub(crate) fn role(&mut self, row: &RoleRow<'_>) -> Result<(), Error> {
-        self.roles.write(row).map_err(out_err(&self.gen))
-    }
-
-    pub(crate) fn quote(&mut self, row: &QuoteRow<'_>) -> Result<(), Error> {
-        self.quotes.write(row).map_err(out_err(&self.gen))
-    }
-
-    pub(crate) fn count(&mut self, row: &CountRow<'_>) -> Result<(), Error> {
-        self.counts.write(row).map_err(out_err(&self.gen))
-    }
-
-    pub(crate) fn event(&mut self, row: &EventRow<'_>) -> Result<(), Error> {
-        self.events.write(row).map_err(out_err(&self.gen))
+    /// Append one article's rendered rows, table by table.
+    pub(crate) fn write_rendered(&mut self, r: &mut crate::Rendered) -> Result<(), Error> {
+        let gen = &self.gen;
+        let e = |e| out_err(gen)(e);
+        self.articles.write_buffer(&mut r.articles).map_err(e)?;
+        self.paragraphs.write_buffer(&mut r.paragraphs).map_err(e)?;
+        self.mentions.write_buffer(&mut r.mentions).map_err(e)?;
+        self.roles.write_buffer(&mut r.roles).map_err(e)?;
+        self.quotes.write_buffer(&mut r.quotes).map_err(e)?;
+        self.counts.write_buffer(&mut r.counts).map_err(e)?;
+        self.events.write_buffer(&mut r.events).map_err(e)?;
+        Ok(())
     }
 
     pub(crate) fn diagnostics(&mut self, row: &DiagnosticRow) -> Result<(), Error> {
