@@ -718,7 +718,7 @@ fn attribute(
         |cue_i: usize, ws: &[(usize, usize, String)], from: usize, cue: String| {
             let cue_at = ws[cue_i].0;
             // "X said" (the subject just before the cue) ...
-            if let Some(r) = named(speakers(from, cue_at).last(), cue.clone()) {
+            if let Some(r) = named(speakers(from, cue_at).next_back(), cue.clone()) {
                 return r;
             }
             // ... "said X" ...

@@ -113,12 +113,19 @@ pub struct Lex {
     pub place_prefix: HashSet<String>,
     pub org_prefix_keys: HashSet<String>,
     pub title_prefix: HashSet<String>,
+    pub demonym_prefix: HashSet<String>,
+    /// cased word -> flags (W_* bits): first word of an org / place / demonym key, first name
+    pub word_flags: HashMap<String, u8>,
+    /// lower-case word -> flags (L_* bits): title start or modifier, dictionary, common
+    pub lower_flags: HashMap<String, u8>,
     /// small closed word lists used by the rules
     pub function_caps: HashSet<&'static str>,
     pub prep_loc: HashSet<&'static str>,
     pub loc_head: HashSet<&'static str>,
     pub loc_first: HashSet<&'static str>,
     pub person_title_words: HashSet<&'static str>,
+    pub loc_mods: HashSet<&'static str>,
+    pub languages: HashSet<&'static str>,
 }
 
 fn prefixes<'a>(keys: impl Iterator<Item = &'a String>) -> HashSet<String> {
@@ -136,6 +143,15 @@ fn prefixes<'a>(keys: impl Iterator<Item = &'a String>) -> HashSet<String> {
     }
     out
 }
+
+const ALT: u32 = 1 << 31;
+pub const W_ORG: u8 = 1;
+pub const W_PLACE: u8 = 2;
+pub const W_DEM: u8 = 4;
+pub const W_FIRST: u8 = 8;
+pub const L_TITLE: u8 = 1;
+pub const L_DICT: u8 = 2;
+pub const L_COMMON: u8 = 4;
 
 fn gunzip(b: &[u8]) -> String {
     let mut s = String::new();
@@ -157,12 +173,14 @@ pub fn lex() -> &'static Lex {
     LEX.get_or_init(build)
 }
 
+// Hash iteration here only ORs flags or sorts each entry on its own: order-independent.
+#[allow(clippy::iter_over_hash_type)]
 fn build() -> Lex {
     let mut places: Vec<Place> = Vec::with_capacity(40_000);
     let mut place_names: HashMap<String, Vec<u32>> =
         HashMap::with_capacity_and_hasher(80_000, Default::default());
     let mut country_by_cc = HashMap::default();
-    let mut add_name = |place_names: &mut HashMap<String, Vec<u32>>, n: &str, i: u32| {
+    let add_name = |place_names: &mut HashMap<String, Vec<u32>>, n: &str, i: u32| {
         if n.chars().count() < 2 {
             return;
         }
@@ -202,7 +220,7 @@ fn build() -> Lex {
         }
         for a in f[8].split('|') {
             if !a.is_empty() {
-                add_name(&mut place_names, a, i);
+                add_name(&mut place_names, a, i | ALT);
             }
         }
     }
@@ -236,6 +254,17 @@ fn build() -> Lex {
         if let Some(&ci) = country_by_cc.get(cc) {
             add_name(&mut place_names, a.trim(), ci);
         }
+    }
+    // A surface that is some place's own name never resolves to another place's alternate name
+    // ("Pokrovsk" is a city in UA and an old name of Engels, RU).
+    for v in place_names.values_mut() {
+        if v.iter().any(|&x| x & ALT == 0) {
+            v.retain(|&x| x & ALT == 0);
+        }
+        for x in v.iter_mut() {
+            *x &= !ALT;
+        }
+        v.dedup();
     }
     // Surface lists: countries first, then regions, then cities by population.
     for v in place_names.values_mut() {
@@ -319,21 +348,51 @@ fn build() -> Lex {
         }
     }
     let surnames = data_lines(SURNAMES).map(|s| s.trim().to_string()).collect();
-    let common = data_lines(COMMON).map(|s| s.trim().to_string()).collect();
-    let dict = gunzip(DICT_GZ).lines().map(|s| s.to_string()).collect();
+    let common: HashSet<String> = data_lines(COMMON).map(|s| s.trim().to_string()).collect();
+    let dict: HashSet<String> = gunzip(DICT_GZ).lines().map(|s| s.to_string()).collect();
     let place_prefix = prefixes(place_names.keys());
     let org_prefix_keys = prefixes(orgs.keys());
     let title_prefix = prefixes(titles.iter());
+    let demonym_prefix = prefixes(demonyms.keys());
+    let mut word_flags: HashMap<String, u8> = HashMap::default();
+    let first_word = |k: &str| k.split(' ').next().unwrap_or("").to_string();
+    for k in orgs.keys() {
+        *word_flags.entry(first_word(k)).or_default() |= W_ORG;
+    }
+    for k in place_names.keys() {
+        *word_flags.entry(first_word(k)).or_default() |= W_PLACE;
+    }
+    for k in demonyms.keys() {
+        *word_flags.entry(first_word(k)).or_default() |= W_DEM;
+    }
+    for k in first_names.iter() {
+        *word_flags.entry(k.clone()).or_default() |= W_FIRST;
+    }
+    let mut lower_flags: HashMap<String, u8> = HashMap::default();
+    for k in titles.iter().chain(title_mods.iter()) {
+        *lower_flags.entry(first_word(k)).or_default() |= L_TITLE;
+    }
+    for k in dict.iter() {
+        *lower_flags.entry(k.clone()).or_default() |= L_DICT;
+    }
+    for k in common.iter() {
+        *lower_flags.entry(k.clone()).or_default() |= L_COMMON;
+    }
     let set = |v: &[&'static str]| v.iter().copied().collect::<HashSet<&'static str>>();
     Lex {
         place_prefix,
         org_prefix_keys,
         title_prefix,
+        demonym_prefix,
+        word_flags,
+        lower_flags,
         function_caps: set(crate::FUNCTION_CAPS),
         prep_loc: set(crate::PREP_LOC),
         loc_head: set(crate::LOC_HEAD),
         loc_first: set(crate::LOC_FIRST),
         person_title_words: set(crate::PERSON_TITLE_ABBR),
+        loc_mods: set(crate::LOC_MODS),
+        languages: set(crate::LANGUAGES),
         places,
         place_names,
         country_by_cc,

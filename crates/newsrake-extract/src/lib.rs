@@ -16,7 +16,7 @@
 //! use newsrake_extract::{extract, ArticleRef, ParagraphRef, MentionType};
 //! let text = "UK Defence Secretary John Healey met officials in Kyiv.";
 //! let paras = [ParagraphRef { start: 0, end: text.len(), original: true }];
-//! let x = extract(&ArticleRef { text, paragraphs: &paras, published: None });
+//! let x = extract(&ArticleRef<'_> { text, paragraphs: &paras, published: None });
 //! assert!(x.mentions.iter().any(|m| m.text == "John Healey" && m.kind == MentionType::Per));
 //! assert_eq!(x.roles[0].title, "Defence Secretary");
 //! ```
@@ -29,7 +29,7 @@ pub mod token;
 
 use lexicon::HashMap;
 use lexicon::{lex, Lex, PlaceKind};
-use std::collections::BTreeMap;
+
 use token::{Tok, TokKind};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -136,7 +136,7 @@ enum CK {
 }
 
 #[derive(Clone, Debug)]
-struct Cand {
+struct Cand<'a> {
     para: usize,
     a: usize, // token range
     b: usize,
@@ -144,8 +144,8 @@ struct Cand {
     /// place surface key candidates resolved later
     place_key: Option<(usize, usize)>, // byte range of the lexicon surface
     place: Option<u32>,
-    canon: Option<String>,
-    cc: String,
+    canon: Option<&'a str>,
+    cc: &'static str,
     value: String,
     /// title token range (in-run or preceding lower-case title)
     title: Option<(usize, usize)>,
@@ -154,11 +154,105 @@ struct Cand {
     sent: usize,
     /// typed by a default rule (weak evidence)
     guess: bool,
+    /// some person's affiliation points here (its id is needed for roles)
+    affil_target: bool,
+    /// typed ORG only because it is an acronym
+    acro: bool,
 }
 
-const CONNECTORS: &[&str] = &[
-    "of", "for", "de", "da", "del", "della", "der", "van", "von", "bin", "ibn", "du", "la", "le",
-    "the", "and", "&", "on", "al", "y", "des", "di", "dos", "das",
+#[inline]
+fn is_connector_word(w: &str) -> bool {
+    matches!(
+        w,
+        "of" | "for"
+            | "de"
+            | "da"
+            | "del"
+            | "della"
+            | "der"
+            | "van"
+            | "von"
+            | "bin"
+            | "ibn"
+            | "du"
+            | "la"
+            | "le"
+            | "the"
+            | "and"
+            | "&"
+            | "on"
+            | "al"
+            | "y"
+            | "des"
+            | "di"
+            | "dos"
+            | "das"
+    )
+}
+
+pub(crate) const LOC_MODS: &[&str] = &[
+    "Northern",
+    "Southern",
+    "Eastern",
+    "Western",
+    "Central",
+    "North",
+    "South",
+    "East",
+    "West",
+    "Upper",
+    "Lower",
+    "Greater",
+    "Inner",
+    "Outer",
+    "Old",
+    "New",
+    "Northeast",
+    "Northwest",
+    "Southeast",
+    "Southwest",
+];
+
+pub(crate) const LANGUAGES: &[&str] = &[
+    "Latin",
+    "Esperanto",
+    "Sanskrit",
+    "Mandarin",
+    "Cantonese",
+    "Swahili",
+    "Hebrew",
+    "Yiddish",
+    "Urdu",
+    "Hindi",
+    "Bengali",
+    "Tamil",
+    "Telugu",
+    "Punjabi",
+    "Farsi",
+    "Pashto",
+    "Dari",
+    "Amharic",
+    "Tagalog",
+    "Lao",
+    "Khmer",
+    "Catalan",
+    "Galician",
+    "Basque",
+    "Gaelic",
+    "Quechua",
+    "Guarani",
+    "Yoruba",
+    "Igbo",
+    "Hausa",
+    "Zulu",
+    "Xhosa",
+    "Afrikaans",
+    "Creole",
+    "Esperanto",
+    "Aramaic",
+    "Coptic",
+    "Akkadian",
+    "Sumerian",
 ];
 
 pub(crate) const LOC_HEAD: &[&str] = &[
@@ -233,6 +327,16 @@ pub(crate) const LOC_HEAD: &[&str] = &[
     "Mall",
     "Stadium",
     "Arena",
+    "Trail",
+    "Statue",
+    "Voivodship",
+    "Voivodeship",
+    "Oblast",
+    "Krai",
+    "Raion",
+    "Canton",
+    "Commune",
+    "Municipality",
     "Pass",
     "Glacier",
     "Reservoir",
@@ -256,6 +360,9 @@ pub(crate) const LOC_HEAD: &[&str] = &[
 pub(crate) const LOC_FIRST: &[&str] = &[
     "Mount", "Mt.", "Lake", "Fort", "Port", "Cape", "Camp", "Isle", "Gulf", "Bay", "Lago", "Rio",
     "Sierra", "Lac",
+    // Arabic toponym heads (tell, monastery, castle, cape, mountain, valley, well, village, spring)
+    "Tal", "Tell", "Dayr", "Deir", "Qasr", "Ras", "Jabal", "Jebel", "Wadi", "Bir", "Kafr", "Ain",
+    "Ayn", "Khirbet", "Sidi",
 ];
 
 pub(crate) const PREP_LOC: &[&str] = &[
@@ -580,6 +687,10 @@ struct Ctx<'a> {
     lex: &'static Lex,
     buf: String,
     dict_cache: Vec<u8>,
+    /// per-token lexicon flags, computed lazily: bits 0-3 lexicon::W_*, bits 4-6 lexicon::L_* << 4, bit 7 = computed
+    tflags: Vec<u8>,
+    /// title_at memo per token: (lim, end or u32::MAX)
+    title_memo: Vec<(u32, u32)>,
 }
 
 impl<'a> Ctx<'a> {
@@ -589,9 +700,6 @@ impl<'a> Ctx<'a> {
     fn surf(&self, a: usize, b: usize) -> &'a str {
         &self.text[self.toks[a].start..self.toks[b - 1].end]
     }
-    fn is_word(&self, i: usize) -> bool {
-        self.toks[i].kind == TokKind::Word
-    }
     fn is_cap_word(&self, i: usize) -> bool {
         let t = &self.toks[i];
         t.kind == TokKind::Word && t.cap && !self.in_date[i]
@@ -600,7 +708,27 @@ impl<'a> Ctx<'a> {
         let t = &self.toks[i];
         (t.kind == TokKind::Word || t.kind == TokKind::Punct)
             && !t.cap
-            && CONNECTORS.contains(&self.w(i))
+            && t.end - t.start <= 4
+            && is_connector_word(self.w(i))
+    }
+    #[inline]
+    fn flags(&mut self, i: usize) -> u8 {
+        let f = self.tflags[i];
+        if f & 0x80 != 0 {
+            return f;
+        }
+        let w = self.w(i);
+        let mut f = 0x80 | self.lex.word_flags.get(w).copied().unwrap_or(0);
+        lower_into(&mut self.buf, w);
+        f |= self
+            .lex
+            .lower_flags
+            .get(self.buf.as_str())
+            .copied()
+            .unwrap_or(0)
+            << 4;
+        self.tflags[i] = f;
+        f
     }
     fn lower_dict(&mut self, w: &str) -> bool {
         lower_into(&mut self.buf, w);
@@ -626,6 +754,22 @@ impl<'a> Ctx<'a> {
     }
     /// longest title at i (modifiers allowed before the title word); returns end
     fn title_at(&mut self, i: usize, lim: usize) -> Option<usize> {
+        if i >= lim || self.flags(i) & (lexicon::L_TITLE << 4) == 0 {
+            return None;
+        }
+        let (l, r) = self.title_memo[i];
+        if l == lim as u32 {
+            return if r == u32::MAX {
+                None
+            } else {
+                Some(r as usize)
+            };
+        }
+        let res = self.title_at_raw(i, lim);
+        self.title_memo[i] = (lim as u32, res.map(|e| e as u32).unwrap_or(u32::MAX));
+        res
+    }
+    fn title_at_raw(&mut self, i: usize, lim: usize) -> Option<usize> {
         let mut best = None;
         let mut k = i;
         // skip modifiers
@@ -666,7 +810,10 @@ impl<'a> Ctx<'a> {
         }
         best
     }
-    fn org_at(&self, i: usize, lim: usize) -> Option<usize> {
+    fn org_at(&mut self, i: usize, lim: usize) -> Option<usize> {
+        if i >= lim || self.flags(i) & lexicon::W_ORG == 0 {
+            return None;
+        }
         let mut best = None;
         let mut e = i;
         let mut nw = 0;
@@ -686,7 +833,10 @@ impl<'a> Ctx<'a> {
         }
         best
     }
-    fn place_at(&self, i: usize, lim: usize) -> Option<usize> {
+    fn place_at(&mut self, i: usize, lim: usize) -> Option<usize> {
+        if i >= lim || self.flags(i) & lexicon::W_PLACE == 0 {
+            return None;
+        }
         let mut best = None;
         let mut e = i;
         let mut nw = 0;
@@ -706,12 +856,19 @@ impl<'a> Ctx<'a> {
         }
         best
     }
-    fn demonym_at(&self, i: usize, lim: usize) -> Option<usize> {
+    fn demonym_at(&mut self, i: usize, lim: usize) -> Option<usize> {
+        if i >= lim || self.flags(i) & lexicon::W_DEM == 0 {
+            return None;
+        }
         let mut best = None;
         let mut e = i;
         while e < lim && e < i + 3 {
             e += 1;
-            if self.lex.demonyms.contains_key(self.surf(i, e)) {
+            let sf = self.surf(i, e);
+            if !self.lex.demonym_prefix.contains(sf) {
+                break;
+            }
+            if self.lex.demonyms.contains_key(sf) {
                 best = Some(e);
             }
         }
@@ -757,11 +914,14 @@ fn slug(s: &str) -> String {
 }
 
 /// Extract mentions, entities and roles from the original paragraphs of an article.
-pub fn extract(article: &ArticleRef) -> Extraction {
+pub fn extract(article: &ArticleRef<'_>) -> Extraction {
     let lex = lex();
     let text = article.text;
-    let mut toks = Vec::with_capacity(text.len() / 5 + 8);
-    let mut tok_para = Vec::with_capacity(text.len() / 5 + 8);
+    let mut scratch = SCRATCH.with(|s| std::mem::take(&mut *s.borrow_mut()));
+    let mut toks = std::mem::take(&mut scratch.toks);
+    let mut tok_para = std::mem::take(&mut scratch.tok_para);
+    toks.clear();
+    tok_para.clear();
     let mut para_ranges = Vec::new();
     for (pi, p) in article.paragraphs.iter().enumerate() {
         if !p.original
@@ -779,7 +939,9 @@ pub fn extract(article: &ArticleRef) -> Extraction {
     }
     let n = toks.len();
     // sentence ids; an abbreviation like "U.S." followed by a function word starts a sentence
-    let mut sent_id = vec![0usize; n];
+    let mut sent_id = std::mem::take(&mut scratch.sent_id);
+    sent_id.clear();
+    sent_id.resize(n, 0);
     let mut sid = 0;
     for i in 0..n {
         if i > 0 && toks[i - 1].abbr && toks[i].cap && toks[i].kind == TokKind::Word {
@@ -798,7 +960,9 @@ pub fn extract(article: &ArticleRef) -> Extraction {
         sent_id[i] = sid;
     }
     let published = dates::parse_published(article.published);
-    let mut in_date = vec![false; n];
+    let mut in_date = std::mem::take(&mut scratch.in_date);
+    in_date.clear();
+    in_date.resize(n, false);
     let mut date_hits = Vec::new();
     for &(_, a, b) in &para_ranges {
         let mut hits = Vec::new();
@@ -820,9 +984,15 @@ pub fn extract(article: &ArticleRef) -> Extraction {
         in_date,
         lex,
         buf: String::with_capacity(64),
-        dict_cache: vec![0; n],
+        dict_cache: std::mem::take(&mut scratch.dict_cache),
+        tflags: std::mem::take(&mut scratch.tflags),
+        title_memo: vec![(u32::MAX, 0); n],
     };
-    let mut cands: Vec<Cand> = Vec::new();
+    cx.dict_cache.clear();
+    cx.dict_cache.resize(n, 0);
+    cx.tflags.clear();
+    cx.tflags.resize(n, 0);
+    let mut cands: Vec<Cand<'_>> = Vec::new();
     for h in &date_hits {
         cands.push(Cand {
             para: cx.tok_para[h.a],
@@ -832,12 +1002,14 @@ pub fn extract(article: &ArticleRef) -> Extraction {
             place_key: None,
             place: None,
             canon: None,
-            cc: String::new(),
+            cc: "",
             value: h.value.clone(),
             title: None,
             affil: None,
             sent: cx.sent_id[h.a],
             guess: false,
+            affil_target: false,
+            acro: false,
         });
     }
     for &(pi, a, b) in &para_ranges {
@@ -853,10 +1025,34 @@ pub fn extract(article: &ArticleRef) -> Extraction {
         }
     }
     link_and_resolve(&mut cx, &mut cands);
-    build_output(&mut cx, &cands)
+    let out = build_output(&mut cx, &mut cands);
+    // hand the buffers back for the next article on this thread
+    scratch.toks = cx.toks;
+    scratch.tok_para = cx.tok_para;
+    scratch.sent_id = cx.sent_id;
+    scratch.in_date = cx.in_date;
+    scratch.dict_cache = cx.dict_cache;
+    scratch.tflags = cx.tflags;
+    SCRATCH.with(|s| *s.borrow_mut() = scratch);
+    out
 }
 
-fn is_headline(cx: &Ctx, a: usize, b: usize) -> bool {
+/// Per-thread reusable buffers (no observable state: every buffer is cleared before use).
+#[derive(Default)]
+struct Scratch {
+    toks: Vec<Tok>,
+    tok_para: Vec<usize>,
+    sent_id: Vec<usize>,
+    in_date: Vec<bool>,
+    dict_cache: Vec<u8>,
+    tflags: Vec<u8>,
+}
+
+thread_local! {
+    static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
+}
+
+fn is_headline(cx: &Ctx<'_>, a: usize, b: usize) -> bool {
     let mut words = 0;
     let mut caps = 0;
     let mut end_punct = false;
@@ -875,7 +1071,7 @@ fn is_headline(cx: &Ctx, a: usize, b: usize) -> bool {
     words >= 3 && caps * 10 >= words * 7 && !(end_punct && words > 12)
 }
 
-fn new_cand(cx: &Ctx, para: usize, a: usize, b: usize, kind: CK) -> Cand {
+fn new_cand<'a>(cx: &Ctx<'a>, para: usize, a: usize, b: usize, kind: CK) -> Cand<'a> {
     Cand {
         para,
         a,
@@ -884,23 +1080,25 @@ fn new_cand(cx: &Ctx, para: usize, a: usize, b: usize, kind: CK) -> Cand {
         place_key: None,
         place: None,
         canon: None,
-        cc: String::new(),
+        cc: "",
         value: String::new(),
         title: None,
         affil: None,
         sent: cx.sent_id[a],
         guess: false,
+        affil_target: false,
+        acro: false,
     }
 }
 
 /// Find capitalised runs and classify them.
-fn scan_paragraph(
-    cx: &mut Ctx,
+fn scan_paragraph<'a>(
+    cx: &mut Ctx<'a>,
     pi: usize,
     a: usize,
     b: usize,
     headline: bool,
-    out: &mut Vec<Cand>,
+    out: &mut Vec<Cand<'a>>,
 ) {
     let mut i = a;
     while i < b {
@@ -911,8 +1109,8 @@ fn scan_paragraph(
             {
                 let mut c = new_cand(cx, pi, i, i + 1, CK::Norp);
                 let d = &cx.lex.demonyms[w];
-                c.canon = Some(d.canon.clone());
-                c.cc = d.cc.clone();
+                c.canon = Some(d.canon.as_str());
+                c.cc = d.cc.as_str();
                 out.push(c);
             }
             i += 1;
@@ -967,7 +1165,9 @@ fn scan_paragraph(
                 || cx.org_at(s0, j).is_some()
                 || cx.title_at(s0, j).is_some()
                 || cx.lex.org_suffix.contains(cx.w(j - 1))
-                || cx.lex.org_prefix.contains(w0);
+                || cx.lex.org_prefix.contains(w0)
+                || cx.lex.loc_first.contains(w0)
+                || cx.lex.loc_head.contains(cx.w(j - 1));
             if !lexical && cx.lower_dict(w0) {
                 s0 += 1;
                 while s0 < j && cx.is_connector(s0) {
@@ -982,12 +1182,32 @@ fn scan_paragraph(
     }
 }
 
-fn split_run_on_and(cx: &Ctx, a: usize, b: usize) -> Option<usize> {
+fn split_run_on_and(cx: &Ctx<'_>, a: usize, b: usize) -> Option<usize> {
     (a + 1..b).find(|&k| matches!(cx.w(k), "and" | "&" | "the" | "on") && !cx.toks[k].cap)
 }
 
-fn classify_run(cx: &mut Ctx, pi: usize, a: usize, b: usize, headline: bool, out: &mut Vec<Cand>) {
+fn classify_run<'a>(
+    cx: &mut Ctx<'a>,
+    pi: usize,
+    a: usize,
+    b: usize,
+    headline: bool,
+    out: &mut Vec<Cand<'a>>,
+) {
     if b <= a || !cx.is_cap_word(a) {
+        return;
+    }
+    // degrees and languages are not entities here
+    if cx.w(a) == "Ph." || (b - a == 1 && cx.lex.languages.contains(cx.w(a))) {
+        return;
+    }
+    // vessel names ("HMS Daring", "USS Hopper") are not PER/ORG/LOC
+    if b - a >= 2
+        && matches!(
+            cx.w(a),
+            "HMS" | "USS" | "FS" | "INS" | "HMAS" | "HMCS" | "HMNZS" | "RFS" | "MV" | "SS"
+        )
+    {
         return;
     }
     // fast path: a lone function word ("The", "He", "In")
@@ -999,7 +1219,7 @@ fn classify_run(cx: &mut Ctx, pi: usize, a: usize, b: usize, headline: bool, out
     let whole = cx.surf(a, b);
     if lex.orgs.contains_key(whole) {
         let mut c = new_cand(cx, pi, a, b, CK::Org);
-        c.canon = Some(lex.orgs[whole].clone());
+        c.canon = Some(lex.orgs[whole].as_str());
         out.push(c);
         return;
     }
@@ -1054,7 +1274,15 @@ fn classify_run(cx: &mut Ctx, pi: usize, a: usize, b: usize, headline: bool, out
                     | "Parliament"
                     | "Senate"
             ));
-    if (org_suffix || org_prefix) && !starts_title {
+    // "Linguistic Society of America", "Academy of Dramatic Art": an org head word followed by of/for
+    let inner_org_head = (a + 1..b.saturating_sub(1)).any(|k| {
+        lex.org_suffix.contains(cx.w(k))
+            && matches!(
+                cx.w(k + 1),
+                "of" | "for" | "de" | "des" | "di" | "do" | "da" | "del" | "für"
+            )
+    });
+    if (org_suffix || org_prefix || inner_org_head) && !starts_title {
         // a run joined by "and" that is not an org name on both sides: split
         let mut c = new_cand(cx, pi, a, b, CK::Org);
         if let Some(k) = split_run_on_and(cx, a, b) {
@@ -1124,7 +1352,29 @@ fn classify_run(cx: &mut Ctx, pi: usize, a: usize, b: usize, headline: bool, out
                     if k < b && cx.w(k) == "the" {
                         k += 1;
                     }
-                    if k >= b || cx.place_at(k, b).is_some() || cx.org_at(k, b).is_some() {
+                    if k >= b {
+                        break;
+                    }
+                    // "Minister for the Middle East Tobias Ellwood": a regional portfolio is part of the title
+                    // when a person name follows; "President of Ukraine" keeps Ukraine as the affiliation
+                    if let Some(pe) = cx.place_at(k, b) {
+                        let natural = cx
+                            .lex
+                            .place_names
+                            .get(cx.surf(k, pe))
+                            .map(|v| cx.lex.places[v[0] as usize].kind == PlaceKind::Natural)
+                            .unwrap_or(false);
+                        if natural
+                            && te == e
+                            && matches!(cx.w(te), "for")
+                            && pe < b
+                            && cx.lex.first_names.contains(cx.w(pe))
+                        {
+                            te = pe;
+                        }
+                        break;
+                    }
+                    if cx.org_at(k, b).is_some() {
                         break;
                     }
                     let mut m = k;
@@ -1183,12 +1433,12 @@ fn classify_run(cx: &mut Ctx, pi: usize, a: usize, b: usize, headline: bool, out
                 let mut c = new_cand(cx, pi, i, e, kind);
                 let s = cx.surf(i, e);
                 match kind {
-                    CK::Org => c.canon = Some(lex.orgs[s].clone()),
+                    CK::Org => c.canon = Some(lex.orgs[s].as_str()),
                     CK::Place => c.place_key = Some((cx.toks[i].start, cx.toks[e - 1].end)),
                     _ => {
                         let d = &lex.demonyms[s];
-                        c.canon = Some(d.canon.clone());
-                        c.cc = d.cc.clone();
+                        c.canon = Some(d.canon.as_str());
+                        c.cc = d.cc.as_str();
                     }
                 }
                 // single-token ambiguous city names need context
@@ -1225,7 +1475,7 @@ fn classify_run(cx: &mut Ctx, pi: usize, a: usize, b: usize, headline: bool, out
 }
 
 /// Sentence-initial or common-word single-token places need support.
-fn place_context_ok(cx: &mut Ctx, i: usize) -> bool {
+fn place_context_ok(cx: &mut Ctx<'_>, i: usize) -> bool {
     let lex = cx.lex;
     let w = cx.w(i);
     let places = &lex.place_names[w];
@@ -1241,13 +1491,16 @@ fn place_context_ok(cx: &mut Ctx, i: usize) -> bool {
     if common || cx.lex.function_caps.contains(&w) {
         return prep && top.pop >= 50_000;
     }
-    if lex.first_names.contains(w) || lex.surnames.contains(w) {
-        return prep || top.pop >= 1_000_000;
+    if lex.first_names.contains(w) {
+        return prep || top.pop >= 250_000;
+    }
+    if lex.surnames.contains(w) {
+        return prep || top.pop >= 100_000;
     }
     true
 }
 
-fn chunk_end(cx: &mut Ctx, s: usize, b: usize) -> usize {
+fn chunk_end(cx: &mut Ctx<'_>, s: usize, b: usize) -> usize {
     let mut e = s + 1;
     while e < b {
         if cx.is_cap_word(e) {
@@ -1277,8 +1530,8 @@ fn chunk_end(cx: &mut Ctx, s: usize, b: usize) -> usize {
 }
 
 #[allow(clippy::too_many_arguments)]
-fn classify_chunk(
-    cx: &mut Ctx,
+fn classify_chunk<'a>(
+    cx: &mut Ctx<'a>,
     pi: usize,
     a: usize,
     b: usize,
@@ -1286,7 +1539,7 @@ fn classify_chunk(
     affil: Option<usize>,
     headline: bool,
     lex_first: Option<u8>,
-    out: &mut Vec<Cand>,
+    out: &mut Vec<Cand<'a>>,
 ) {
     let lex = cx.lex;
     let nw = (a..b).filter(|&k| cx.is_cap_word(k)).count();
@@ -1295,10 +1548,23 @@ fn classify_chunk(
     let person_title = title.is_some();
     let mut kind = CK::Unknown;
     let mut guess = false;
+    let mut acro = false;
     let inner_place = nw >= 2
         && (a + 1..b).any(|k| cx.is_cap_word(k) && cx.lex.place_names.contains_key(cx.w(k)));
     if nw >= 2 {
         if cx.lex.loc_head.contains(&last) || cx.lex.loc_first.contains(&first) {
+            kind = CK::Loc;
+        } else if lex.demonyms.contains_key(last) && !person_title {
+            // "Theravada Buddhist": a group, not a person
+            kind = CK::Unknown;
+        } else if first == "Al"
+            && nw == 2
+            && !person_title
+            && !lex.surnames.contains(last)
+            && !lex.first_names.contains(last)
+            && !cx.lower_dict(last)
+        {
+            // "Al Huwayjah": Arabic article + unknown word is a place far more often than "Al Gore"
             kind = CK::Loc;
         } else if lex.first_names.contains(first) || person_title {
             kind = CK::Per;
@@ -1311,6 +1577,10 @@ fn classify_chunk(
             } else {
                 CK::Unknown
             };
+        } else if inner_place && !headline && (cx.lower_dict(first) || lex.loc_mods.contains(first))
+        {
+            // "Southern Senegal", "Greater Manchester"
+            kind = CK::Loc;
         } else if lex.surnames.contains(last) && !cx.lower_dict(last) {
             kind = CK::Per;
         } else {
@@ -1337,6 +1607,7 @@ fn classify_chunk(
             let (p, _) = first.split_once(['\'', '’']).unwrap_or((first, ""));
             cx.lex.function_caps.contains(p) || p.len() <= 1
         };
+        let camel = camel_brand(first);
         let acro_like = {
             let core = first.trim_end_matches('s');
             core.chars().filter(|c| c.is_alphabetic()).count() >= 2
@@ -1344,25 +1615,36 @@ fn classify_chunk(
         };
         if has_digit
             || contraction
+            || dates::month_of(first).is_some()
+            || dates::weekday_of(first).is_some()
             || (acro_like && NON_ORG_ACRONYMS.contains(&first.trim_end_matches('s')))
         {
             kind = CK::Unknown;
+        } else if camel {
+            // "WestJet", "ResearchGate": brand names
+            kind = CK::Org;
         } else if acro_like && !t.allcaps {
             // "CJTF-OIR", "VBIEDs"-like forms: organisation if not a known non-org acronym
             kind = CK::Org;
+            acro = true;
         } else if person_title {
             kind = CK::Per;
         } else if t.allcaps
-            && first.chars().count() <= 6
+            && first.chars().count() <= 12
             && !is_roman(first)
             && !NON_ORG_ACRONYMS.contains(&first)
         {
             kind = CK::Org;
+            acro = true;
         } else if cx.lex.function_caps.contains(&first) {
             kind = CK::Unknown;
         } else if !headline && !t.sent_start && !cx.lower_dict(first) && !cx.lower_common(first) {
             let prev = if a > 0 { cx.w(a - 1) } else { "" };
-            if cx.lex.prep_loc.contains(&prev) && prev != "of" && !lex.first_names.contains(first) {
+            if (cx.lex.prep_loc.contains(&prev) && prev != "of" && !lex.first_names.contains(first))
+                || (place_like_suffix(first)
+                    && !lex.first_names.contains(first)
+                    && !lex.surnames.contains(first))
+            {
                 kind = CK::Loc;
             } else {
                 kind = CK::Per;
@@ -1370,8 +1652,29 @@ fn classify_chunk(
             guess = true;
         }
     }
+    // all-caps dateline ("WASHINGTON (Reuters) -"): a place written in capitals
+    let mut dateline_place = None;
+    if kind == CK::Org && nw == 1 && cx.toks[a].allcaps && first.len() > 3 {
+        let mut tc = String::with_capacity(first.len());
+        for (k, ch) in first.chars().enumerate() {
+            if k == 0 {
+                tc.push(ch)
+            } else {
+                tc.extend(ch.to_lowercase())
+            }
+        }
+        if let Some(v) = lex.place_names.get(tc.as_str()) {
+            dateline_place = Some(v[0]);
+            kind = CK::Place;
+        }
+    }
     let mut c = new_cand(cx, pi, a, b, kind);
+    c.place = dateline_place;
+    if let Some(p) = dateline_place {
+        c.cc = lex.places[p as usize].cc.as_str();
+    }
     c.guess = guess;
+    c.acro = acro;
     if kind == CK::Per {
         c.title = title;
         if title.is_some() {
@@ -1379,6 +1682,51 @@ fn classify_chunk(
         }
     }
     out.push(c);
+}
+
+/// CamelCase single words ("WestJet") are brands; surname prefixes (McDonald, DeSantis, MacArthur) are not.
+fn camel_brand(w: &str) -> bool {
+    if !w.is_ascii() || w.len() < 4 {
+        return false;
+    }
+    let b = w.as_bytes();
+    if !b[0].is_ascii_uppercase() || !b.iter().all(|c| c.is_ascii_alphabetic()) {
+        return false;
+    }
+    for i in 1..b.len() {
+        if b[i].is_ascii_uppercase() && b[i - 1].is_ascii_lowercase() {
+            let pre = &w[..i];
+            return !matches!(
+                pre,
+                "Mc" | "Mac"
+                    | "De"
+                    | "Di"
+                    | "Da"
+                    | "Le"
+                    | "La"
+                    | "Du"
+                    | "Van"
+                    | "Von"
+                    | "Fitz"
+                    | "St"
+                    | "Ma"
+                    | "Al"
+                    | "El"
+            );
+        }
+    }
+    false
+}
+
+/// Endings typical of place names (Moravia, Langeland, Strasbourg, Kazakhstan, Yorkshire).
+fn place_like_suffix(w: &str) -> bool {
+    w.len() > 5
+        && [
+            "ia", "ah", "land", "burg", "bourg", "ville", "stan", "shire", "polis", "grad", "abad",
+            "pur", "sk", "heim", "dorf", "holm", "vik", "fjord", "town", "chester", "mouth",
+        ]
+        .iter()
+        .any(|s| w.ends_with(s))
 }
 
 /// Frequent all-caps words that are not organisations.
@@ -1401,22 +1749,22 @@ fn is_roman(w: &str) -> bool {
 }
 
 /// Resolve places, link short forms, attach roles.
-fn link_and_resolve(cx: &mut Ctx, cands: &mut [Cand]) {
+fn link_and_resolve<'a>(cx: &mut Ctx<'a>, cands: &mut [Cand<'a>]) {
     let lex = cx.lex;
     // countries mentioned (for disambiguation)
-    let mut doc_cc: HashMap<String, usize> = HashMap::default();
+    let mut doc_cc: HashMap<&'static str, usize> = HashMap::default();
     for c in cands.iter() {
         if let Some((s, e)) = c.place_key {
             if c.kind == CK::Place {
                 let v = &lex.place_names[&cx.text[s..e]];
                 let p = &lex.places[v[0] as usize];
                 if p.kind == PlaceKind::Country || p.kind == PlaceKind::Region {
-                    *doc_cc.entry(p.cc.clone()).or_default() += 1;
+                    *doc_cc.entry(p.cc.as_str()).or_default() += 1;
                 }
             }
         }
         if c.kind == CK::Norp && !c.cc.is_empty() {
-            *doc_cc.entry(c.cc.clone()).or_default() += 1;
+            *doc_cc.entry(c.cc).or_default() += 1;
         }
     }
     for c in cands.iter_mut() {
@@ -1429,7 +1777,7 @@ fn link_and_resolve(cx: &mut Ctx, cands: &mut [Cand]) {
                 let mut best_score = (0usize, 0u64);
                 for &pi in v.iter() {
                     let p = &lex.places[pi as usize];
-                    let sc = (doc_cc.get(&p.cc).copied().unwrap_or(0), p.pop);
+                    let sc = (doc_cc.get(p.cc.as_str()).copied().unwrap_or(0), p.pop);
                     if sc > best_score {
                         best_score = sc;
                         best = pi;
@@ -1437,17 +1785,45 @@ fn link_and_resolve(cx: &mut Ctx, cands: &mut [Cand]) {
                 }
             }
             c.place = Some(best);
-            c.cc = lex.places[best as usize].cc.clone();
+            c.cc = lex.places[best as usize].cc.as_str();
+        }
+    }
+    // acronyms defined in the text as "Long Form (ACR)": keep ORG only if the long form is an organisation
+    let mut acro_ok: HashMap<&'a str, bool> = HashMap::default();
+    for (ci, c) in cands.iter().enumerate() {
+        if !c.acro || c.a < 2 || c.b >= cx.toks.len() || cx.w(c.a - 1) != "(" || cx.w(c.b) != ")" {
+            continue;
+        }
+        let acr = cx.w(c.a);
+        let before = c.a - 1;
+        // the candidate (or lower-case phrase) right before "("
+        let prev = cands[..ci].iter().rev().find(|p| p.b == before);
+        // demote only on clear evidence: the long form is lower-case ("compact fluorescent lamps (CFLs)")
+        // or a capitalised phrase we could not type as a name ("Geographic Information Systems (GIS)")
+        let org = match prev {
+            Some(p) => !(p.kind == CK::Unknown || (p.kind == CK::Per && p.guess)),
+            None => {
+                let t = cx.toks[before - 1];
+                t.kind != TokKind::Word || t.cap
+            }
+        };
+        acro_ok.entry(acr).or_insert(org);
+    }
+    for c in cands.iter_mut() {
+        if c.acro {
+            if let Some(false) = acro_ok.get(cx.w(c.a)) {
+                c.kind = CK::Unknown;
+            }
         }
     }
     // person names: last token (and full) -> canonical
-    let mut per_last: HashMap<&str, String> = HashMap::default();
+    let mut per_last: HashMap<&'a str, &'a str> = HashMap::default();
     for c in cands.iter() {
         if c.kind == CK::Per && c.b - c.a >= 2 && !c.guess {
             let full = cx.surf(c.a, c.b);
             let lastw = cx.w(c.b - 1);
-            per_last.entry(lastw).or_insert_with(|| full.to_string());
-            per_last.entry(full).or_insert_with(|| full.to_string());
+            per_last.entry(lastw).or_insert(full);
+            per_last.entry(full).or_insert(full);
         }
     }
     // unknown single tokens: a surface seen after a locative preposition anywhere in the article is a place
@@ -1466,10 +1842,37 @@ fn link_and_resolve(cx: &mut Ctx, cands: &mut [Cand]) {
             }
         }
     }
+    // a guessed person name that the article also writes as "the X" is not a person ("the Chathams")
+    let mut the_ctx: HashMap<&str, bool> = HashMap::default();
+    for c in cands.iter() {
+        if c.b - c.a == 1
+            && c.guess
+            && c.kind == CK::Per
+            && c.a > 0
+            && matches!(cx.w(c.a - 1), "the" | "The")
+        {
+            the_ctx.insert(cx.w(c.a), true);
+        }
+    }
+    for c in cands.iter_mut() {
+        if c.b - c.a == 1
+            && c.guess
+            && c.kind == CK::Per
+            && the_ctx.contains_key(cx.w(c.a))
+            && !per_last.contains_key(cx.w(c.a))
+        {
+            c.kind = if loc_ctx.get(cx.w(c.a)).copied().unwrap_or(false) {
+                CK::Loc
+            } else {
+                CK::Unknown
+            };
+        }
+    }
     for c in cands.iter_mut() {
         let single = c.b - c.a == 1;
         if single
             && c.guess
+            && c.kind == CK::Per
             && loc_ctx.get(cx.w(c.a)).copied().unwrap_or(false)
             && !per_last.contains_key(cx.w(c.a))
         {
@@ -1490,7 +1893,7 @@ fn link_and_resolve(cx: &mut Ctx, cands: &mut [Cand]) {
                     .unwrap_or(false);
                 if !is_country {
                     c.kind = CK::Per;
-                    c.canon = Some(full.clone());
+                    c.canon = Some(*full);
                     c.place = None;
                     c.place_key = None;
                 }
@@ -1498,12 +1901,7 @@ fn link_and_resolve(cx: &mut Ctx, cands: &mut [Cand]) {
         }
         if c.kind == CK::Per && c.canon.is_none() {
             let full = cx.surf(c.a, c.b);
-            c.canon = Some(
-                per_last
-                    .get(full)
-                    .cloned()
-                    .unwrap_or_else(|| full.to_string()),
-            );
+            c.canon = Some(per_last.get(full).copied().unwrap_or(full));
         }
     }
     // lower-case titles before a person ("special envoy Steve Witkoff", "U.S. envoy Witkoff")
@@ -1641,106 +2039,134 @@ fn link_and_resolve(cx: &mut Ctx, cands: &mut [Cand]) {
     }
 }
 
-fn build_output(cx: &mut Ctx, cands: &[Cand]) -> Extraction {
-    let lex = cx.lex;
-    let mut ents: BTreeMap<String, Entity> = BTreeMap::new();
-    let mut mentions = Vec::new();
-    let mut ids: Vec<String> = vec![String::new(); cands.len()];
-    for (ci, c) in cands.iter().enumerate() {
-        let text = cx.surf(c.a, c.b).to_string();
-        let (kind, id, ent) = match c.kind {
-            CK::Unknown => continue,
-            CK::Date => {
-                let id = format!(
-                    "DATE:{}",
-                    if c.value.is_empty() {
-                        slug(&text)
-                    } else {
-                        c.value.clone()
-                    }
-                );
-                let e = Entity {
-                    entity_id: id.clone(),
-                    kind: MentionType::Date,
-                    name: if c.value.is_empty() {
-                        text.clone()
-                    } else {
-                        c.value.clone()
-                    },
-                    aliases: vec![],
-                    country_code: String::new(),
-                    geonames_id: None,
-                    latitude: None,
-                    longitude: None,
-                };
-                (MentionType::Date, id, e)
+fn build_output(cx: &mut Ctx<'_>, cands: &mut [Cand<'_>]) -> Extraction {
+    for i in 0..cands.len() {
+        if let Some(x) = cands[i].affil {
+            if cands[i].kind == CK::Per && cands[i].title.is_some() {
+                cands[x].affil_target = true;
             }
+        }
+    }
+    let cands: &[Cand<'_>] = cands;
+    let lex = cx.lex;
+    // entity per (kind, key): key is the place index for gazetteer places, else the canonical name
+    let mut by_place: HashMap<u32, usize> = HashMap::default();
+    let mut by_name: HashMap<(MentionType, &str), usize> = HashMap::default();
+    let mut ents: Vec<Entity> = Vec::new();
+    let mut mentions = Vec::with_capacity(cands.len());
+    let mut ids: Vec<String> = vec![String::new(); cands.len()];
+    let text_all = cx.text;
+    for (ci, c) in cands.iter().enumerate() {
+        let surf: &str = &text_all[cx.toks[c.a].start..cx.toks[c.b - 1].end];
+        let (kind, ei) = match c.kind {
+            CK::Unknown => continue,
             CK::Place => {
-                let p = &lex.places[c.place.unwrap_or(0) as usize];
+                let pi = c.place.unwrap_or(0);
+                let p = &lex.places[pi as usize];
                 let kind = if p.kind == PlaceKind::Natural {
                     MentionType::Loc
                 } else {
                     MentionType::Gpe
                 };
-                let id = if p.kind == PlaceKind::Country || p.cc.is_empty() {
-                    format!("{}:{}", kind.as_str(), slug(&p.name))
-                } else {
-                    format!(
-                        "{}:{}-{}",
-                        kind.as_str(),
-                        slug(&p.name),
-                        p.cc.to_lowercase()
-                    )
-                };
-                let e = Entity {
-                    entity_id: id.clone(),
-                    kind,
-                    name: p.name.clone(),
-                    aliases: vec![],
-                    country_code: p.cc.clone(),
-                    geonames_id: p.gid,
-                    latitude: p.lat,
-                    longitude: p.lon,
-                };
-                (kind, id, e)
+                let ei = *by_place.entry(pi).or_insert_with(|| {
+                    let id = if p.kind == PlaceKind::Country || p.cc.is_empty() {
+                        format!("{}:{}", kind.as_str(), slug(&p.name))
+                    } else {
+                        format!(
+                            "{}:{}-{}",
+                            kind.as_str(),
+                            slug(&p.name),
+                            p.cc.to_lowercase()
+                        )
+                    };
+                    ents.push(Entity {
+                        entity_id: id,
+                        kind,
+                        name: p.name.clone(),
+                        aliases: vec![],
+                        country_code: p.cc.clone(),
+                        geonames_id: p.gid,
+                        latitude: p.lat,
+                        longitude: p.lon,
+                    });
+                    ents.len() - 1
+                });
+                (kind, ei)
             }
             _ => {
                 let kind = match c.kind {
                     CK::Per => MentionType::Per,
                     CK::Org => MentionType::Org,
                     CK::Loc => MentionType::Loc,
+                    CK::Date => MentionType::Date,
                     _ => MentionType::Norp,
                 };
-                let name = c.canon.clone().unwrap_or_else(|| text.clone());
-                let id = format!("{}:{}", kind.as_str(), slug(&name));
-                let e = Entity {
-                    entity_id: id.clone(),
-                    kind,
-                    name,
-                    aliases: vec![],
-                    country_code: c.cc.clone(),
-                    geonames_id: None,
-                    latitude: None,
-                    longitude: None,
+                let name: &str = if kind == MentionType::Date {
+                    if c.value.is_empty() {
+                        surf
+                    } else {
+                        c.value.as_str()
+                    }
+                } else {
+                    c.canon.unwrap_or(surf)
                 };
-                (kind, id, e)
+                let ei = *by_name.entry((kind, name)).or_insert_with(|| {
+                    let id = format!(
+                        "{}:{}",
+                        kind.as_str(),
+                        if kind == MentionType::Date && !c.value.is_empty() {
+                            name.to_string()
+                        } else {
+                            slug(name)
+                        }
+                    );
+                    ents.push(Entity {
+                        entity_id: id,
+                        kind,
+                        name: name.to_string(),
+                        aliases: vec![],
+                        country_code: c.cc.to_string(),
+                        geonames_id: None,
+                        latitude: None,
+                        longitude: None,
+                    });
+                    ents.len() - 1
+                });
+                (kind, ei)
             }
         };
-        let en = ents.entry(id.clone()).or_insert(ent);
-        if en.name != text && !en.aliases.contains(&text) {
-            en.aliases.push(text.clone());
+        let en = &mut ents[ei];
+        if en.name != surf && !en.aliases.iter().any(|a| a == surf) {
+            en.aliases.push(surf.to_string());
         }
-        ids[ci] = id.clone();
+        let eid = en.entity_id.clone();
+        if c.kind == CK::Per || c.affil_target {
+            ids[ci] = eid.clone();
+        }
         mentions.push(Mention {
             paragraph: c.para,
             start: cx.toks[c.a].start,
             end: cx.toks[c.b - 1].end,
-            text,
+            text: surf.to_string(),
             kind,
-            entity_id: id,
+            entity_id: eid,
             value: c.value.clone(),
         });
     }
+    // merge entities that got the same id from different keys (e.g. two spellings of one slug)
+    ents.sort_by(|a, b| a.entity_id.cmp(&b.entity_id));
+    ents.dedup_by(|b, a| {
+        if a.entity_id == b.entity_id {
+            for al in b.aliases.drain(..) {
+                if !a.aliases.contains(&al) {
+                    a.aliases.push(al);
+                }
+            }
+            true
+        } else {
+            false
+        }
+    });
     let mut roles = Vec::new();
     for (ci, c) in cands.iter().enumerate() {
         if c.kind != CK::Per {
@@ -1754,7 +2180,7 @@ fn build_output(cx: &mut Ctx, cands: &[Cand]) -> Extraction {
                 let s = match ac.kind {
                     CK::Norp if !ac.cc.is_empty() => lex
                         .country_by_cc
-                        .get(&ac.cc)
+                        .get(ac.cc)
                         .map(|&p| lex.places[p as usize].name.clone())
                         .unwrap_or_else(|| cx.surf(ac.a, ac.b).to_string()),
                     _ => cx.surf(ac.a, ac.b).to_string(),
@@ -1762,7 +2188,7 @@ fn build_output(cx: &mut Ctx, cands: &[Cand]) -> Extraction {
                 let aid = match ac.kind {
                     CK::Norp if !ac.cc.is_empty() => lex
                         .country_by_cc
-                        .get(&ac.cc)
+                        .get(ac.cc)
                         .map(|&p| format!("GPE:{}", slug(&lex.places[p as usize].name)))
                         .unwrap_or_default(),
                     _ => ids[x].clone(),
@@ -1796,7 +2222,7 @@ fn build_output(cx: &mut Ctx, cands: &[Cand]) -> Extraction {
             start,
             end,
             entity_id: ids[ci].clone(),
-            person: c.canon.clone().unwrap_or_default(),
+            person: c.canon.unwrap_or_default().to_string(),
             title,
             affiliation,
             affiliation_id,
@@ -1804,7 +2230,7 @@ fn build_output(cx: &mut Ctx, cands: &[Cand]) -> Extraction {
     }
     Extraction {
         mentions,
-        entities: ents.into_values().collect(),
+        entities: ents,
         roles,
     }
 }

@@ -73,7 +73,7 @@ pub fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Tok>) {
             None => break,
         };
         let cl = c.len_utf8();
-        if c.is_whitespace() {
+        if c == ' ' || c.is_whitespace() {
             i += cl;
             space_before = true;
             continue;
@@ -86,6 +86,19 @@ pub fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Tok>) {
             loop {
                 // consume alnum run
                 while j < b.len() {
+                    let bj = b[j];
+                    if bj < 0x80 {
+                        if bj.is_ascii_alphabetic() {
+                            all_digit = false;
+                            j += 1;
+                            continue;
+                        }
+                        if bj.is_ascii_digit() {
+                            j += 1;
+                            continue;
+                        }
+                        break;
+                    }
                     let ch = ch_at(s, j).unwrap();
                     if is_word_char(ch) {
                         if !ch.is_ascii_digit() {
@@ -160,22 +173,39 @@ pub fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Tok>) {
                     }
                     we = k;
                     abbr = true;
-                } else if ABBR.contains(&word) {
+                } else if word.len() <= 6 && ABBR.contains(&word) {
                     we = j + 1;
                     abbr = true;
                 }
             }
-            let first = word.chars().next().unwrap();
-            let mut letters = 0;
-            let mut upper = 0;
-            for ch in word.chars() {
-                if ch.is_alphabetic() {
-                    letters += 1;
-                    if ch.is_uppercase() {
-                        upper += 1;
+            let first = ch_at(word, 0).unwrap();
+            // all-caps test: only for words that start upper-case
+            let (letters, upper) = if first.is_uppercase() {
+                let mut letters = 0;
+                let mut upper = 0;
+                if word.is_ascii() {
+                    for &c in word.as_bytes() {
+                        if c.is_ascii_alphabetic() {
+                            letters += 1;
+                            if c.is_ascii_uppercase() {
+                                upper += 1;
+                            }
+                        }
+                    }
+                } else {
+                    for ch in word.chars() {
+                        if ch.is_alphabetic() {
+                            letters += 1;
+                            if ch.is_uppercase() {
+                                upper += 1;
+                            }
+                        }
                     }
                 }
-            }
+                (letters, upper)
+            } else {
+                (0, 1)
+            };
             let kind = if all_digit {
                 TokKind::Num
             } else {

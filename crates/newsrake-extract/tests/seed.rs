@@ -21,12 +21,12 @@ fn run(published: Option<&str>) -> Extraction {
     }
     assert_eq!(paras.len(), 11);
     assert_eq!(paras.iter().filter(|p| p.original).count(), 6);
-    let x = extract(&ArticleRef {
+
+    extract(&ArticleRef {
         text: SEED,
         paragraphs: &paras,
         published,
-    });
-    x
+    })
 }
 
 fn ent<'a>(x: &'a Extraction, id: &str) -> &'a newsrake_extract::Entity {

@@ -1,0 +1,149 @@
+//! Segmentation, linking and date rules on hand-written sentences (no corpus text).
+use newsrake_extract::{extract, ArticleRef, Extraction, MentionType, ParagraphRef};
+
+fn run(text: &str, published: Option<&str>) -> Extraction {
+    let mut paras = Vec::new();
+    let mut off = 0;
+    for l in text.split('\n') {
+        if !l.trim().is_empty() {
+            paras.push(ParagraphRef {
+                start: off,
+                end: off + l.len(),
+                original: true,
+            });
+        }
+        off += l.len() + 1;
+    }
+    extract(&ArticleRef {
+        text,
+        paragraphs: &paras,
+        published,
+    })
+}
+
+fn has(x: &Extraction, t: &str, k: MentionType) -> bool {
+    x.mentions.iter().any(|m| m.text == t && m.kind == k)
+}
+
+#[test]
+fn abbreviations_do_not_split_or_leak() {
+    let x = run("Mr. Smith met U.S. and U.K. officials at No. 10 Downing Street on Feb. 3, 2024. The talks ended.", None);
+    assert!(has(&x, "U.S.", MentionType::Gpe), "{:#?}", x.mentions);
+    assert!(has(&x, "U.K.", MentionType::Gpe));
+    assert!(has(&x, "Smith", MentionType::Per));
+    let d = x
+        .mentions
+        .iter()
+        .find(|m| m.kind == MentionType::Date)
+        .unwrap();
+    assert_eq!(d.value, "2024-02-03");
+    assert!(!x.mentions.iter().any(|m| m.text.starts_with("The")));
+}
+
+#[test]
+fn curly_quotes_and_possessives() {
+    let x = run("“We will not yield,” said Volodymyr Zelensky. Zelensky’s aides agreed, as did Russia’s envoy.", None);
+    assert!(x
+        .mentions
+        .iter()
+        .any(|m| m.text == "Zelensky" && m.entity_id == "PER:volodymyr-zelensky"));
+    assert!(has(&x, "Russia", MentionType::Gpe));
+}
+
+#[test]
+fn country_aliases_share_one_entity() {
+    let x = run(
+        "The United States and America and the US: the U.S. again.",
+        None,
+    );
+    let ids: Vec<_> = x
+        .mentions
+        .iter()
+        .filter(|m| m.kind == MentionType::Gpe)
+        .map(|m| m.entity_id.as_str())
+        .collect();
+    assert_eq!(ids.len(), 4, "{:#?}", x.mentions);
+    assert!(ids.iter().all(|&i| i == "GPE:united-states"));
+}
+
+#[test]
+fn ambiguous_city_follows_country_in_text() {
+    let x = run("Flooding hit London, Ontario, in Canada on Monday.", None);
+    let e = x.entities.iter().find(|e| e.name == "London").unwrap();
+    assert_eq!(e.country_code, "CA");
+    let y = run("Talks were held in London.", None);
+    assert_eq!(
+        y.entities
+            .iter()
+            .find(|e| e.name == "London")
+            .unwrap()
+            .country_code,
+        "GB"
+    );
+}
+
+#[test]
+fn relative_dates_resolve_against_published() {
+    let x = run(
+        "On Monday the minister spoke; last week he resigned; yesterday he left.",
+        Some("2026-11-25"),
+    );
+    let v = |t: &str| {
+        x.mentions
+            .iter()
+            .find(|m| m.text == t)
+            .map(|m| m.value.clone())
+            .unwrap_or_default()
+    };
+    assert_eq!(v("Monday"), "2026-11-23");
+    assert_eq!(v("yesterday"), "2026-11-24");
+    assert_eq!(v("last week"), "2026-W47");
+    let y = run("On Monday the minister spoke.", None);
+    assert_eq!(
+        y.mentions
+            .iter()
+            .find(|m| m.text == "Monday")
+            .unwrap()
+            .value,
+        ""
+    );
+}
+
+#[test]
+fn titles_are_not_people() {
+    let x = run(
+        "The President said the Defence Secretary and Gen. Mark Milley met in Kyiv.",
+        None,
+    );
+    assert!(
+        has(&x, "Mark Milley", MentionType::Per),
+        "{:#?}",
+        x.mentions
+    );
+    assert!(!x.mentions.iter().any(|m| m.kind == MentionType::Per
+        && (m.text.contains("President") || m.text.contains("Secretary"))));
+    assert!(has(&x, "Kyiv", MentionType::Gpe));
+}
+
+#[test]
+fn duplicates_are_skipped_and_ids_stable() {
+    let text = "Rubio spoke.\nRubio spoke.";
+    let paras = [
+        ParagraphRef {
+            start: 0,
+            end: 12,
+            original: true,
+        },
+        ParagraphRef {
+            start: 13,
+            end: 25,
+            original: false,
+        },
+    ];
+    let x = extract(&ArticleRef {
+        text,
+        paragraphs: &paras,
+        published: None,
+    });
+    assert!(x.mentions.iter().all(|m| m.paragraph == 0));
+}
