@@ -596,6 +596,11 @@ fn push_quote(
             speaker = prev.speaker.clone();
         }
     }
+    // A fragment nobody is said to have said is a scare quote, a title or a
+    // nickname ("so-called “caliphate”", `John “J.D.” Dorrian`): not a quote.
+    if !direct && cue.is_empty() && speaker.is_empty() {
+        return;
+    }
     let q = Quote {
         paragraph: pi,
         start: a,
@@ -665,13 +670,37 @@ fn attribute(
     if si > 0 && text[s..open].trim().is_empty() && text[..s].trim_end().ends_with(':') {
         s = sents[si - 1].0;
     }
-    let e = e.max(close_end.min(text.len()));
+    // The attribution after a quote lives in the sentence holding the
+    // closing mark (a quote may span sentences).
+    let close_at = close_end.saturating_sub(1);
+    let e = sents
+        .iter()
+        .find(|(s2, e2)| *s2 <= close_at && close_at < *e2)
+        .map_or(e, |&(_, e2)| e2)
+        .max(close_end.min(text.len()));
     let after = words(text, close_end.min(e), e);
     let before = words(text, s, open.max(s));
+    // People first: "said Gen. Joseph Votel, commander of U.S. Central
+    // Command" is Votel, not the command.
     let speakers = |a: usize, b: usize| {
-        x.mentions.iter().filter(move |m| {
-            m.start >= a && m.end <= b && matches!(m.kind, MentionType::Per | MentionType::Org)
-        })
+        let in_range = move |m: &&crate::Mention| m.start >= a && m.end <= b;
+        let per: Vec<&crate::Mention> = x
+            .mentions
+            .iter()
+            .filter(in_range)
+            .filter(|m| m.kind == MentionType::Per)
+            .collect();
+        let org: Vec<&crate::Mention> = x
+            .mentions
+            .iter()
+            .filter(in_range)
+            .filter(|m| m.kind == MentionType::Org)
+            .collect();
+        if per.is_empty() {
+            org
+        } else {
+            per
+        }
     };
     let name_of = |m: &crate::Mention| {
         let name = x
@@ -693,7 +722,10 @@ fn attribute(
             .windows(2)
             .position(|w| w[0].2 == "according" && w[1].2 == "to")
         {
-            if let Some(r) = named(speakers(ws[i + 1].1, e).next(), "according to".into()) {
+            if let Some(r) = named(
+                speakers(ws[i + 1].1, e).first().copied(),
+                "according to".into(),
+            ) {
                 return r;
             }
         }
@@ -718,11 +750,12 @@ fn attribute(
         |cue_i: usize, ws: &[(usize, usize, String)], from: usize, cue: String| {
             let cue_at = ws[cue_i].0;
             // "X said" (the subject just before the cue) ...
-            if let Some(r) = named(speakers(from, cue_at).next_back(), cue.clone()) {
+            if let Some(r) = named(speakers(from, cue_at).last().copied(), cue.clone()) {
                 return r;
             }
             // ... "said X" ...
-            if let Some(r) = named(speakers(ws[cue_i].1, ws[cue_i].1 + 60).next(), cue.clone()) {
+            let window = (ws[cue_i].1 + 60).min(e.max(ws[cue_i].1));
+            if let Some(r) = named(speakers(ws[cue_i].1, window).first().copied(), cue.clone()) {
                 return r;
             }
             // ... "he said" / "said she": the person the text was about.
@@ -734,8 +767,11 @@ fn attribute(
                 if let Some(r) = named(previous_subject(text, x, open), cue.clone()) {
                     return r;
                 }
+                return (String::new(), String::new(), cue);
             }
-            (String::new(), String::new(), cue)
+            // A name the entity rules did not type: the capitalised words
+            // next to the cue ("Secretary Carter said", "said Spc. Walsh").
+            (String::new(), capitalised_next_to(text, ws, cue_i), cue)
         };
     if let Some(ci) = adjacent_before {
         let mut cue = before[ci].2.clone();
@@ -753,6 +789,44 @@ fn attribute(
         return subject_or_pronoun(ci, &before, s, before[ci].2.clone());
     }
     (String::new(), String::new(), String::new())
+}
+
+/// The run of capitalised words just before the cue word `ws[i]`, else just
+/// after it; "" when there is none (or it is a pronoun or determiner).
+fn capitalised_next_to(text: &str, ws: &[(usize, usize, String)], i: usize) -> String {
+    const NOT_NAMES: &[&str] = &[
+        "he",
+        "she",
+        "they",
+        "we",
+        "i",
+        "it",
+        "the",
+        "a",
+        "an",
+        "this",
+        "that",
+        "officials",
+        "police",
+    ];
+    let cap = |k: usize| {
+        text[ws[k].0..].starts_with(char::is_uppercase) && !NOT_NAMES.contains(&ws[k].2.as_str())
+    };
+    let mut a = i;
+    while a > 0 && cap(a - 1) && i - a < 5 {
+        a -= 1;
+    }
+    if a < i {
+        return text[ws[a].0..ws[i - 1].1].to_string();
+    }
+    let mut b = i + 1;
+    while b < ws.len() && cap(b) && b - i <= 5 {
+        b += 1;
+    }
+    if b > i + 1 {
+        return text[ws[i + 1].0..ws[b - 1].1].to_string();
+    }
+    String::new()
 }
 
 /// For a pronoun: the subject (first person named) of the nearest sentence

@@ -212,3 +212,18 @@ fn eval_scores_the_mini_gold_file() {
     let missing = newsrake(&root(), &["eval", "no/such.jsonl"]);
     assert_eq!(missing.status.code(), Some(2));
 }
+
+/// The hand-annotated quote gold (24 documents, 74 quotes): a floor under
+/// quote detection and speaker attribution, measured on real text.
+#[test]
+fn eval_quotes_gold_floor() {
+    let gold = root().join("tests/eval/quotes-gold.jsonl");
+    let run = newsrake(&root(), &["eval", gold.to_str().unwrap(), "--json"]);
+    assert_eq!(run.status.code(), Some(0), "{run:?}");
+    let report: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap();
+    let q = &report["quotes"];
+    assert_eq!(q["gold"], 74);
+    assert!(q["precision"].as_f64().unwrap() >= 0.70, "{q}");
+    assert!(q["recall"].as_f64().unwrap() >= 0.88, "{q}");
+    assert!(q["speaker_accuracy"].as_f64().unwrap() >= 0.5, "{q}");
+}
