@@ -415,8 +415,9 @@ pub fn extract_facts(article: &ArticleRef<'_>, x: &Extraction) -> Facts {
         let sents = sentences(text, p.start, p.end, &mut toks);
         quotes_in_paragraph(article, x, pi, &sents, &mut open_quote, &mut facts.quotes);
         for &(s, e) in &sents {
-            let counts = counts_in_sentence(text, x, pi, s, e);
-            events_in_sentence(article, x, pi, s, e, &counts, &mut facts.events);
+            let ws = words(text, s, e);
+            let counts = counts_in_sentence(text, &ws, x, pi, s, e);
+            events_in_sentence(article, &ws, x, pi, s, e, &counts, &mut facts.events);
             facts.counts.extend(counts);
         }
     }
@@ -1080,13 +1081,27 @@ fn count_kind(w: &str) -> Option<&'static str> {
         .map(|(k, _)| *k)
 }
 
-fn counts_in_sentence(text: &str, x: &Extraction, pi: usize, s: usize, e: usize) -> Vec<Count> {
-    let ws = words(text, s, e);
+fn counts_in_sentence(
+    text: &str,
+    ws: &[(usize, usize, String)],
+    x: &Extraction,
+    pi: usize,
+    s: usize,
+    e: usize,
+) -> Vec<Count> {
+    let _ = text;
+    // Most sentences have no count: look for a kind word first.
+    if !ws
+        .iter()
+        .any(|w| count_kind(&w.2).is_some() || w.2 == "toll")
+    {
+        return Vec::new();
+    }
     let mut out: Vec<Count> = Vec::new();
     let mut i = 0;
     while i < ws.len() {
         // Range: "between X and Y" / "X to Y" / "X-Y" (digits).
-        let Some((mut n, mut approx, used)) = number_at(&ws, i) else {
+        let Some((mut n, mut approx, used)) = number_at(ws, i) else {
             i += 1;
             continue;
         };
@@ -1111,7 +1126,7 @@ fn counts_in_sentence(text: &str, x: &Extraction, pi: usize, s: usize, e: usize)
         if prev(1) == Some("between")
             || matches!(ws.get(j).map(|w| w.2.as_str()), Some("to" | "and" | "or"))
         {
-            if let Some((m, _, u2)) = number_at(&ws, j + 1) {
+            if let Some((m, _, u2)) = number_at(ws, j + 1) {
                 if m > n {
                     number_max = Some(m);
                     j += 1 + u2;
@@ -1283,8 +1298,10 @@ fn event_place<'x>(
     place_in(x, s, e, at)
 }
 
+#[allow(clippy::too_many_arguments)]
 fn events_in_sentence(
     article: &ArticleRef<'_>,
+    ws: &[(usize, usize, String)],
     x: &Extraction,
     pi: usize,
     s: usize,
@@ -1293,7 +1310,6 @@ fn events_in_sentence(
     out: &mut Vec<Event>,
 ) {
     let text = article.text;
-    let ws = words(text, s, e);
     let lower: Vec<&str> = ws.iter().map(|w| w.2.as_str()).collect();
     // Quoted words are what someone said, not what happened.
     let quoted: Vec<(usize, usize)> = quote_marks(text, s, e)
@@ -1323,7 +1339,7 @@ fn events_in_sentence(
         claimed.push((a, b));
         let trigger_at = ws[a].0;
         let violent = !matches!(*ty, "talks" | "statement" | "protest" | "riot" | "arrest");
-        let place = event_place(x, &ws, triggers, s, e, trigger_at, violent);
+        let place = event_place(x, ws, triggers, s, e, trigger_at, violent);
         let place_entity =
             place.and_then(|m| x.entities.iter().find(|en| en.entity_id == m.entity_id));
         let date = x

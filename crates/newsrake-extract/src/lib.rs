@@ -16,7 +16,7 @@
 //! use newsrake_extract::{extract, ArticleRef, ParagraphRef, MentionType};
 //! let text = "UK Defence Secretary John Healey met officials in Kyiv.";
 //! let paras = [ParagraphRef { start: 0, end: text.len(), original: true }];
-//! let x = extract(&ArticleRef<'_> { text, paragraphs: &paras, published: None });
+//! let x = extract(&ArticleRef { text, paragraphs: &paras, published: None });
 //! assert!(x.mentions.iter().any(|m| m.text == "John Healey" && m.kind == MentionType::Per));
 //! assert_eq!(x.roles[0].title, "Defence Secretary");
 //! ```
