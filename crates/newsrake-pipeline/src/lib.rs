@@ -155,6 +155,8 @@ struct State {
     seen_ids: HashSet<Box<str>>,
     report: RunReport,
     out: Output,
+    /// The prepared batch waiting to be committed.
+    pending: Vec<Prepared>,
 }
 
 impl State {
@@ -317,20 +319,31 @@ pub fn run(cfg: &Config) -> Result<RunReport, Error> {
         seen_ids: HashSet::new(),
         report: RunReport::new(pool.current_num_threads()),
         out,
+        pending: Vec::new(),
     };
     state.report.inputs.files_seen = sources.len() as u64;
 
     let mut batch: Vec<Unit> = Vec::new();
     let mut batch_bytes = 0usize;
+    // Batch k is committed (in order, on one pool thread) while batch k + 1
+    // is prepared by the others: at most two batches in flight.
     let flush = |batch: &mut Vec<Unit>, state: &mut State| -> Result<(), Error> {
         let units = std::mem::take(batch);
-        let prepared: Vec<Prepared> = pool.install(|| {
-            units
-                .into_par_iter()
-                .map(|u| prepare(u, &sources))
-                .collect()
+        let previous = std::mem::take(&mut state.pending);
+        let (committed, prepared) = pool.install(|| {
+            rayon::join(
+                || state.commit(previous),
+                || -> Vec<Prepared> {
+                    units
+                        .into_par_iter()
+                        .map(|u| prepare(u, &sources))
+                        .collect()
+                },
+            )
         });
-        state.commit(prepared)
+        committed?;
+        state.pending = prepared;
+        Ok(())
     };
     for (si, src) in sources.iter().enumerate() {
         let mut push =
@@ -405,6 +418,8 @@ pub fn run(cfg: &Config) -> Result<RunReport, Error> {
         }
     }
     flush(&mut batch, &mut state)?;
+    let last = std::mem::take(&mut state.pending);
+    state.commit(last)?;
 
     let State {
         mut report, out, ..
