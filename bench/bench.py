@@ -21,6 +21,7 @@
 
     python3 bench/bench.py                 # the full run (~10-15 min on 2 cores)
     python3 bench/bench.py --quick         # 20 MB + 80 MB, 1 rep: checks the driver
+    python3 bench/bench.py --out-dir /dev/shm/nr-bench --block tmpfs   # tables on tmpfs: leaves the disk out
 """
 
 import argparse
@@ -41,8 +42,6 @@ TARGET = ROOT / "target"
 NEWSRAKE = TARGET / "release" / "newsrake"
 CORPUSGEN = TARGET / "release" / "newsrake-corpusgen"
 MB = 1 << 20
-BEGIN = "<!-- bench-results:begin -->"
-END = "<!-- bench-results:end -->"
 
 
 def log(msg):
@@ -138,7 +137,7 @@ def summarise(runs, nbytes, articles, jobs):
     }
 
 
-def bench_corpus(name, d, cstats, reps, py_reps, jobs_list):
+def bench_corpus(name, d, cstats, reps, py_reps, jobs_list, out_dir):
     files = shards(d)
     nbytes = sum(f.stat().st_size for f in files)
     log(f"{name}: {len(files)} shards, {nbytes / MB:.0f} MB; warming the page cache")
@@ -152,11 +151,12 @@ def bench_corpus(name, d, cstats, reps, py_reps, jobs_list):
     run_json = {}
     for rep in range(reps):
         for j in jobs_list:
-            out = TARGET / "bench-out" / f"{name}-j{j}"
+            out = out_dir / f"{name}-j{j}"
             shutil.rmtree(out, ignore_errors=True)
             r = timed([NEWSRAKE, "run", d, "--out", out, "--jobs", str(j), "--quiet"])
             raw[f"newsrake --jobs {j}"].append(r)
             run_json[j] = json.loads((out / "run.json").read_text())
+            shutil.rmtree(out, ignore_errors=True)  # 3x the input: do not keep it
             log(f"  rep {rep + 1}/{reps} newsrake --jobs {j}: {r['wall']:.2f} s, {r['rss_mb']:.0f} MB RSS")
         r = timed(["sha256sum"] + files)
         raw["sha256sum"].append(r)
@@ -228,7 +228,8 @@ def markdown(res):
         "",
         "Path (a) = `newsrake run` on JSONL shards: reading + decoding + paragraph split + "
         "normalise + SHA-256 + dedup + `articles`/`paragraphs`/`diagnostics` tables (CSV + JSONL) "
-        "+ fsync + rename. The pipeline has no extraction stage yet, so a plain run *is* path (a). "
+        f"+ fsync + rename (tables written to `{res['out_dir']}`). "
+        "The pipeline has no extraction stage yet, so a plain run *is* path (a). "
         "Medians over the repetitions; MB = 2^20 bytes of input; per core = MB/s ÷ threads; "
         "MB per CPU·s = input MB ÷ (user + sys seconds); RSS = the largest peak RSS over the repetitions.",
         "",
@@ -275,6 +276,11 @@ def main():
     ap.add_argument("--py-reps-small", type=int, default=3, help="Python runs on the small corpus")
     ap.add_argument("--py-reps-large", type=int, default=1, help="Python runs on the large corpus")
     ap.add_argument("--no-build", action="store_true")
+    ap.add_argument("--block", default="",
+                    help="BENCHMARKS.md block to replace: bench-results[-BLOCK] (e.g. tmpfs)")
+    ap.add_argument("--out-dir", type=Path, default=TARGET / "bench-out",
+                    help="where newsrake writes its tables (default target/bench-out; "
+                         "e.g. /dev/shm/newsrake-bench to leave the disk out)")
     args = ap.parse_args()
 
     if args.quick:
@@ -290,11 +296,11 @@ def main():
         subprocess.run(["cargo", "build", "--release", "--locked", "-p", "newsrake", "-p", "newsrake-corpusgen"],
                        cwd=ROOT, check=True)
     started = time.perf_counter()
-    res = {"machine": machine(), "load_before": loadavg(), "corpora": []}
+    res = {"machine": machine(), "load_before": loadavg(), "corpora": [], "out_dir": str(args.out_dir)}
     data = [corpus(name, mb, 6) for name, mb in sizes]
     for (name, mb), (d, cstats) in zip(sizes, data):
         py_reps = args.py_reps_small if mb == sizes[0][1] else args.py_reps_large
-        res["corpora"].append(bench_corpus(name, d, cstats, args.reps, py_reps, [1, 2]))
+        res["corpora"].append(bench_corpus(name, d, cstats, args.reps, py_reps, [1, 2], args.out_dir))
     res["load_after"] = loadavg()
 
     small, large = res["corpora"]
@@ -334,6 +340,8 @@ def main():
     (out_dir / "latest.md").write_text(md)
     print(md)
     if not args.quick:
+        tag = "bench-results" + (f"-{args.block}" if args.block else "")
+        BEGIN, END = f"<!-- {tag}:begin -->", f"<!-- {tag}:end -->"
         bm = ROOT / "BENCHMARKS.md"
         text = bm.read_text() if bm.exists() else "# Benchmarks\n\n"
         block = f"{BEGIN}\n{md}\n{END}"

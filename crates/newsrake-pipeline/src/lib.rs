@@ -254,6 +254,8 @@ struct State {
     tables: Tables,
     fingerprints: Vec<Option<Fingerprint>>,
     entities: entities::Entities,
+    /// A prepared batch waiting to be committed (with its input bytes).
+    pending: Option<(Vec<Prepared>, usize)>,
 }
 
 fn hex(h: &Hash) -> String {
@@ -831,6 +833,7 @@ pub fn run(cfg: &Config) -> Result<Outcome, Error> {
         tables,
         fingerprints,
         entities,
+        pending: None,
     };
 
     let result = process(cfg, &pool, &sources, from, &mut state);
@@ -991,17 +994,22 @@ fn process(
             return Err(Error::Interrupted);
         }
         let units = std::mem::take(batch);
-        let prepared: Vec<Prepared> = pool.install(|| {
-            units
-                .into_par_iter()
-                .map(|u| prepare(u, sources, max))
-                .collect()
+        // Batch k is committed (in order) while batch k + 1 is prepared by
+        // the other threads: at most two batches in flight.
+        let previous = state.pending.take();
+        let (committed, prepared) = pool.install(|| {
+            rayon::join(
+                || commit_pending(state, previous, sources, pool, cfg),
+                || -> Vec<Prepared> {
+                    units
+                        .into_par_iter()
+                        .map(|u| prepare(u, sources, max))
+                        .collect()
+                },
+            )
         });
-        let before = state.report.articles;
-        state.commit(prepared, sources, pool, cfg.extract)?;
-        if let Some(p) = &cfg.progress {
-            p.advance(bytes as u64, state.report.articles - before);
-        }
+        committed?;
+        state.pending = Some((prepared, bytes));
         Ok(())
     };
     for (si, src) in sources.iter().enumerate().skip(from) {
@@ -1080,8 +1088,29 @@ fn process(
         }
     }
     flush(&mut batch, batch_bytes, state)?;
+    let last = state.pending.take();
+    commit_pending(state, last, sources, pool, cfg)?;
     if let Some(p) = &cfg.progress {
         p.finish();
+    }
+    Ok(())
+}
+
+/// Commit a prepared batch (if any) and report progress.
+fn commit_pending(
+    state: &mut State,
+    pending: Option<(Vec<Prepared>, usize)>,
+    sources: &[Source],
+    pool: &rayon::ThreadPool,
+    cfg: &Config,
+) -> Result<(), Error> {
+    let Some((prepared, bytes)) = pending else {
+        return Ok(());
+    };
+    let before = state.report.articles;
+    state.commit(prepared, sources, pool, cfg.extract)?;
+    if let Some(p) = &cfg.progress {
+        p.advance(bytes as u64, state.report.articles - before);
     }
     Ok(())
 }
