@@ -30,6 +30,10 @@
 //! assert_eq!(f.events[0].fatalities, Some(9));
 //! ```
 
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
 use crate::token::{tokenize, Tok};
 use crate::{ArticleRef, Extraction, MentionType};
 
@@ -526,7 +530,11 @@ fn quotes_in_paragraph(
 ) {
     let text = article.text;
     let p = &article.paragraphs[pi];
-    let marks = quote_marks(text, p.start, p.end);
+    let marks = if has_quote_mark(&text[p.start..p.end]) {
+        quote_marks(text, p.start, p.end)
+    } else {
+        Vec::new()
+    };
     let first_is_open = text[p.start..p.end].starts_with(is_open);
     let mut rest = &marks[..];
     // A quote running on from the previous paragraph continues only if this
@@ -618,24 +626,37 @@ fn push_quote(
     }
 }
 
+/// A word: byte range and its lower-case form (borrowed when it already is).
+type Word<'a> = (usize, usize, Cow<'a, str>);
+
 /// The lower-case words of `text[a..b]` with their byte ranges.
-fn words(text: &str, a: usize, b: usize) -> Vec<(usize, usize, String)> {
+fn lower_word(w: &str) -> Cow<'_, str> {
+    let w = w.trim_end_matches('.');
+    if w.chars().any(char::is_uppercase) {
+        Cow::Owned(w.to_lowercase())
+    } else {
+        Cow::Borrowed(w)
+    }
+}
+
+fn words(text: &str, a: usize, b: usize) -> Vec<Word<'_>> {
     let mut out = Vec::new();
     let s = &text[a..b];
+    let lower = lower_word;
     let mut start = None;
     for (i, c) in s.char_indices() {
         let w = c.is_alphanumeric() || c == '-' || (c == '.' && start.is_some());
         match (w, start) {
             (true, None) => start = Some(i),
             (false, Some(st)) => {
-                out.push((a + st, a + i, s[st..i].trim_end_matches('.').to_lowercase()));
+                out.push((a + st, a + i, lower(&s[st..i])));
                 start = None;
             }
             _ => {}
         }
     }
     if let Some(st) = start {
-        out.push((a + st, b, s[st..].trim_end_matches('.').to_lowercase()));
+        out.push((a + st, b, lower(&s[st..])));
     }
     out
 }
@@ -733,9 +754,9 @@ fn attribute(
     }
     // A cue that governs the quote from just before it wins: `X described Y
     // as "…"`, `X said: "…"`, `X said "…"`.
-    let before_cue = |i: usize| CUES.contains(&before[i].2.as_str());
+    let before_cue = |i: usize| CUES.contains(&before[i].2.as_ref());
     let adjacent_before = match before.last() {
-        Some(w) if w.2 == "as" => before.iter().rposition(|w| AS_CUES.contains(&w.2.as_str())),
+        Some(w) if w.2 == "as" => before.iter().rposition(|w| AS_CUES.contains(&w.2.as_ref())),
         Some(_) => {
             let i = before.len() - 1;
             let gap = &text[before[i].1..open];
@@ -747,54 +768,58 @@ fn attribute(
         }
         None => None,
     };
-    let subject_or_pronoun =
-        |cue_i: usize, ws: &[(usize, usize, String)], from: usize, cue: String| {
-            let cue_at = ws[cue_i].0;
-            // "X said" (the subject just before the cue) ...
-            if let Some(r) = named(speakers(from, cue_at).last().copied(), cue.clone()) {
+    let subject_or_pronoun = |cue_i: usize, ws: &[Word<'_>], from: usize, cue: String| {
+        let cue_at = ws[cue_i].0;
+        // "X said" (the subject just before the cue) ...
+        if let Some(r) = named(speakers(from, cue_at).last().copied(), cue.clone()) {
+            return r;
+        }
+        // ... "said X" ...
+        let window = (ws[cue_i].1 + 60).min(e.max(ws[cue_i].1));
+        if let Some(r) = named(speakers(ws[cue_i].1, window).first().copied(), cue.clone()) {
+            return r;
+        }
+        // ... "he said" / "said she": the person the text was about.
+        let pronoun = cue_i > 0 && PRONOUNS.contains(&ws[cue_i - 1].2.as_ref())
+            || ws
+                .get(cue_i + 1)
+                .is_some_and(|w| PRONOUNS.contains(&w.2.as_ref()));
+        if pronoun {
+            if let Some(r) = named(previous_subject(text, x, open), cue.clone()) {
                 return r;
             }
-            // ... "said X" ...
-            let window = (ws[cue_i].1 + 60).min(e.max(ws[cue_i].1));
-            if let Some(r) = named(speakers(ws[cue_i].1, window).first().copied(), cue.clone()) {
-                return r;
-            }
-            // ... "he said" / "said she": the person the text was about.
-            let pronoun = cue_i > 0 && PRONOUNS.contains(&ws[cue_i - 1].2.as_str())
-                || ws
-                    .get(cue_i + 1)
-                    .is_some_and(|w| PRONOUNS.contains(&w.2.as_str()));
-            if pronoun {
-                if let Some(r) = named(previous_subject(text, x, open), cue.clone()) {
-                    return r;
-                }
-                return (String::new(), String::new(), cue);
-            }
-            // A name the entity rules did not type: the capitalised words
-            // next to the cue ("Secretary Carter said", "said Spc. Walsh").
-            (String::new(), capitalised_next_to(text, ws, cue_i), cue)
-        };
+            return (String::new(), String::new(), cue);
+        }
+        // A name the entity rules did not type: the capitalised words
+        // next to the cue ("Secretary Carter said", "said Spc. Walsh").
+        (String::new(), capitalised_next_to(text, ws, cue_i), cue)
+    };
     if let Some(ci) = adjacent_before {
-        let mut cue = before[ci].2.clone();
+        let mut cue = before[ci].2.to_string();
         if before.last().is_some_and(|w| w.2 == "as") {
             cue = format!("{cue} \u{2026} as");
         }
         return subject_or_pronoun(ci, &before, s, cue);
     }
     // A cue after the quote: "…," X said. / "…," said X. / "…," he said.
-    if let Some(ci) = after.iter().position(|w| CUES.contains(&w.2.as_str())) {
-        return subject_or_pronoun(ci, &after, close_end.min(after[ci].0), after[ci].2.clone());
+    if let Some(ci) = after.iter().position(|w| CUES.contains(&w.2.as_ref())) {
+        return subject_or_pronoun(
+            ci,
+            &after,
+            close_end.min(after[ci].0),
+            after[ci].2.to_string(),
+        );
     }
     // A cue before it, further away.
-    if let Some(ci) = before.iter().rposition(|w| CUES.contains(&w.2.as_str())) {
-        return subject_or_pronoun(ci, &before, s, before[ci].2.clone());
+    if let Some(ci) = before.iter().rposition(|w| CUES.contains(&w.2.as_ref())) {
+        return subject_or_pronoun(ci, &before, s, before[ci].2.to_string());
     }
     (String::new(), String::new(), String::new())
 }
 
 /// The run of capitalised words just before the cue word `ws[i]`, else just
 /// after it; "" when there is none (or it is a pronoun or determiner).
-fn capitalised_next_to(text: &str, ws: &[(usize, usize, String)], i: usize) -> String {
+fn capitalised_next_to(text: &str, ws: &[Word<'_>], i: usize) -> String {
     const NOT_NAMES: &[&str] = &[
         "he",
         "she",
@@ -811,7 +836,7 @@ fn capitalised_next_to(text: &str, ws: &[(usize, usize, String)], i: usize) -> S
         "police",
     ];
     let cap = |k: usize| {
-        text[ws[k].0..].starts_with(char::is_uppercase) && !NOT_NAMES.contains(&ws[k].2.as_str())
+        text[ws[k].0..].starts_with(char::is_uppercase) && !NOT_NAMES.contains(&ws[k].2.as_ref())
     };
     let mut a = i;
     while a > 0 && cap(a - 1) && i - a < 5 {
@@ -890,9 +915,9 @@ fn small_number(w: &str) -> Option<u64> {
 }
 
 /// A number starting at word `i`: (value, approximate, words used).
-fn number_at(ws: &[(usize, usize, String)], i: usize) -> Option<(u64, bool, usize)> {
-    let w = ws.get(i)?.2.as_str();
-    let next = ws.get(i + 1).map(|x| x.2.as_str());
+fn number_at(ws: &[Word<'_>], i: usize) -> Option<(u64, bool, usize)> {
+    let w = ws.get(i)?.2.as_ref();
+    let next = ws.get(i + 1).map(|x| x.2.as_ref());
     let scale = |n: Option<&str>| match n {
         Some("hundred") => Some(100),
         Some("thousand") => Some(1000),
@@ -1075,15 +1100,46 @@ fn is_month(w: &str) -> bool {
 }
 
 fn count_kind(w: &str) -> Option<&'static str> {
-    COUNT_KINDS
-        .iter()
-        .find(|(_, ws)| ws.contains(&w))
-        .map(|(k, _)| *k)
+    static KINDS: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
+    let map = KINDS.get_or_init(|| {
+        let mut m = HashMap::new();
+        for (kind, words) in COUNT_KINDS {
+            for w in *words {
+                m.entry(*w).or_insert(*kind);
+            }
+        }
+        m
+    });
+    map.get(w).copied()
+}
+
+/// Triggers by their first word: (type index, all words).
+type TriggerIndex = HashMap<&'static str, Vec<(usize, Vec<&'static str>)>>;
+
+fn trigger_index() -> &'static TriggerIndex {
+    static INDEX: OnceLock<TriggerIndex> = OnceLock::new();
+    INDEX.get_or_init(|| {
+        let mut m: TriggerIndex = HashMap::new();
+        for (ti, (_, triggers)) in EVENT_TYPES.iter().enumerate() {
+            for t in *triggers {
+                let parts: Vec<&'static str> = t.split(' ').collect();
+                m.entry(parts[0]).or_default().push((ti, parts));
+            }
+        }
+        m
+    })
+}
+
+/// True when the text may hold a quotation mark.
+fn has_quote_mark(s: &str) -> bool {
+    s.contains([
+        '"', '\u{201C}', '\u{201D}', '\u{AB}', '\u{201E}', '\u{2018}',
+    ])
 }
 
 fn counts_in_sentence(
     text: &str,
-    ws: &[(usize, usize, String)],
+    ws: &[Word<'_>],
     x: &Extraction,
     pi: usize,
     s: usize,
@@ -1109,7 +1165,7 @@ fn counts_in_sentence(
         let is_year = ws[i].2.len() == 4 && (1800..=2100).contains(&n) && used == 1;
         let prev = |k: usize| {
             if i >= k {
-                Some(ws[i - k].2.as_str())
+                Some(ws[i - k].2.as_ref())
             } else {
                 None
             }
@@ -1124,7 +1180,7 @@ fn counts_in_sentence(
         let mut j = i + used;
         let mut number_max = None;
         if prev(1) == Some("between")
-            || matches!(ws.get(j).map(|w| w.2.as_str()), Some("to" | "and" | "or"))
+            || matches!(ws.get(j).map(|w| w.2.as_ref()), Some("to" | "and" | "or"))
         {
             if let Some((m, _, u2)) = number_at(ws, j + 1) {
                 if m > n {
@@ -1139,7 +1195,7 @@ fn counts_in_sentence(
             || (prev(1) == Some("to") && prev(2) == Some("up"));
         if ws
             .get(j)
-            .is_some_and(|w| NOT_PEOPLE.contains(&w.2.as_str()))
+            .is_some_and(|w| NOT_PEOPLE.contains(&w.2.as_ref()))
         {
             i = j;
             continue;
@@ -1154,7 +1210,7 @@ fn counts_in_sentence(
                 end_word = k;
                 break;
             }
-            if !FILLER.contains(&ws[k].2.as_str()) {
+            if !FILLER.contains(&ws[k].2.as_ref()) {
                 break;
             }
             k += 1;
@@ -1164,7 +1220,7 @@ fn counts_in_sentence(
         if kind.is_none() {
             let lo = i.saturating_sub(5);
             for k in (lo..i).rev() {
-                let w = ws[k].2.as_str();
+                let w = ws[k].2.as_ref();
                 if let Some(kd) = count_kind(w) {
                     kind = Some(kd);
                     start_word = k;
@@ -1195,7 +1251,7 @@ fn counts_in_sentence(
         if approx
             && number_max.is_none()
             && matches!(
-                ws[i].2.as_str(),
+                ws[i].2.as_ref(),
                 "dozens" | "scores" | "hundreds" | "thousands"
             )
         {
@@ -1262,7 +1318,7 @@ fn place_in(x: &Extraction, s: usize, e: usize, at: usize) -> Option<&crate::Men
 /// events, else the nearest city or region, else country, in the sentence.
 fn event_place<'x>(
     x: &'x Extraction,
-    ws: &[(usize, usize, String)],
+    ws: &[Word<'_>],
     triggers: &[&str],
     s: usize,
     e: usize,
@@ -1283,11 +1339,11 @@ fn event_place<'x>(
             let after = ws.iter().position(|w| w.0 >= m.end);
             let possessive = after.is_some_and(|i| ws[i].2 == "s" && ws[i].0 <= m.end + 3);
             let locative =
-                before.is_some_and(|i| LOCATIVE.contains(&ws[i].2.as_str())) && !possessive;
+                before.is_some_and(|i| LOCATIVE.contains(&ws[i].2.as_ref())) && !possessive;
             let modifies = after.is_some_and(|i| {
                 triggers
                     .iter()
-                    .any(|t| t.split(' ').next() == Some(ws[i].2.as_str()))
+                    .any(|t| t.split(' ').next() == Some(ws[i].2.as_ref()))
             });
             locative || modifies
         })
@@ -1301,7 +1357,7 @@ fn event_place<'x>(
 #[allow(clippy::too_many_arguments)]
 fn events_in_sentence(
     article: &ArticleRef<'_>,
-    ws: &[(usize, usize, String)],
+    ws: &[Word<'_>],
     x: &Extraction,
     pi: usize,
     s: usize,
@@ -1310,31 +1366,48 @@ fn events_in_sentence(
     out: &mut Vec<Event>,
 ) {
     let text = article.text;
-    let lower: Vec<&str> = ws.iter().map(|w| w.2.as_str()).collect();
     // Quoted words are what someone said, not what happened.
-    let quoted: Vec<(usize, usize)> = quote_marks(text, s, e)
-        .into_iter()
-        .map(|(o, c)| (o, c.unwrap_or(e)))
-        .collect();
+    let quoted: Vec<(usize, usize)> = if has_quote_mark(&text[s..e]) {
+        quote_marks(text, s, e)
+            .into_iter()
+            .map(|(o, c)| (o, c.unwrap_or(e)))
+            .collect()
+    } else {
+        Vec::new()
+    };
     let in_quote = |at: usize| quoted.iter().any(|&(o, c)| o <= at && at < c);
+    // Every trigger occurrence: (first word, last word, type index).
+    let index = trigger_index();
+    let mut hits: Vec<(usize, usize, usize)> = Vec::new();
+    for (i, w) in ws.iter().enumerate() {
+        let Some(cands) = index.get(w.2.as_ref()) else {
+            continue;
+        };
+        for (ti, parts) in cands {
+            let j = i + parts.len() - 1;
+            let rest_match = j < ws.len()
+                && parts[1..]
+                    .iter()
+                    .enumerate()
+                    .all(|(k, p)| ws[i + 1 + k].2 == *p);
+            if rest_match && !in_quote(ws[i].0) {
+                hits.push((i, j, *ti));
+            }
+        }
+    }
+    if hits.is_empty() {
+        return;
+    }
     // Word ranges of triggers already claimed by an earlier type
     // ("missile attack" is a strike, so its "attack" is not another event).
     let mut claimed: Vec<(usize, usize)> = Vec::new();
-    for (ty, triggers) in EVENT_TYPES {
-        let mut hit: Option<(usize, usize)> = None;
-        'find: for t in *triggers {
-            let parts: Vec<&str> = t.split(' ').collect();
-            for i in 0..lower.len() {
-                let j = i + parts.len() - 1;
-                if lower[i..].starts_with(&parts)
-                    && !in_quote(ws[i].0)
-                    && !claimed.iter().any(|&(a, b)| i <= b && a <= j)
-                {
-                    hit = Some((i, j));
-                    break 'find;
-                }
-            }
-        }
+    for (ti, (ty, triggers)) in EVENT_TYPES.iter().enumerate() {
+        // The earliest trigger of this type, preferring the longest there.
+        let hit = hits
+            .iter()
+            .filter(|h| h.2 == ti && !claimed.iter().any(|&(a, b)| h.0 <= b && a <= h.1))
+            .min_by_key(|h| (h.0, std::cmp::Reverse(h.1)))
+            .map(|h| (h.0, h.1));
         let Some((a, b)) = hit else { continue };
         claimed.push((a, b));
         let trigger_at = ws[a].0;
