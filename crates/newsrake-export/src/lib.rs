@@ -322,7 +322,8 @@ fn csv_writer<W: Write>(w: W) -> csv::Writer<W> {
 /// [`TableWriter::write_buffer`].
 pub struct RowBuffer {
     table: &'static str,
-    csv: csv::Writer<Vec<u8>>,
+    /// Created on the first row: most articles have no row in most tables.
+    csv: Option<csv::Writer<Vec<u8>>>,
     jsonl: Vec<u8>,
     rows: u64,
 }
@@ -332,7 +333,7 @@ impl RowBuffer {
     pub fn new<R: Row>() -> RowBuffer {
         RowBuffer {
             table: R::TABLE,
-            csv: csv_writer(Vec::new()),
+            csv: None,
             jsonl: Vec::new(),
             rows: 0,
         }
@@ -341,7 +342,8 @@ impl RowBuffer {
     /// Render one row.
     pub fn push<R: Row>(&mut self, row: &R) -> io::Result<()> {
         debug_assert_eq!(R::TABLE, self.table, "row rendered for the wrong table");
-        self.csv.serialize(row).map_err(csv_err)?;
+        let csv = self.csv.get_or_insert_with(|| small_csv_writer(Vec::new()));
+        csv.serialize(row).map_err(csv_err)?;
         serde_json::to_writer(&mut self.jsonl, row).map_err(io::Error::other)?;
         self.jsonl.push(b'\n');
         self.rows += 1;
@@ -352,6 +354,24 @@ impl RowBuffer {
     pub fn rows(&self) -> u64 {
         self.rows
     }
+
+    /// The rendered CSV bytes (the buffer keeps its JSONL bytes).
+    fn take_csv(&mut self) -> io::Result<Vec<u8>> {
+        match self.csv.take() {
+            None => Ok(Vec::new()),
+            Some(w) => w.into_inner().map_err(|e| io::Error::other(e.to_string())),
+        }
+    }
+}
+
+/// A CSV writer with a small internal buffer: one per article and table.
+fn small_csv_writer<W: Write>(w: W) -> csv::Writer<W> {
+    csv::WriterBuilder::new()
+        .has_headers(false)
+        .terminator(csv::Terminator::Any(b'\n'))
+        .quote_style(csv::QuoteStyle::Necessary)
+        .buffer_capacity(256)
+        .from_writer(w)
 }
 
 /// Writes rows of one table as CSV and JSONL at once.
@@ -406,14 +426,9 @@ impl<W: Write> TableWriter<W> {
     /// Append every row of `buf` (and empty it).
     pub fn write_buffer(&mut self, buf: &mut RowBuffer) -> io::Result<()> {
         debug_assert_eq!(buf.table, self.table, "rows written to the wrong table");
-        let csv = std::mem::replace(&mut buf.csv, csv_writer(Vec::new()));
-        let mut bytes = csv
-            .into_inner()
-            .map_err(|e| io::Error::other(e.to_string()))?;
+        let bytes = buf.take_csv()?;
         self.csv.write_all(&bytes)?;
         self.jsonl.write_all(&buf.jsonl)?;
-        bytes.clear();
-        buf.csv = csv_writer(bytes);
         buf.jsonl.clear();
         self.rows += std::mem::take(&mut buf.rows);
         Ok(())

@@ -94,7 +94,7 @@ impl Config {
             inputs,
             out,
             jobs: 0,
-            batch_bytes: 8 << 20,
+            batch_bytes: 4 << 20,
             max_article_bytes: newsrake_ingest::DEFAULT_MAX_ARTICLE_BYTES,
             full: false,
             extract: true,
