@@ -6,18 +6,7 @@ use newsrake_extract::{extract, ArticleRef, ParagraphRef};
 fn main() {
     let path = std::env::args().nth(1).expect("usage: facts FILE");
     let text = std::fs::read_to_string(path).expect("read");
-    let mut paras = Vec::new();
-    let mut off = 0;
-    for l in text.split('\n') {
-        if !l.trim().is_empty() {
-            paras.push(ParagraphRef {
-                start: off,
-                end: off + l.len(),
-                original: true,
-            });
-        }
-        off += l.len() + 1;
-    }
+    let paras = ParagraphRef::lines(&text);
     let a = ArticleRef {
         text: &text,
         paragraphs: &paras,

@@ -3,18 +3,7 @@ use newsrake_extract::{extract, ArticleRef, ParagraphRef};
 fn main() {
     let a: Vec<String> = std::env::args().collect();
     let text = std::fs::read_to_string(&a[1]).unwrap();
-    let mut paras = Vec::new();
-    let mut off = 0;
-    for l in text.split('\n') {
-        if !l.trim().is_empty() {
-            paras.push(ParagraphRef {
-                start: off,
-                end: off + l.len(),
-                original: true,
-            });
-        }
-        off += l.len() + 1;
-    }
+    let paras = ParagraphRef::lines(&text);
     let x = extract(&ArticleRef {
         text: &text,
         paragraphs: &paras,

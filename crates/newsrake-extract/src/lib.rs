@@ -63,6 +63,26 @@ pub struct ParagraphRef {
     pub original: bool,
 }
 
+impl ParagraphRef {
+    /// Every non-blank line of `text` as an original paragraph (the JSONL
+    /// rule; for examples, tests and gold files).
+    pub fn lines(text: &str) -> Vec<ParagraphRef> {
+        let mut out = Vec::new();
+        let mut off = 0;
+        for l in text.split('\n') {
+            if !l.trim().is_empty() {
+                out.push(ParagraphRef {
+                    start: off,
+                    end: off + l.len(),
+                    original: true,
+                });
+            }
+            off += l.len() + 1;
+        }
+        out
+    }
+}
+
 #[derive(Clone, Copy, Debug)]
 pub struct ArticleRef<'a> {
     pub text: &'a str,

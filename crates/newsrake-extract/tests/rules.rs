@@ -2,18 +2,7 @@
 use newsrake_extract::{extract, ArticleRef, Extraction, MentionType, ParagraphRef};
 
 fn run(text: &str, published: Option<&str>) -> Extraction {
-    let mut paras = Vec::new();
-    let mut off = 0;
-    for l in text.split('\n') {
-        if !l.trim().is_empty() {
-            paras.push(ParagraphRef {
-                start: off,
-                end: off + l.len(),
-                original: true,
-            });
-        }
-        off += l.len() + 1;
-    }
+    let paras = ParagraphRef::lines(text);
     extract(&ArticleRef {
         text,
         paragraphs: &paras,
