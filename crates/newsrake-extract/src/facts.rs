@@ -31,7 +31,7 @@
 //! ```
 
 use std::borrow::Cow;
-use std::collections::HashMap;
+use crate::lexicon::HashMap;
 use std::sync::OnceLock;
 
 use crate::token::{tokenize, Tok};
@@ -1102,7 +1102,7 @@ fn is_month(w: &str) -> bool {
 fn count_kind(w: &str) -> Option<&'static str> {
     static KINDS: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
     let map = KINDS.get_or_init(|| {
-        let mut m = HashMap::new();
+        let mut m = HashMap::default();
         for (kind, words) in COUNT_KINDS {
             for w in *words {
                 m.entry(*w).or_insert(*kind);
@@ -1119,7 +1119,7 @@ type TriggerIndex = HashMap<&'static str, Vec<(usize, Vec<&'static str>)>>;
 fn trigger_index() -> &'static TriggerIndex {
     static INDEX: OnceLock<TriggerIndex> = OnceLock::new();
     INDEX.get_or_init(|| {
-        let mut m: TriggerIndex = HashMap::new();
+        let mut m: TriggerIndex = HashMap::default();
         for (ti, (_, triggers)) in EVENT_TYPES.iter().enumerate() {
             for t in *triggers {
                 let parts: Vec<&'static str> = t.split(' ').collect();
