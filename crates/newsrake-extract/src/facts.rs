@@ -31,9 +31,9 @@
 //! ```
 
 use std::borrow::Cow;
-use crate::lexicon::HashMap;
 use std::sync::OnceLock;
 
+use crate::lexicon::HashMap;
 use crate::token::{tokenize, Tok};
 use crate::{ArticleRef, Extraction, MentionType};
 
@@ -1145,7 +1145,6 @@ fn counts_in_sentence(
     s: usize,
     e: usize,
 ) -> Vec<Count> {
-    let _ = text;
     // Most sentences have no count: look for a kind word first.
     if !ws
         .iter()
@@ -1170,10 +1169,18 @@ fn counts_in_sentence(
                 None
             }
         };
-        let month_before =
-            prev(1).is_some_and(is_month) || ws.get(i + used).is_some_and(|w| is_month(&w.2));
+        // Dates ("December of 384", "24 February"), ages ("aged 89", "at
+        // the age of six", "died at 24") and negations are not counts.
+        let month_before = prev(1).is_some_and(is_month)
+            || prev(2).is_some_and(is_month)
+            || ws.get(i + used).is_some_and(|w| is_month(&w.2));
         let negated = prev(1).is_some_and(|p| p == "no" || p == "not");
-        if is_year || month_before || negated {
+        let age = prev(1) == Some("aged")
+            || (prev(1) == Some("of") && prev(2) == Some("age"))
+            || (prev(1) == Some("at") && prev(2).is_some_and(|p| count_kind(p).is_some()));
+        // A reference mark ("[17]") is not a count either.
+        let citation = text[..ws[i].0].ends_with('[');
+        if is_year || month_before || negated || age || citation {
             i += used;
             continue;
         }
@@ -1215,13 +1222,15 @@ fn counts_in_sentence(
             }
             k += 1;
         }
-        // ... or before it: "killing 9", "the death toll rose to 23", "killed nine".
+        // ... or a verb just before it: "killing 9", "killed nine", "the
+        // death toll rose to 23" (a noun like "deaths" comes after its number).
         let mut start_word = i;
         if kind.is_none() {
-            let lo = i.saturating_sub(5);
+            let lo = i.saturating_sub(4);
             for k in (lo..i).rev() {
                 let w = ws[k].2.as_ref();
-                if let Some(kd) = count_kind(w) {
+                let verb = w.ends_with("ed") || w.ends_with("ing");
+                if let Some(kd) = count_kind(w).filter(|_| verb) {
                     kind = Some(kd);
                     start_word = k;
                     break;
