@@ -831,64 +831,54 @@ impl<'a> Ctx<'a> {
         best
     }
     fn org_at(&mut self, i: usize, lim: usize) -> Option<usize> {
-        if i >= lim || self.flags(i) & lexicon::W_ORG == 0 {
-            return None;
-        }
-        let mut best = None;
-        let mut e = i;
-        let mut nw = 0;
-        while e < lim && nw < self.lex.org_max_words + 1 {
-            e += 1;
-            nw += 1;
-            if self.toks[e - 1].kind == TokKind::Poss {
-                break;
-            }
-            let sf = self.surf(i, e);
-            if !self.lex.org_prefix_keys.contains(sf) {
-                break;
-            }
-            if self.lex.orgs.contains_key(sf) {
-                best = Some(e);
-            }
-        }
-        best
+        let lex = self.lex;
+        self.longest_known(
+            i,
+            lim,
+            lexicon::W_ORG,
+            lex.org_max_words + 1,
+            true,
+            |l, sf| (l.org_prefix_keys.contains(sf), l.orgs.contains_key(sf)),
+        )
     }
     fn place_at(&mut self, i: usize, lim: usize) -> Option<usize> {
-        if i >= lim || self.flags(i) & lexicon::W_PLACE == 0 {
-            return None;
-        }
-        let mut best = None;
-        let mut e = i;
-        let mut nw = 0;
-        while e < lim && nw < 6 {
-            e += 1;
-            nw += 1;
-            if self.toks[e - 1].kind == TokKind::Poss {
-                break;
-            }
-            let sf = self.surf(i, e);
-            if !self.lex.place_prefix.contains(sf) {
-                break;
-            }
-            if self.lex.place_names.contains_key(sf) {
-                best = Some(e);
-            }
-        }
-        best
+        self.longest_known(i, lim, lexicon::W_PLACE, 6, true, |l, sf| {
+            (l.place_prefix.contains(sf), l.place_names.contains_key(sf))
+        })
     }
     fn demonym_at(&mut self, i: usize, lim: usize) -> Option<usize> {
-        if i >= lim || self.flags(i) & lexicon::W_DEM == 0 {
+        self.longest_known(i, lim, lexicon::W_DEM, 3, false, |l, sf| {
+            (l.demonym_prefix.contains(sf), l.demonyms.contains_key(sf))
+        })
+    }
+    /// The end of the longest lexicon entry starting at token `i`: extends
+    /// while the surface is a known prefix (`lookup(..).0`), remembers where it
+    /// is a known entry (`.1`); at most `max_words` tokens, optionally stopping
+    /// after a possessive.
+    fn longest_known(
+        &mut self,
+        i: usize,
+        lim: usize,
+        flag: u8,
+        max_words: usize,
+        stop_at_poss: bool,
+        lookup: impl Fn(&Lex, &str) -> (bool, bool),
+    ) -> Option<usize> {
+        if i >= lim || self.flags(i) & flag == 0 {
             return None;
         }
         let mut best = None;
         let mut e = i;
-        while e < lim && e < i + 3 {
+        while e < lim && e < i + max_words {
             e += 1;
-            let sf = self.surf(i, e);
-            if !self.lex.demonym_prefix.contains(sf) {
+            if stop_at_poss && self.toks[e - 1].kind == TokKind::Poss {
                 break;
             }
-            if self.lex.demonyms.contains_key(sf) {
+            let (is_prefix, is_entry) = lookup(self.lex, self.surf(i, e));
+            if !is_prefix {
+                break;
+            }
+            if is_entry {
                 best = Some(e);
             }
         }
