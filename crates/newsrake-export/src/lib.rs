@@ -8,7 +8,7 @@
 //!
 //! ```
 //! use newsrake_export::{DiagnosticRow, TableWriter};
-//! let mut w = TableWriter::new::<DiagnosticRow>(Vec::new(), Vec::new()).unwrap();
+//! let mut w = TableWriter::new::<DiagnosticRow>(Vec::new(), Vec::new(), false).unwrap();
 //! w.write(&DiagnosticRow {
 //!     path: "in/a.bin".into(), line: None, article_id: None,
 //!     level: "error".into(), code: "binary-file".into(), message: "skipped".into(),
@@ -22,6 +22,14 @@
 use std::io::{self, Write};
 
 use serde::Serialize;
+
+pub mod cell;
+pub mod workbook;
+
+pub use cell::{spreadsheet_text, too_long, CELL_LIMIT};
+
+/// The UTF-8 byte order mark that makes spreadsheets read a CSV as UTF-8.
+pub const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// A table row: serialises to exactly `COLUMNS`, in order.
 pub trait Row: Serialize {
@@ -45,6 +53,9 @@ pub struct ArticleRow {
     pub n_duplicate: u64,
     pub n_chars: u64,
     pub sha256: String,
+    /// A cell of this row is cut to 32,767 characters in the CSV and the
+    /// workbook (the JSONL holds the whole value).
+    pub cell_truncated: bool,
 }
 
 impl Row for ArticleRow {
@@ -61,6 +72,7 @@ impl Row for ArticleRow {
         "n_duplicate",
         "n_chars",
         "sha256",
+        "cell_truncated",
     ];
 }
 
@@ -76,6 +88,9 @@ pub struct ParagraphRow<'a> {
     pub duplicate_of_paragraph: Option<u32>,
     pub n_chars: u64,
     pub text: &'a str,
+    /// A cell of this row is cut to 32,767 characters in the CSV and the
+    /// workbook (the JSONL holds the whole value).
+    pub cell_truncated: bool,
 }
 
 impl Row for ParagraphRow<'_> {
@@ -90,6 +105,7 @@ impl Row for ParagraphRow<'_> {
         "duplicate_of_paragraph",
         "n_chars",
         "text",
+        "cell_truncated",
     ];
 }
 
@@ -154,6 +170,10 @@ pub struct EntityRow {
     pub geonames_id: Option<u32>,
     pub latitude: Option<f64>,
     pub longitude: Option<f64>,
+    /// A cell of this row is cut to 32,767 characters in the CSV and the
+    /// workbook (the JSONL holds the whole value).
+    #[serde(default)]
+    pub cell_truncated: bool,
 }
 
 impl Row for EntityRow {
@@ -169,6 +189,7 @@ impl Row for EntityRow {
         "geonames_id",
         "latitude",
         "longitude",
+        "cell_truncated",
     ];
 }
 
@@ -213,6 +234,9 @@ pub struct QuoteRow<'a> {
     pub speaker: Option<&'a str>,
     pub cue: Option<&'a str>,
     pub kind: &'a str,
+    /// A cell of this row is cut to 32,767 characters in the CSV and the
+    /// workbook (the JSONL holds the whole value).
+    pub cell_truncated: bool,
 }
 
 impl Row for QuoteRow<'_> {
@@ -227,6 +251,7 @@ impl Row for QuoteRow<'_> {
         "speaker",
         "cue",
         "kind",
+        "cell_truncated",
     ];
 }
 
@@ -244,6 +269,9 @@ pub struct CountRow<'a> {
     pub approximate: bool,
     pub place_entity_id: Option<&'a str>,
     pub text: &'a str,
+    /// A cell of this row is cut to 32,767 characters in the CSV and the
+    /// workbook (the JSONL holds the whole value).
+    pub cell_truncated: bool,
 }
 
 impl Row for CountRow<'_> {
@@ -260,6 +288,7 @@ impl Row for CountRow<'_> {
         "approximate",
         "place_entity_id",
         "text",
+        "cell_truncated",
     ];
 }
 
@@ -280,6 +309,9 @@ pub struct EventRow<'a> {
     pub actors: Option<String>,
     pub fatalities: Option<u64>,
     pub text: &'a str,
+    /// A cell of this row is cut to 32,767 characters in the CSV and the
+    /// workbook (the JSONL holds the whole value).
+    pub cell_truncated: bool,
 }
 
 impl Row for EventRow<'_> {
@@ -298,10 +330,11 @@ impl Row for EventRow<'_> {
         "actors",
         "fatalities",
         "text",
+        "cell_truncated",
     ];
 }
 
-fn csv_err(e: csv::Error) -> io::Error {
+pub(crate) fn csv_err(e: csv::Error) -> io::Error {
     match e.into_kind() {
         csv::ErrorKind::Io(e) => e,
         other => io::Error::other(format!("{other:?}")),
@@ -343,7 +376,7 @@ impl RowBuffer {
     pub fn push<R: Row>(&mut self, row: &R) -> io::Result<()> {
         debug_assert_eq!(R::TABLE, self.table, "row rendered for the wrong table");
         let csv = self.csv.get_or_insert_with(|| small_csv_writer(Vec::new()));
-        csv.serialize(row).map_err(csv_err)?;
+        cell::write_record(csv, row)?;
         serde_json::to_writer(&mut self.jsonl, row).map_err(io::Error::other)?;
         self.jsonl.push(b'\n');
         self.rows += 1;
@@ -388,9 +421,13 @@ pub struct TableWriter<W: Write> {
 }
 
 impl<W: Write> TableWriter<W> {
-    /// Start a table of `R` rows: writes the CSV header row at once, so an
-    /// empty table still has its columns.
-    pub fn new<R: Row>(mut csv: W, jsonl: W) -> io::Result<Self> {
+    /// Start a table of `R` rows: writes the CSV header row at once (after a
+    /// UTF-8 byte order mark when `bom`), so an empty table still has its
+    /// columns.
+    pub fn new<R: Row>(mut csv: W, jsonl: W, bom: bool) -> io::Result<Self> {
+        if bom {
+            csv.write_all(UTF8_BOM)?;
+        }
         let mut header = csv_writer(Vec::new());
         header.write_record(R::COLUMNS).map_err(csv_err)?;
         csv.write_all(
@@ -480,6 +517,7 @@ mod tests {
             n_duplicate: 0,
             n_chars: 0,
             sha256: String::new(),
+            cell_truncated: false,
         });
         check_columns(&ParagraphRow {
             article_id: "",
@@ -491,6 +529,7 @@ mod tests {
             duplicate_of_paragraph: None,
             n_chars: 0,
             text: "",
+            cell_truncated: false,
         });
         check_columns(&MentionRow {
             article_id: "",
@@ -513,6 +552,7 @@ mod tests {
             geonames_id: None,
             latitude: None,
             longitude: None,
+            cell_truncated: false,
         });
         check_columns(&RoleRow {
             article_id: "",
@@ -535,6 +575,7 @@ mod tests {
             speaker: None,
             cue: None,
             kind: "",
+            cell_truncated: false,
         });
         check_columns(&CountRow {
             article_id: "",
@@ -548,6 +589,7 @@ mod tests {
             approximate: false,
             place_entity_id: None,
             text: "",
+            cell_truncated: false,
         });
         check_columns(&EventRow {
             article_id: "",
@@ -563,6 +605,7 @@ mod tests {
             actors: None,
             fatalities: None,
             text: "",
+            cell_truncated: false,
         });
         check_columns(&DiagnosticRow {
             path: String::new(),
@@ -576,7 +619,7 @@ mod tests {
 
     #[test]
     fn csv_quoting() {
-        let mut w = TableWriter::new::<DiagnosticRow>(Vec::new(), Vec::new()).unwrap();
+        let mut w = TableWriter::new::<DiagnosticRow>(Vec::new(), Vec::new(), false).unwrap();
         w.write(&DiagnosticRow {
             path: "a,b".into(),
             line: Some(2),

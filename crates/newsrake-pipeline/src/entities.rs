@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::io::BufRead;
 use std::path::Path;
 
-use newsrake_export::EntityRow;
+use newsrake_export::{too_long, EntityRow};
 use newsrake_extract::Extraction;
 
 /// At most this many aliases are kept per entity (the first ones met).
@@ -47,6 +47,7 @@ impl Entities {
                     geonames_id: e.geonames_id,
                     latitude: e.latitude,
                     longitude: e.longitude,
+                    cell_truncated: false,
                 },
                 aliases: BTreeSet::new(),
             });
@@ -89,6 +90,8 @@ impl Entities {
                 let mut row = a.row.clone();
                 row.aliases = (!a.aliases.is_empty())
                     .then(|| a.aliases.iter().cloned().collect::<Vec<_>>().join("|"));
+                row.cell_truncated =
+                    too_long(&row.name) || row.aliases.as_deref().is_some_and(too_long);
                 row
             })
             .collect()

@@ -41,6 +41,7 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use newsrake_dedup::{Hash, Index, Location};
+use newsrake_export::too_long;
 use newsrake_export::{
     ArticleRow, CountRow, DiagnosticRow, EventRow, MentionRow, ParagraphRow, QuoteRow, RoleRow,
     RowBuffer,
@@ -83,9 +84,33 @@ pub struct Config {
     /// Run extraction (mentions, entities, roles). Off: reading, dedup and
     /// the articles/paragraphs tables only (the extraction tables stay empty).
     pub extract: bool,
+    /// What is written besides the CSV and JSONL tables, and how.
+    pub output: OutputOptions,
     /// Set (by a signal handler) to stop the run; the previous tables stay.
     pub interrupt: Arc<AtomicBool>,
     pub progress: Option<Arc<dyn Progress>>,
+}
+
+/// Output choices that change the published files (a change rebuilds).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct OutputOptions {
+    /// Start every CSV with a UTF-8 byte order mark, so that spreadsheets
+    /// read it as UTF-8 (Python's `csv` then wants `encoding="utf-8-sig"`).
+    pub csv_bom: bool,
+    /// Write `newsrake.xlsx`, every table as a sheet.
+    pub workbook: bool,
+    /// Write `report.html`, the run report.
+    pub report: bool,
+}
+
+impl Default for OutputOptions {
+    fn default() -> Self {
+        OutputOptions {
+            csv_bom: true,
+            workbook: true,
+            report: true,
+        }
+    }
 }
 
 impl Config {
@@ -98,6 +123,7 @@ impl Config {
             max_article_bytes: newsrake_ingest::DEFAULT_MAX_ARTICLE_BYTES,
             full: false,
             extract: true,
+            output: OutputOptions::default(),
             interrupt: Arc::new(AtomicBool::new(false)),
             progress: None,
         }
@@ -472,6 +498,7 @@ fn render(d: Decided, ids: &[Box<str>], extract: bool) -> io::Result<Rendered> {
             duplicate_of_paragraph: dup.map(|l| l.paragraph),
             n_chars: text.chars().count() as u64,
             text,
+            cell_truncated: too_long(text),
         })?;
     }
     for m in &x.mentions {
@@ -510,9 +537,11 @@ fn render(d: Decided, ids: &[Box<str>], extract: bool) -> io::Result<Rendered> {
             speaker: some(&q.speaker),
             cue: some(&q.cue),
             kind: q.kind,
+            cell_truncated: too_long(&q.text),
         })?;
     }
     for c in &facts.counts {
+        let text = &article.text[c.sentence_start..c.sentence_end];
         r.counts.push(&CountRow {
             article_id: &article.id,
             paragraph: c.paragraph as u32,
@@ -524,10 +553,12 @@ fn render(d: Decided, ids: &[Box<str>], extract: bool) -> io::Result<Rendered> {
             lower_bound: c.lower_bound,
             approximate: c.approximate,
             place_entity_id: some(&c.place_entity_id),
-            text: &article.text[c.sentence_start..c.sentence_end],
+            text,
+            cell_truncated: too_long(text),
         })?;
     }
     for e in &facts.events {
+        let text = &article.text[e.start..e.end];
         r.events.push(&EventRow {
             article_id: &article.id,
             paragraph: e.paragraph as u32,
@@ -541,7 +572,8 @@ fn render(d: Decided, ids: &[Box<str>], extract: bool) -> io::Result<Rendered> {
             longitude: e.longitude,
             actors: (!e.actors.is_empty()).then(|| e.actors.join("|")),
             fatalities: e.fatalities,
-            text: &article.text[e.start..e.end],
+            text,
+            cell_truncated: too_long(text),
         })?;
     }
     let n_par = r.n_paragraphs;
@@ -557,6 +589,9 @@ fn render(d: Decided, ids: &[Box<str>], extract: bool) -> io::Result<Rendered> {
         n_duplicate: r.n_duplicate,
         n_chars: offsets.total(),
         sha256: hex(&newsrake_dedup::hash_key(&article.text)),
+        cell_truncated: [&article.meta.title, &article.meta.url]
+            .iter()
+            .any(|s| s.as_deref().is_some_and(too_long)),
     })?;
     r.extraction = x;
     Ok(r)
@@ -680,7 +715,10 @@ fn decide(cfg: &Config, gens: &Generations, sources: &[Source], notes: &mut Vec<
     if manifest.inputs != cfg.input_args() {
         return Mode::Full("inputs differ from the previous run".into());
     }
-    if manifest.max_article_bytes != cfg.max_article_bytes || manifest.extract != cfg.extract {
+    if manifest.max_article_bytes != cfg.max_article_bytes
+        || manifest.extract != cfg.extract
+        || manifest.output != cfg.output
+    {
         return Mode::Full("options differ from the previous run".into());
     }
     if !output::complete(&previous) {
@@ -802,14 +840,14 @@ pub fn run(cfg: &Config) -> Result<Outcome, Error> {
                 Ok(start) => (gen, start),
                 Err(reason) => {
                     notes.push(format!("rebuilding all tables: {reason}"));
-                    let start = Start::fresh(&gen, sources.len(), reason)?;
+                    let start = Start::fresh(&gen, sources.len(), reason, cfg.output.csv_bom)?;
                     (gen, start)
                 }
             }
         }
         Mode::Full(reason) => {
             let gen = gens.create_next()?;
-            let start = Start::fresh(&gen, sources.len(), reason)?;
+            let start = Start::fresh(&gen, sources.len(), reason, cfg.output.csv_bom)?;
             (gen, start)
         }
     };
@@ -887,11 +925,13 @@ pub fn run(cfg: &Config) -> Result<Outcome, Error> {
         inputs: cfg.input_args(),
         max_article_bytes: cfg.max_article_bytes,
         extract: cfg.extract,
+        output: cfg.output,
         exit_code,
         report: report.clone(),
     };
     state::write_manifest(&gen.join("state"), &manifest, &fingerprints).map_err(out_err(&gen))?;
     output::write_run_json(&gen, &run_json(&report))?;
+    output::write_extras(&gen, cfg.output)?;
     if cfg.interrupt.load(Ordering::SeqCst) {
         let _ = fs::remove_dir_all(&gen);
         return Err(Error::Interrupted);
@@ -919,11 +959,11 @@ struct Start {
 }
 
 impl Start {
-    fn fresh(gen: &Path, n_sources: usize, reason: String) -> Result<Start, Error> {
+    fn fresh(gen: &Path, n_sources: usize, reason: String, bom: bool) -> Result<Start, Error> {
         Ok(Start {
             from: 0,
             report: RunReport::new(),
-            tables: Tables::create(gen)?,
+            tables: Tables::create(gen, bom)?,
             fingerprints: vec![None; n_sources],
             index: Index::default(),
             ids: Vec::new(),
@@ -947,8 +987,13 @@ fn resume(
     state::load_index(previous, &mut index)?;
     let ids = state::load_ids(previous)?;
     let entities = entities::Entities::load(previous)?;
-    let tables =
-        Tables::resume(gen, previous, &manifest.report.tables).map_err(|e| e.to_string())?;
+    let tables = Tables::resume(
+        gen,
+        previous,
+        &manifest.report.tables,
+        manifest.output.csv_bom,
+    )
+    .map_err(|e| e.to_string())?;
     let mut fingerprints: Vec<Option<Fingerprint>> = prefix.into_iter().map(Some).collect();
     fingerprints.resize(n_sources, None);
     Ok(Start {

@@ -40,7 +40,51 @@ const STREAMED: &[&str] = &[
     DiagnosticRow::TABLE,
 ];
 
-/// Every file published in `OUT/`.
+/// The workbook and the report: published when the run wrote them.
+pub(crate) const EXTRAS: &[&str] = &[WORKBOOK, REPORT];
+pub(crate) const WORKBOOK: &str = "newsrake.xlsx";
+pub(crate) const REPORT: &str = "report.html";
+
+/// The tables in the order of the workbook's sheets.
+const SHEETS: &[(&str, &[&str])] = &[
+    (ArticleRow::TABLE, ArticleRow::COLUMNS),
+    (ParagraphRow::TABLE, ParagraphRow::COLUMNS),
+    (MentionRow::TABLE, MentionRow::COLUMNS),
+    (EntityRow::TABLE, EntityRow::COLUMNS),
+    (RoleRow::TABLE, RoleRow::COLUMNS),
+    (QuoteRow::TABLE, QuoteRow::COLUMNS),
+    (CountRow::TABLE, CountRow::COLUMNS),
+    (EventRow::TABLE, EventRow::COLUMNS),
+    (DiagnosticRow::TABLE, DiagnosticRow::COLUMNS),
+];
+
+/// Write the workbook and the report of a finished generation (as chosen),
+/// from its tables and `run.json`, and fsync them.
+pub(crate) fn write_extras(gen: &Path, opts: crate::OutputOptions) -> Result<(), Error> {
+    if opts.workbook {
+        let sheets: Vec<_> = SHEETS
+            .iter()
+            .map(|&(table, columns)| newsrake_export::workbook::Sheet { table, columns })
+            .collect();
+        let path = gen.join(WORKBOOK);
+        newsrake_export::workbook::write(gen, &sheets, &path).map_err(out_err(&path))?;
+        fsync(&path)?;
+    }
+    if opts.report {
+        let path = gen.join(REPORT);
+        newsrake_report::write(gen, &path).map_err(out_err(&path))?;
+        fsync(&path)?;
+    }
+    Ok(())
+}
+
+fn fsync(path: &Path) -> Result<(), Error> {
+    File::open(path)
+        .and_then(|f| f.sync_all())
+        .map_err(out_err(path))
+}
+
+/// Every file a complete generation has, and `OUT/` links to.
 pub(crate) fn published_files() -> Vec<String> {
     let mut names: Vec<String> = STREAMED
         .iter()
@@ -141,9 +185,24 @@ impl Generations {
         Ok(())
     }
 
-    /// `OUT/NAME -> .newsrake/current/NAME` for every published file.
+    /// `OUT/NAME -> .newsrake/current/NAME` for every published file (and
+    /// for the workbook and report when the current generation has them;
+    /// their links are removed when it has not).
     pub(crate) fn link_files(&self) -> Result<(), Error> {
-        for name in published_files() {
+        let current = self.meta.join("current");
+        for extra in EXTRAS {
+            let link = self.out.join(extra);
+            if !current.join(extra).is_file()
+                && fs::symlink_metadata(&link).is_ok_and(|m| m.file_type().is_symlink())
+            {
+                fs::remove_file(&link).map_err(out_err(&link))?;
+            }
+        }
+        let extras = EXTRAS
+            .iter()
+            .filter(|n| current.join(n).is_file())
+            .map(|n| n.to_string());
+        for name in published_files().into_iter().chain(extras) {
             let link = self.out.join(&name);
             let target = Path::new(".newsrake").join("current").join(&name);
             if fs::read_link(&link).is_ok_and(|t| t == target) {
@@ -168,6 +227,7 @@ fn sync_dir(dir: &Path) {
 /// The table writers of one generation being written.
 pub(crate) struct Tables {
     gen: PathBuf,
+    bom: bool,
     articles: TableWriter<W>,
     paragraphs: TableWriter<W>,
     mentions: TableWriter<W>,
@@ -189,7 +249,7 @@ fn writer(path: &Path, append: bool) -> Result<W, Error> {
     Ok(BufWriter::with_capacity(1 << 16, f))
 }
 
-fn open<R: Row>(gen: &Path, resume_from: Option<u64>) -> Result<TableWriter<W>, Error> {
+fn open<R: Row>(gen: &Path, resume_from: Option<u64>, bom: bool) -> Result<TableWriter<W>, Error> {
     let csv = writer(
         &gen.join(format!("{}.csv", R::TABLE)),
         resume_from.is_some(),
@@ -199,7 +259,7 @@ fn open<R: Row>(gen: &Path, resume_from: Option<u64>) -> Result<TableWriter<W>, 
         resume_from.is_some(),
     )?;
     match resume_from {
-        None => TableWriter::new::<R>(csv, jsonl),
+        None => TableWriter::new::<R>(csv, jsonl, bom),
         Some(rows) => Ok(TableWriter::resume::<R>(csv, jsonl, rows)),
     }
     .map_err(out_err(gen))
@@ -207,12 +267,17 @@ fn open<R: Row>(gen: &Path, resume_from: Option<u64>) -> Result<TableWriter<W>, 
 
 impl Tables {
     /// Start empty tables in `gen`.
-    pub(crate) fn create(gen: &Path) -> Result<Tables, Error> {
-        Self::open_all(gen, None)
+    pub(crate) fn create(gen: &Path, bom: bool) -> Result<Tables, Error> {
+        Self::open_all(gen, None, bom)
     }
 
     /// Copy the tables and state of `previous` into `gen` and append to them.
-    pub(crate) fn resume(gen: &Path, previous: &Path, rows: &TableCounts) -> Result<Tables, Error> {
+    pub(crate) fn resume(
+        gen: &Path,
+        previous: &Path,
+        rows: &TableCounts,
+        bom: bool,
+    ) -> Result<Tables, Error> {
         for table in STREAMED {
             for ext in ["csv", "jsonl"] {
                 let name = format!("{table}.{ext}");
@@ -224,10 +289,10 @@ impl Tables {
             let to = gen.join("state").join(name);
             fs::copy(previous.join("state").join(name), &to).map_err(out_err(&to))?;
         }
-        Self::open_all(gen, Some(rows))
+        Self::open_all(gen, Some(rows), bom)
     }
 
-    fn open_all(gen: &Path, rows: Option<&TableCounts>) -> Result<Tables, Error> {
+    fn open_all(gen: &Path, rows: Option<&TableCounts>, bom: bool) -> Result<Tables, Error> {
         let resume = |t: &str| rows.map(|r| r.get(t).copied().unwrap_or(0));
         let state = StateWriter {
             originals: writer(&gen.join("state/originals.bin"), rows.is_some())?,
@@ -235,14 +300,15 @@ impl Tables {
         };
         Ok(Tables {
             gen: gen.to_path_buf(),
-            articles: open::<ArticleRow>(gen, resume(ArticleRow::TABLE))?,
-            paragraphs: open::<ParagraphRow<'_>>(gen, resume(ParagraphRow::TABLE))?,
-            mentions: open::<MentionRow<'_>>(gen, resume(MentionRow::TABLE))?,
-            roles: open::<RoleRow<'_>>(gen, resume(RoleRow::TABLE))?,
-            quotes: open::<QuoteRow<'_>>(gen, resume(QuoteRow::TABLE))?,
-            counts: open::<CountRow<'_>>(gen, resume(CountRow::TABLE))?,
-            events: open::<EventRow<'_>>(gen, resume(EventRow::TABLE))?,
-            diagnostics: open::<DiagnosticRow>(gen, resume(DiagnosticRow::TABLE))?,
+            bom,
+            articles: open::<ArticleRow>(gen, resume(ArticleRow::TABLE), bom)?,
+            paragraphs: open::<ParagraphRow<'_>>(gen, resume(ParagraphRow::TABLE), bom)?,
+            mentions: open::<MentionRow<'_>>(gen, resume(MentionRow::TABLE), bom)?,
+            roles: open::<RoleRow<'_>>(gen, resume(RoleRow::TABLE), bom)?,
+            quotes: open::<QuoteRow<'_>>(gen, resume(QuoteRow::TABLE), bom)?,
+            counts: open::<CountRow<'_>>(gen, resume(CountRow::TABLE), bom)?,
+            events: open::<EventRow<'_>>(gen, resume(EventRow::TABLE), bom)?,
+            diagnostics: open::<DiagnosticRow>(gen, resume(DiagnosticRow::TABLE), bom)?,
             state,
         })
     }
@@ -289,6 +355,7 @@ impl Tables {
     ) -> Result<u64, Error> {
         let Tables {
             gen,
+            bom,
             articles,
             paragraphs,
             mentions,
@@ -299,7 +366,7 @@ impl Tables {
             diagnostics,
             state,
         } = self;
-        let mut ent = open::<EntityRow>(&gen, None)?;
+        let mut ent = open::<EntityRow>(&gen, None, bom)?;
         for row in entities {
             ent.write(row).map_err(out_err(&gen))?;
         }

@@ -21,7 +21,7 @@ use serde::{Deserialize, Serialize};
 use crate::RunReport;
 
 /// Bumped whenever the state layout or the meaning of the tables changes.
-pub(crate) const FORMAT: u32 = 1;
+pub(crate) const FORMAT: u32 = 2;
 
 pub(crate) const RECORD: usize = 44;
 
@@ -32,6 +32,7 @@ pub(crate) struct Manifest {
     pub inputs: Vec<String>,
     pub max_article_bytes: usize,
     pub extract: bool,
+    pub output: crate::OutputOptions,
     pub exit_code: u8,
     pub report: RunReport,
 }

@@ -131,6 +131,23 @@ struct RunArgs {
     #[arg(long)]
     no_extract: bool,
 
+    /// Do not write `newsrake.xlsx` (the workbook: every table as a sheet).
+    /// It is rebuilt from all the tables on every run that changes them, so
+    /// large nightly corpora may prefer the CSV/JSONL alone.
+    #[arg(long)]
+    no_workbook: bool,
+
+    /// Do not write `report.html` (the run report).
+    #[arg(long)]
+    no_report: bool,
+
+    /// Start CSV files without the UTF-8 byte order mark. The mark makes
+    /// Excel and LibreOffice read the CSV as UTF-8 when double-clicked;
+    /// pandas, DuckDB and R skip it, Python's `csv` module wants
+    /// `encoding="utf-8-sig"`.
+    #[arg(long)]
+    no_csv_bom: bool,
+
     /// Skip (with a `too-large` diagnostic) any article, .txt file or JSONL
     /// line, larger than this many MiB.
     #[arg(long, value_name = "MIB", default_value_t = 16)]
@@ -220,6 +237,11 @@ fn run(args: RunArgs, interrupt: Arc<AtomicBool>) -> anyhow::Result<ExitCode> {
     cfg.jobs = args.jobs;
     cfg.full = args.full;
     cfg.extract = !args.no_extract;
+    cfg.output = newsrake_pipeline::OutputOptions {
+        csv_bom: !args.no_csv_bom,
+        workbook: !args.no_workbook,
+        report: !args.no_report,
+    };
     cfg.max_article_bytes = args.max_article_mb.max(1) << 20;
     cfg.interrupt = interrupt;
     if let Some(b) = args.batch_bytes {

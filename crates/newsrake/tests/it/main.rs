@@ -46,6 +46,8 @@ pub const TABLE_FILES: &[&str] = &[
     "events.jsonl",
     "diagnostics.csv",
     "diagnostics.jsonl",
+    "newsrake.xlsx",
+    "report.html",
 ];
 
 /// Run `newsrake` with `args` in `cwd`.

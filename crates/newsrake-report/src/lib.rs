@@ -1,0 +1,658 @@
+//! `report.html`: one self-contained page about a run, for people who
+//! would rather look at the news than read ten tables.
+//!
+//! Built from a finished generation's `run.json` and JSONL tables, streamed
+//! line by line: whatever the corpus size, the report keeps only bounded
+//! top lists and samples in memory. The page has no script, no network
+//! reference and no external file: a summary (inputs, skipped inputs and
+//! why, duplicate share overall and per source), the most-mentioned people,
+//! organisations and places, a map of geocoded places (Natural Earth's land
+//! outline, public domain, embedded), a timeline of events and their
+//! fatalities, and the quotes with their speakers. Every figure links to
+//! the rows behind it: article id, paragraph number and the paragraph's
+//! opening words.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::fmt::Write as _;
+use std::fs::File;
+use std::io::{self, BufRead, BufReader};
+use std::path::Path;
+
+use serde::Deserialize;
+
+mod html;
+mod svg;
+
+use html::{esc, pct};
+
+/// Entries in each top list.
+const TOP: usize = 15;
+/// Places drawn on the map.
+const MAP_PLACES: usize = 300;
+/// Rows listed behind one entity or one timeline bucket.
+const ROWS_BEHIND: usize = 12;
+/// Events with fatalities drawn one by one in a timeline column.
+const DEADLY: usize = 40;
+/// Quotes listed.
+const QUOTES: usize = 200;
+/// Sources listed by name (the rest are summed).
+const SOURCES: usize = 25;
+/// Characters of a paragraph shown beside a row reference.
+const SNIPPET: usize = 220;
+
+/// Write `out` from the tables and `run.json` in `dir`.
+pub fn write(dir: &Path, out: &Path) -> io::Result<()> {
+    let report = Report::load(dir)?;
+    std::fs::write(out, report.render())
+}
+
+/// A reference to one paragraph of one article.
+type ParaKey = (String, u64);
+
+#[derive(Deserialize)]
+struct ArticleLine {
+    source_path: String,
+    line: Option<u64>,
+    url: Option<String>,
+    n_paragraphs: u64,
+    n_duplicate: u64,
+}
+
+#[derive(Clone, Deserialize)]
+struct EntityLine {
+    entity_id: String,
+    #[serde(rename = "type")]
+    kind: String,
+    name: String,
+    n_mentions: u64,
+    n_articles: u64,
+    country_code: Option<String>,
+    latitude: Option<f64>,
+    longitude: Option<f64>,
+}
+
+#[derive(Deserialize)]
+struct MentionLine {
+    article_id: String,
+    paragraph: u64,
+    entity_id: String,
+    text: String,
+}
+
+#[derive(Clone, Deserialize)]
+struct EventLine {
+    article_id: String,
+    paragraph: u64,
+    event_type: String,
+    date: Option<String>,
+    place_entity_id: Option<String>,
+    fatalities: Option<u64>,
+    text: String,
+}
+
+#[derive(Deserialize)]
+struct QuoteLine {
+    article_id: String,
+    paragraph: u64,
+    text: String,
+    speaker: Option<String>,
+    speaker_entity_id: Option<String>,
+    cue: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct ParagraphLine {
+    article_id: String,
+    paragraph: u64,
+    text: String,
+}
+
+#[derive(Default)]
+struct Source {
+    articles: u64,
+    paragraphs: u64,
+    duplicates: u64,
+}
+
+/// One column of the timeline: events of one day, month or year.
+#[derive(Default)]
+struct Bucket {
+    events: u64,
+    fatalities: u64,
+    by_type: BTreeMap<String, u64>,
+    rows: Vec<EventLine>,
+    /// The events with fatalities, each a segment of the column's red bar.
+    deadly: Vec<EventLine>,
+}
+
+struct Report {
+    run: serde_json::Value,
+    sources: BTreeMap<String, Source>,
+    /// Per list (people, organisations, places, groups): the top entities.
+    tops: Vec<(&'static str, Vec<EntityLine>)>,
+    places: Vec<EntityLine>,
+    names: HashMap<String, String>,
+    behind: BTreeMap<String, Vec<(ParaKey, String)>>,
+    timeline: BTreeMap<String, Bucket>,
+    granularity: &'static str,
+    quotes: Vec<QuoteLine>,
+    n_quotes: u64,
+    snippets: HashMap<ParaKey, String>,
+}
+
+/// Every line of `DIR/TABLE.jsonl`, parsed.
+fn lines<T: for<'de> Deserialize<'de>>(
+    dir: &Path,
+    table: &str,
+) -> io::Result<impl Iterator<Item = io::Result<T>>> {
+    let path = dir.join(format!("{table}.jsonl"));
+    let file = File::open(&path)
+        .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", path.display())))?;
+    Ok(BufReader::new(file).lines().map(move |l| {
+        let l = l?;
+        serde_json::from_str(&l).map_err(|e| io::Error::other(format!("{}: {e}", path.display())))
+    }))
+}
+
+/// Keep the `k` largest by (n desc, id asc): deterministic for ties.
+fn push_top(list: &mut Vec<EntityLine>, e: &EntityLine, k: usize) {
+    let key = |x: &EntityLine| (std::cmp::Reverse(x.n_mentions), x.entity_id.clone());
+    let pos = list.partition_point(|x| key(x) < key(e));
+    if pos < k {
+        list.insert(pos, e.clone());
+        list.truncate(k);
+    }
+}
+
+impl Report {
+    fn load(dir: &Path) -> io::Result<Report> {
+        let run: serde_json::Value = serde_json::from_slice(&std::fs::read(dir.join("run.json"))?)
+            .map_err(io::Error::other)?;
+
+        let mut sources: BTreeMap<String, Source> = BTreeMap::new();
+        for a in lines::<ArticleLine>(dir, "articles")? {
+            let a = a?;
+            let s = sources.entry(source_of(&a)).or_default();
+            s.articles += 1;
+            s.paragraphs += a.n_paragraphs;
+            s.duplicates += a.n_duplicate;
+        }
+
+        let lists: [(&str, &[&str]); 4] = [
+            ("People", &["PER"]),
+            ("Organisations", &["ORG"]),
+            ("Places", &["GPE", "LOC"]),
+            ("Nationalities and groups", &["NORP"]),
+        ];
+        let mut tops: Vec<(&'static str, Vec<EntityLine>)> =
+            lists.iter().map(|(t, _)| (*t, Vec::new())).collect();
+        let mut places = Vec::new();
+        for e in lines::<EntityLine>(dir, "entities")? {
+            let e = e?;
+            if let Some(i) = lists
+                .iter()
+                .position(|(_, kinds)| kinds.contains(&&*e.kind))
+            {
+                push_top(&mut tops[i].1, &e, TOP);
+            }
+            if e.latitude.is_some() && e.longitude.is_some() {
+                push_top(&mut places, &e, MAP_PLACES);
+            }
+        }
+        let mut names: HashMap<String, String> = HashMap::new();
+        let mut behind: BTreeMap<String, Vec<(ParaKey, String)>> = BTreeMap::new();
+        for e in tops.iter().flat_map(|(_, l)| l).chain(&places) {
+            names.insert(e.entity_id.clone(), e.name.clone());
+            behind.entry(e.entity_id.clone()).or_default();
+        }
+
+        for m in lines::<MentionLine>(dir, "mentions")? {
+            let m = m?;
+            if let Some(rows) = behind.get_mut(&m.entity_id) {
+                if rows.len() < ROWS_BEHIND {
+                    rows.push(((m.article_id, m.paragraph), m.text));
+                }
+            }
+        }
+
+        let mut undated = Bucket::default();
+        let mut dated: BTreeMap<String, Bucket> = BTreeMap::new();
+        // Day buckets first; coarsened below if there are too many.
+        for e in lines::<EventLine>(dir, "events")? {
+            let e = e?;
+            let bucket = match &e.date {
+                // `XXXX-04-24`: the text gave no year.
+                Some(d) if !d.starts_with('X') => dated.entry(d.clone()).or_default(),
+                _ => &mut undated,
+            };
+            add_event(bucket, &e);
+        }
+        let (mut timeline, granularity) = coarsen(dated);
+        if undated.events > 0 {
+            timeline.insert(svg::UNDATED.to_string(), undated);
+        }
+        for e in timeline.values().flat_map(|b| &b.rows) {
+            if let Some(p) = &e.place_entity_id {
+                names.entry(p.clone()).or_insert_with(|| p.clone());
+            }
+        }
+
+        let mut quotes = Vec::new();
+        let mut n_quotes = 0;
+        for q in lines::<QuoteLine>(dir, "quotes")? {
+            let q = q?;
+            n_quotes += 1;
+            if quotes.len() < QUOTES {
+                quotes.push(q);
+            }
+        }
+
+        // The opening words of every paragraph referenced above.
+        let mut wanted: BTreeSet<ParaKey> = BTreeSet::new();
+        wanted.extend(behind.values().flatten().map(|(k, _)| k.clone()));
+        wanted.extend(
+            timeline
+                .values()
+                .flat_map(|b| &b.rows)
+                .map(|e| (e.article_id.clone(), e.paragraph)),
+        );
+        let mut snippets = HashMap::new();
+        if !wanted.is_empty() {
+            for p in lines::<ParagraphLine>(dir, "paragraphs")? {
+                let p = p?;
+                let key = (p.article_id, p.paragraph);
+                if wanted.contains(&key) {
+                    snippets.insert(key, snippet(&p.text));
+                }
+            }
+        }
+
+        Ok(Report {
+            run,
+            sources,
+            tops,
+            places,
+            names,
+            behind,
+            timeline,
+            granularity,
+            quotes,
+            n_quotes,
+            snippets,
+        })
+    }
+
+    fn render(&self) -> String {
+        let mut h = String::with_capacity(256 * 1024);
+        html::head(&mut h);
+        self.summary(&mut h);
+        self.top_lists(&mut h);
+        self.map(&mut h);
+        self.timeline(&mut h);
+        self.quotes(&mut h);
+        self.rows_behind(&mut h);
+        html::foot(&mut h);
+        h
+    }
+
+    fn num(&self, path: &[&str]) -> u64 {
+        let mut v = &self.run;
+        for p in path {
+            v = &v[*p];
+        }
+        v.as_u64().unwrap_or(0)
+    }
+
+    fn summary(&self, h: &mut String) {
+        let paragraphs = self.num(&["paragraphs"]);
+        let dups = self.num(&["paragraphs_duplicate"]);
+        let _ = write!(
+            h,
+            "<section id=\"summary\"><h2>Run</h2>\n<p class=\"lead\" id=\"duplicate-share\">\
+             <b>{dups}</b> of <b>{paragraphs}</b> paragraphs were duplicates \
+             ({}): each is read once.</p>\n<table class=\"kv\">",
+            pct(dups, paragraphs)
+        );
+        let rows = [
+            ("input files seen", self.num(&["inputs", "files_seen"])),
+            ("input files read", self.num(&["inputs", "files_read"])),
+            (
+                "input files skipped",
+                self.num(&["inputs", "files_skipped"]),
+            ),
+            ("JSONL lines read", self.num(&["inputs", "lines_read"])),
+            (
+                "JSONL lines skipped",
+                self.num(&["inputs", "lines_skipped"]),
+            ),
+            (
+                "not articles (README, ...)",
+                self.num(&["inputs", "not_articles"]),
+            ),
+            ("articles", self.num(&["articles"])),
+            ("paragraphs", paragraphs),
+            ("original paragraphs", self.num(&["paragraphs_original"])),
+            ("duplicate paragraphs", dups),
+        ];
+        for (k, v) in rows {
+            let _ = write!(h, "<tr><th>{k}</th><td>{v}</td></tr>");
+        }
+        h.push_str("</table>\n");
+        if let Some(skipped) = self.run["inputs"]["skipped_by_reason"].as_object() {
+            if !skipped.is_empty() {
+                h.push_str(
+                    "<h3>Skipped inputs, by reason</h3><table><tr><th>reason</th><th>inputs</th></tr>",
+                );
+                for (reason, n) in skipped {
+                    let _ = write!(
+                        h,
+                        "<tr><td><code>{}</code></td><td>{n}</td></tr>",
+                        esc(reason)
+                    );
+                }
+                h.push_str(
+                    "</table><p class=\"note\">Each one has a row in <code>diagnostics</code>.</p>",
+                );
+            }
+        }
+        h.push_str(
+            "<h3>Duplicate share per source</h3>\
+             <table id=\"sources\"><tr><th>source</th><th>articles</th><th>paragraphs</th>\
+             <th>duplicates</th><th>share</th></tr>",
+        );
+        let mut sources: Vec<(&String, &Source)> = self.sources.iter().collect();
+        sources.sort_by(|a, b| b.1.paragraphs.cmp(&a.1.paragraphs).then(a.0.cmp(b.0)));
+        let mut rest = Source::default();
+        for (i, (name, s)) in sources.iter().enumerate() {
+            if i >= SOURCES {
+                rest.articles += s.articles;
+                rest.paragraphs += s.paragraphs;
+                rest.duplicates += s.duplicates;
+                continue;
+            }
+            source_row(h, &esc(name), s);
+        }
+        if rest.articles > 0 {
+            source_row(
+                h,
+                &format!("{} other sources", sources.len() - SOURCES),
+                &rest,
+            );
+        }
+        h.push_str("</table>\n<p class=\"note\">A source is the article's web host when it has a <code>url</code>, else its JSONL file or the folder of its text file.</p></section>\n");
+    }
+
+    fn top_lists(&self, h: &mut String) {
+        h.push_str("<section id=\"top\"><h2>Who and where</h2><p class=\"note\">Mentions in original paragraphs only: repeated copy is not counted twice.</p><div class=\"cols\">");
+        for (title, list) in &self.tops {
+            let _ = write!(h, "<div><h3>{title}</h3>");
+            if list.is_empty() {
+                h.push_str("<p class=\"note\">none</p></div>");
+                continue;
+            }
+            let max = list.first().map_or(1, |e| e.n_mentions.max(1));
+            h.push_str("<table class=\"bars\">");
+            for e in list {
+                let w = (e.n_mentions as f64 / max as f64 * 100.0).max(1.0);
+                let _ = write!(
+                    h,
+                    "<tr><td><a href=\"#e-{id}\">{name}</a></td><td class=\"bar\"><span style=\"width:{w:.0}%\"></span></td><td>{n}</td><td class=\"note\">{a} art.</td></tr>",
+                    id = esc(&e.entity_id),
+                    name = esc(&e.name),
+                    n = e.n_mentions,
+                    a = e.n_articles,
+                );
+            }
+            h.push_str("</table></div>");
+        }
+        h.push_str("</div></section>\n");
+    }
+
+    fn map(&self, h: &mut String) {
+        h.push_str("<section id=\"places\"><h2>Map</h2>");
+        svg::map(h, &self.places);
+        let _ = write!(
+            h,
+            "<p class=\"note\">{} geocoded places (GeoNames), circle area by mentions; click one for its rows. Land outline: Natural Earth 1:110m (public domain), via world-atlas (ISC).</p></section>\n",
+            self.places.len()
+        );
+    }
+
+    fn timeline(&self, h: &mut String) {
+        h.push_str("<section id=\"when\"><h2>Timeline of events</h2>");
+        if self.timeline.is_empty() {
+            h.push_str("<p class=\"note\">No events.</p></section>\n");
+            return;
+        }
+        svg::timeline(h, &self.timeline);
+        let total: u64 = self.timeline.values().map(|b| b.fatalities).sum();
+        let _ = write!(
+            h,
+            "<p class=\"note\">Events per {} (blue) and their fatalities (red; {total} in all, as reported per event, not deduplicated across articles). Events whose date (or year) the text does not give are under <i>no date</i>. Click a column for its rows.</p></section>\n",
+            self.granularity
+        );
+    }
+
+    fn quotes(&self, h: &mut String) {
+        let _ = write!(
+            h,
+            "<section id=\"quotes\"><h2>Quotes</h2><p class=\"note\">{} quotes{}.</p><table><tr><th>speaker</th><th>quote</th><th>cue</th><th>where</th></tr>",
+            self.n_quotes,
+            if self.n_quotes as usize > QUOTES {
+                format!(", the first {QUOTES} listed")
+            } else {
+                String::new()
+            }
+        );
+        for q in &self.quotes {
+            let speaker = match (&q.speaker, &q.speaker_entity_id) {
+                (Some(s), Some(id)) if self.behind.contains_key(id) => {
+                    format!("<a href=\"#e-{}\">{}</a>", esc(id), esc(s))
+                }
+                (Some(s), _) => esc(s),
+                _ => "<span class=\"note\">unattributed</span>".into(),
+            };
+            let _ = write!(
+                h,
+                "<tr><td>{speaker}</td><td class=\"q\">“{}”</td><td>{}</td><td>{}</td></tr>",
+                esc(&q.text),
+                esc(q.cue.as_deref().unwrap_or("")),
+                html::row_ref(&q.article_id, q.paragraph),
+            );
+        }
+        h.push_str("</table></section>\n");
+    }
+
+    fn rows_behind(&self, h: &mut String) {
+        h.push_str("<section id=\"rows\"><h2>Rows behind the figures</h2>");
+        for (id, rows) in &self.behind {
+            let name = self.names.get(id).map_or(id.as_str(), String::as_str);
+            let _ = write!(
+                h,
+                "<div class=\"rows\" id=\"e-{}\"><h3>{} <code>{}</code></h3><ul>",
+                esc(id),
+                esc(name),
+                esc(id)
+            );
+            for ((article, paragraph), text) in rows {
+                let _ = write!(
+                    h,
+                    "<li>{} <b>{}</b> — {}</li>",
+                    html::row_ref(article, *paragraph),
+                    esc(text),
+                    esc(self.snippet(article, *paragraph))
+                );
+            }
+            h.push_str("</ul></div>");
+        }
+        for (key, b) in &self.timeline {
+            let _ = write!(
+                h,
+                "<div class=\"rows\" id=\"t-{}\"><h3>Events, {}: {} ({} fatalities)</h3><ul>",
+                esc(key),
+                esc(&svg::bucket_label(key)),
+                b.events,
+                b.fatalities
+            );
+            for e in &b.rows {
+                let place = e
+                    .place_entity_id
+                    .as_ref()
+                    .map(|p| self.names.get(p).map_or(p.as_str(), String::as_str))
+                    .unwrap_or("");
+                let _ = write!(
+                    h,
+                    "<li>{} <b>{}</b> {} {} — {}</li>",
+                    html::row_ref(&e.article_id, e.paragraph),
+                    esc(&e.event_type),
+                    esc(place),
+                    e.fatalities
+                        .map(|f| format!("<span class=\"dead\">{f} killed</span>"))
+                        .unwrap_or_default(),
+                    esc(&e.text),
+                );
+            }
+            if (b.rows.len() as u64) < b.events {
+                h.push_str("<li class=\"note\">…</li>");
+            }
+            h.push_str("</ul></div>");
+        }
+        h.push_str("</section>\n");
+    }
+
+    fn snippet(&self, article: &str, paragraph: u64) -> &str {
+        self.snippets
+            .get(&(article.to_string(), paragraph))
+            .map_or("", String::as_str)
+    }
+}
+
+fn add_event(b: &mut Bucket, e: &EventLine) {
+    b.events += 1;
+    b.fatalities += e.fatalities.unwrap_or(0);
+    *b.by_type.entry(e.event_type.clone()).or_default() += 1;
+    if b.rows.len() < ROWS_BEHIND || (e.fatalities.is_some() && b.deadly.len() < DEADLY) {
+        b.rows.push(e.clone());
+    }
+    if e.fatalities.is_some_and(|f| f > 0) && b.deadly.len() < DEADLY {
+        b.deadly.push(e.clone());
+    }
+}
+
+/// Day buckets while they fit the timeline, else months, else years.
+fn coarsen(days: BTreeMap<String, Bucket>) -> (BTreeMap<String, Bucket>, &'static str) {
+    if days.len() <= svg::MAX_COLUMNS {
+        return (days, "day");
+    }
+    for (len, name) in [(7, "month"), (4, "year")] {
+        let keys: BTreeSet<&str> = days.keys().map(|k| &k[..k.len().min(len)]).collect();
+        if keys.len() <= svg::MAX_COLUMNS || len == 4 {
+            let mut out: BTreeMap<String, Bucket> = BTreeMap::new();
+            for (k, b) in days {
+                let o = out.entry(k[..k.len().min(len)].to_string()).or_default();
+                o.events += b.events;
+                o.fatalities += b.fatalities;
+                for (t, n) in b.by_type {
+                    *o.by_type.entry(t).or_default() += n;
+                }
+                for r in b.rows {
+                    if o.rows.len() < ROWS_BEHIND {
+                        o.rows.push(r);
+                    }
+                }
+                for r in b.deadly {
+                    if o.deadly.len() < DEADLY {
+                        o.deadly.push(r);
+                    }
+                }
+            }
+            return (out, name);
+        }
+    }
+    unreachable!("the year granularity always returns")
+}
+
+fn source_of(a: &ArticleLine) -> String {
+    if let Some(host) = a.url.as_deref().and_then(host_of) {
+        return host.to_string();
+    }
+    if a.line.is_some() {
+        return a.source_path.clone();
+    }
+    match a.source_path.rsplit_once('/') {
+        Some((dir, _)) => format!("{dir}/"),
+        None => "./".into(),
+    }
+}
+
+fn host_of(url: &str) -> Option<&str> {
+    let rest = url.split_once("://")?.1;
+    let host = rest.split(['/', '?', '#']).next()?;
+    let host = host.rsplit('@').next()?;
+    let host = host.split(':').next()?;
+    (!host.is_empty()).then(|| host.strip_prefix("www.").unwrap_or(host))
+}
+
+fn source_row(h: &mut String, name: &str, s: &Source) {
+    let _ = write!(
+        h,
+        "<tr><td>{name}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+        s.articles,
+        s.paragraphs,
+        s.duplicates,
+        pct(s.duplicates, s.paragraphs)
+    );
+}
+
+fn snippet(text: &str) -> String {
+    match text.char_indices().nth(SNIPPET) {
+        Some((i, _)) => format!("{}…", &text[..i]),
+        None => text.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hosts_and_sources() {
+        assert_eq!(host_of("https://www.bbc.co.uk/news/x?y"), Some("bbc.co.uk"));
+        assert_eq!(
+            host_of("http://user@example.org:8080/"),
+            Some("example.org")
+        );
+        assert_eq!(host_of("not a url"), None);
+        let a = |path: &str, line, url: Option<&str>| ArticleLine {
+            source_path: path.into(),
+            line,
+            url: url.map(Into::into),
+            n_paragraphs: 0,
+            n_duplicate: 0,
+        };
+        assert_eq!(source_of(&a("in/a.txt", None, None)), "in/");
+        assert_eq!(source_of(&a("a.txt", None, None)), "./");
+        assert_eq!(source_of(&a("feed.jsonl", Some(3), None)), "feed.jsonl");
+        assert_eq!(
+            source_of(&a("feed.jsonl", Some(3), Some("https://apnews.com/a"))),
+            "apnews.com"
+        );
+    }
+
+    #[test]
+    fn many_days_become_months() {
+        let mut days = BTreeMap::new();
+        for m in 1..=12 {
+            for d in 1..=28 {
+                let b: &mut Bucket = days.entry(format!("2024-{m:02}-{d:02}")).or_default();
+                b.events = 1;
+                b.fatalities = 2;
+            }
+        }
+        let (months, g) = coarsen(days);
+        assert_eq!(g, "month");
+        assert_eq!(months.len(), 12);
+        assert_eq!(months["2024-03"].events, 28);
+        assert_eq!(months["2024-03"].fatalities, 56);
+    }
+}
