@@ -5,7 +5,7 @@ CARGO ?= cargo
 PYTHON ?= python3
 BIN := target/release/newsrake
 
-.PHONY: all run build test pytables bless bench clean data
+.PHONY: all run build test pytables bless bench clean data check-clients screenshot
 
 all: run
 
@@ -26,6 +26,19 @@ test: pytables
 pytables:
 	@$(PYTHON) -c 'import pandas' 2>/dev/null || $(PYTHON) -m pip install --quiet --disable-pip-version-check pandas
 
+# Open the outputs with LibreOffice (headless), pandas, DuckDB and headless
+# Chromium (tests/check_clients.py). Needs soffice and chromium:
+# apt-get install libreoffice-calc-nogui chromium (CI does).
+check-clients: build
+	$(PYTHON) tests/check_clients.py
+
+# docs/report.png: the run report of `make`'s output/ (seeds/), in Chromium.
+screenshot: run
+	chromium --headless --no-sandbox --disable-gpu --no-first-run \
+	  --disable-background-networking --disable-component-update --disable-sync \
+	  --hide-scrollbars --user-data-dir=$$(mktemp -d) --window-size=1200,2300 \
+	  --screenshot=docs/report.png file://$(CURDIR)/output/report.html 2>/dev/null
+
 # Rewrite the golden files after an intended change; review with `git diff`.
 bless:
 	UPDATE_GOLDEN=1 $(CARGO) test -p newsrake --test it -- golden
@@ -45,6 +58,7 @@ clean:
 # apt-get install wamerican). The results are committed; see
 # crates/newsrake-extract/data/ATTRIBUTION.
 data:
+	$(PYTHON) crates/newsrake-report/scripts/build_world.py
 	$(PYTHON) crates/newsrake-extract/scripts/build_gazetteer.py
 	$(PYTHON) crates/newsrake-extract/scripts/build_names.py
 	$(PYTHON) crates/newsrake-extract/scripts/build_common_words.py

@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Read every newsrake table back with Python's csv module, pandas and json,
-and check they hold the same values; check paragraph offsets with Python
+and check they hold the same values (the CSV's text cells guarded and cut
+as docs/SCHEMA.md says); check paragraph offsets with Python
 slicing where the article text is at hand.
 
 Usage: check_tables.py OUT_DIR [OUT_DIR ...]
@@ -17,12 +18,30 @@ import pandas as pd
 TABLES = ["articles", "paragraphs", "mentions", "entities", "roles", "quotes", "counts", "events", "diagnostics"]
 
 
+CELL_LIMIT = 32767
+
+
+def spreadsheet_text(s):
+    """A text value as the CSV holds it: a leading ' before what a spreadsheet
+    would run as a formula (=, +, -, @, tab, CR), cut to 32,767 UTF-16 units."""
+    if s.startswith(("=", "+", "-", "@", "\t", "\r")):
+        s = "'" + s
+    units = 0
+    for i, ch in enumerate(s):
+        units += 2 if ord(ch) > 0xFFFF else 1
+        if units > CELL_LIMIT:
+            return s[:i]
+    return s
+
+
 def as_cell(v):
     """The CSV cell a JSONL value should become."""
     if v is None:
         return ""
     if isinstance(v, bool):
         return "true" if v else "false"
+    if isinstance(v, str):
+        return spreadsheet_text(v)
     return str(v)
 
 
@@ -30,11 +49,13 @@ def check_dir(out: pathlib.Path) -> list:
     problems = []
     for table in TABLES:
         rows_json = [json.loads(l) for l in (out / f"{table}.jsonl").read_text("utf-8").splitlines()]
-        with open(out / f"{table}.csv", newline="", encoding="utf-8") as f:
+        if not (out / f"{table}.csv").read_bytes().startswith(b"\xef\xbb\xbf"):
+            problems.append(f"{table}.csv: no UTF-8 byte order mark")
+        with open(out / f"{table}.csv", newline="", encoding="utf-8-sig") as f:
             reader = csv.reader(f)
             header = next(reader)
             rows_csv = list(reader)
-        frame = pd.read_csv(out / f"{table}.csv", dtype=str, keep_default_na=False, encoding="utf-8")
+        frame = pd.read_csv(out / f"{table}.csv", dtype=str, keep_default_na=False, encoding="utf-8-sig")
         if list(frame.columns) != header:
             problems.append(f"{table}: pandas header {list(frame.columns)} != csv header {header}")
         if len(rows_json) != len(rows_csv) or len(frame) != len(rows_csv):

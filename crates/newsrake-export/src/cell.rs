@@ -119,7 +119,7 @@ macro_rules! integers {
     )*};
 }
 
-impl<'a, W: Write> ser::Serializer for &'a mut Fields<'_, W> {
+impl<W: Write> ser::Serializer for &mut Fields<'_, W> {
     type Ok = ();
     type Error = Error;
     type SerializeSeq = Impossible<(), Error>;

@@ -413,7 +413,7 @@ impl Report {
         svg::map(h, &self.places);
         let _ = write!(
             h,
-            "<p class=\"note\">{} geocoded places (GeoNames), circle area by mentions; click one for its rows. Land outline: Natural Earth 1:110m (public domain), via world-atlas (ISC).</p></section>\n",
+            "<p class=\"note\">{} geocoded places (GeoNames), circle area by mentions; click one for its rows. Land outline: Natural Earth 1:110m (public domain), via world-atlas (ISC).</p></section>",
             self.places.len()
         );
     }
@@ -428,7 +428,7 @@ impl Report {
         let total: u64 = self.timeline.values().map(|b| b.fatalities).sum();
         let _ = write!(
             h,
-            "<p class=\"note\">Events per {} (blue) and their fatalities (red; {total} in all, as reported per event, not deduplicated across articles). Events whose date (or year) the text does not give are under <i>no date</i>. Click a column for its rows.</p></section>\n",
+            "<p class=\"note\">Events per {} (blue) and their fatalities (red; {total} in all, as reported per event, not deduplicated across articles). Events whose date (or year) the text does not give are under <i>no date</i>. Click a column for its rows.</p></section>",
             self.granularity
         );
     }

@@ -118,7 +118,7 @@ pub(crate) fn timeline(h: &mut String, buckets: &BTreeMap<String, Bucket>) {
             let mut y = mid;
             let mut drawn = 0;
             let mut deadly: Vec<&crate::EventLine> = b.deadly.iter().collect();
-            deadly.sort_by(|a, b| b.fatalities.cmp(&a.fatalities));
+            deadly.sort_by_key(|e| std::cmp::Reverse(e.fatalities));
             for e in deadly {
                 let f = e.fatalities.unwrap_or(0);
                 let seg = f as f64 / max_dead * BAR;

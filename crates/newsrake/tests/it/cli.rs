@@ -78,7 +78,11 @@ fn stdin_is_jsonl() {
         "{paragraphs}"
     );
     let articles = fs::read_to_string(tmp.path().join("articles.csv")).unwrap();
-    assert!(articles.contains("stdin#1,-,1,"), "{articles}");
+    // The CSV guards a text cell starting with `-` against formula
+    // evaluation; the JSONL keeps the raw value.
+    assert!(articles.contains("stdin#1,'-,1,"), "{articles}");
+    let articles = fs::read_to_string(tmp.path().join("articles.jsonl")).unwrap();
+    assert!(articles.contains(r#""source_path":"-","#), "{articles}");
 }
 
 #[test]
