@@ -155,3 +155,31 @@ fn seed_people_places_titles_and_dates() {
         "nothing from duplicates"
     );
 }
+
+/// `report.html` for `seeds/` (what `make` builds): the seed's duplicate
+/// share, Marhanets on the map, its 9 fatalities on the timeline, each
+/// linked to the rows behind it, and nothing fetched from the network.
+#[test]
+fn seed_report_shows_duplicates_map_and_fatalities() {
+    let tmp = tempfile::tempdir().unwrap();
+    let run = newsrake(
+        &root(),
+        &["run", "seeds", "--out", tmp.path().to_str().unwrap()],
+    );
+    assert!(matches!(run.status.code(), Some(0 | 1)), "{run:?}");
+    let html = std::fs::read_to_string(tmp.path().join("report.html")).unwrap();
+    // The seed's folder is one source: 1 article, 11 paragraphs, 5 duplicates.
+    assert!(
+        html.contains("<tr><td>seeds/</td><td>1</td><td>11</td><td>5</td><td>45.5 %</td></tr>"),
+        "per-source duplicate share"
+    );
+    assert!(html.contains(r##"<a href="#e-GPE:marhanets-ua"><circle class="place" data-entity="GPE:marhanets-ua" cx="214.62" cy="42.37""##));
+    assert!(html.contains(r##"<rect class="fatalities" data-fatalities="9""##));
+    assert!(html.contains(r##"<title>9 killed: air_drone_strike</title>"##));
+    // The rows behind: Marhanets' mentions and the strike, by article and paragraph.
+    assert!(html.contains(r##"<div class="rows" id="e-GPE:marhanets-ua">"##));
+    assert!(
+        html.contains("<code>000_cc71052efe911e2a.txt</code> ¶4</span> <b>air_drone_strike</b>")
+    );
+    assert!(!html.contains("<script") && !html.contains("src=\"http"));
+}
