@@ -12,6 +12,7 @@
 //! the rows behind it: article id, paragraph number and the paragraph's
 //! opening words.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt::Write as _;
 use std::fs::File;
@@ -71,12 +72,17 @@ struct EntityLine {
     longitude: Option<f64>,
 }
 
+/// The parts of a `mentions` row the report reads (borrowed: most rows
+/// are looked at and dropped).
 #[derive(Deserialize)]
-struct MentionLine {
-    article_id: String,
+struct MentionLine<'a> {
+    #[serde(borrow)]
+    article_id: Cow<'a, str>,
     paragraph: u64,
-    entity_id: String,
-    text: String,
+    #[serde(borrow)]
+    entity_id: Cow<'a, str>,
+    #[serde(borrow)]
+    text: Cow<'a, str>,
 }
 
 #[derive(Clone, Deserialize)]
@@ -100,11 +106,18 @@ struct QuoteLine {
     cue: Option<String>,
 }
 
+/// A `paragraphs` row's coordinates; its text is parsed only when wanted.
 #[derive(Deserialize)]
-struct ParagraphLine {
-    article_id: String,
+struct ParagraphKey<'a> {
+    #[serde(borrow)]
+    article_id: Cow<'a, str>,
     paragraph: u64,
-    text: String,
+}
+
+#[derive(Deserialize)]
+struct ParagraphText<'a> {
+    #[serde(borrow)]
+    text: Cow<'a, str>,
 }
 
 #[derive(Default)]
@@ -152,6 +165,25 @@ fn lines<T: for<'de> Deserialize<'de>>(
         let l = l?;
         serde_json::from_str(&l).map_err(|e| io::Error::other(format!("{}: {e}", path.display())))
     }))
+}
+
+/// Call `f` with every line of `DIR/TABLE.jsonl` (one reused buffer).
+fn each_line(dir: &Path, table: &str, mut f: impl FnMut(&str) -> io::Result<()>) -> io::Result<()> {
+    let path = dir.join(format!("{table}.jsonl"));
+    let context = |e: io::Error| io::Error::new(e.kind(), format!("{}: {e}", path.display()));
+    let mut reader = BufReader::new(File::open(&path).map_err(context)?);
+    let mut line = String::new();
+    loop {
+        line.clear();
+        if reader.read_line(&mut line).map_err(context)? == 0 {
+            return Ok(());
+        }
+        f(line.trim_end_matches('\n')).map_err(context)?;
+    }
+}
+
+fn parse<'a, T: Deserialize<'a>>(line: &'a str) -> io::Result<T> {
+    serde_json::from_str(line).map_err(io::Error::other)
 }
 
 /// Keep the `k` largest by (n desc, id asc): deterministic for ties.
@@ -206,14 +238,18 @@ impl Report {
             behind.entry(e.entity_id.clone()).or_default();
         }
 
-        for m in lines::<MentionLine>(dir, "mentions")? {
-            let m = m?;
-            if let Some(rows) = behind.get_mut(&m.entity_id) {
+        each_line(dir, "mentions", |line| {
+            let m: MentionLine<'_> = parse(line)?;
+            if let Some(rows) = behind.get_mut(&*m.entity_id) {
                 if rows.len() < ROWS_BEHIND {
-                    rows.push(((m.article_id, m.paragraph), m.text));
+                    rows.push((
+                        (m.article_id.into_owned(), m.paragraph),
+                        m.text.into_owned(),
+                    ));
                 }
             }
-        }
+            Ok(())
+        })?;
 
         let mut undated = Bucket::default();
         let mut dated: BTreeMap<String, Bucket> = BTreeMap::new();
@@ -258,13 +294,15 @@ impl Report {
         );
         let mut snippets = HashMap::new();
         if !wanted.is_empty() {
-            for p in lines::<ParagraphLine>(dir, "paragraphs")? {
-                let p = p?;
-                let key = (p.article_id, p.paragraph);
+            each_line(dir, "paragraphs", |line| {
+                let p: ParagraphKey<'_> = parse(line)?;
+                let key = (p.article_id.into_owned(), p.paragraph);
                 if wanted.contains(&key) {
-                    snippets.insert(key, snippet(&p.text));
+                    let t: ParagraphText<'_> = parse(line)?;
+                    snippets.insert(key, snippet(&t.text));
                 }
-            }
+                Ok(())
+            })?;
         }
 
         Ok(Report {
