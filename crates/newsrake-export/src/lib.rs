@@ -23,6 +23,8 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
+mod render;
+
 /// A table row: serialises to exactly `COLUMNS`, in order.
 pub trait Row: Serialize {
     /// The table's file stem (`articles` → `articles.csv`, `articles.jsonl`).
@@ -318,12 +320,12 @@ fn csv_writer<W: Write>(w: W) -> csv::Writer<W> {
 }
 
 /// Rows of one table rendered to CSV and JSONL bytes in memory: filled in
-/// parallel (one buffer per article and table), then appended in order with
-/// [`TableWriter::write_buffer`].
+/// parallel (one buffer per group of articles and table), then appended in
+/// order with [`TableWriter::write_buffer`], which empties it but keeps its
+/// capacity for the next rows.
 pub struct RowBuffer {
     table: &'static str,
-    /// Created on the first row: most articles have no row in most tables.
-    csv: Option<csv::Writer<Vec<u8>>>,
+    csv: Vec<u8>,
     jsonl: Vec<u8>,
     rows: u64,
 }
@@ -333,19 +335,16 @@ impl RowBuffer {
     pub fn new<R: Row>() -> RowBuffer {
         RowBuffer {
             table: R::TABLE,
-            csv: None,
+            csv: Vec::new(),
             jsonl: Vec::new(),
             rows: 0,
         }
     }
 
-    /// Render one row.
+    /// Render one row (module `render` says why not with `csv` + `serde_json`).
     pub fn push<R: Row>(&mut self, row: &R) -> io::Result<()> {
         debug_assert_eq!(R::TABLE, self.table, "row rendered for the wrong table");
-        let csv = self.csv.get_or_insert_with(|| small_csv_writer(Vec::new()));
-        csv.serialize(row).map_err(csv_err)?;
-        serde_json::to_writer(&mut self.jsonl, row).map_err(io::Error::other)?;
-        self.jsonl.push(b'\n');
+        render::render_row(row, &mut self.csv, &mut self.jsonl).map_err(io::Error::other)?;
         self.rows += 1;
         Ok(())
     }
@@ -355,23 +354,15 @@ impl RowBuffer {
         self.rows
     }
 
-    /// The rendered CSV bytes (the buffer keeps its JSONL bytes).
-    fn take_csv(&mut self) -> io::Result<Vec<u8>> {
-        match self.csv.take() {
-            None => Ok(Vec::new()),
-            Some(w) => w.into_inner().map_err(|e| io::Error::other(e.to_string())),
-        }
+    /// Bytes rendered (CSV plus JSONL).
+    pub fn len(&self) -> usize {
+        self.csv.len() + self.jsonl.len()
     }
-}
 
-/// A CSV writer with a small internal buffer: one per article and table.
-fn small_csv_writer<W: Write>(w: W) -> csv::Writer<W> {
-    csv::WriterBuilder::new()
-        .has_headers(false)
-        .terminator(csv::Terminator::Any(b'\n'))
-        .quote_style(csv::QuoteStyle::Necessary)
-        .buffer_capacity(256)
-        .from_writer(w)
+    /// True when no row is rendered.
+    pub fn is_empty(&self) -> bool {
+        self.rows == 0
+    }
 }
 
 /// Writes rows of one table as CSV and JSONL at once.
@@ -426,9 +417,9 @@ impl<W: Write> TableWriter<W> {
     /// Append every row of `buf` (and empty it).
     pub fn write_buffer(&mut self, buf: &mut RowBuffer) -> io::Result<()> {
         debug_assert_eq!(buf.table, self.table, "rows written to the wrong table");
-        let bytes = buf.take_csv()?;
-        self.csv.write_all(&bytes)?;
+        self.csv.write_all(&buf.csv)?;
         self.jsonl.write_all(&buf.jsonl)?;
+        buf.csv.clear();
         buf.jsonl.clear();
         self.rows += std::mem::take(&mut buf.rows);
         Ok(())
