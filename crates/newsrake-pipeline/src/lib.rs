@@ -256,6 +256,10 @@ struct State {
     entities: entities::Entities,
     /// A prepared batch waiting to be committed (with its input bytes).
     pending: Option<(Vec<Prepared>, usize)>,
+    /// Render buffers of the previous batch, emptied but with their
+    /// capacity: reusing them spares the allocator (and the kernel's page
+    /// faults on fresh memory) megabytes per batch.
+    spare: Vec<Rendered>,
 }
 
 fn hex(h: &Hash) -> String {
@@ -342,19 +346,24 @@ impl State {
         })
     }
 
-    /// Append one rendered article to the tables and count it.
+    /// Append a rendered run of articles to the tables and count them.
     fn write(&mut self, r: &mut Rendered) -> Result<(), Error> {
         self.tables.write_rendered(r)?;
-        self.entities.add(&r.extraction);
-        self.report.articles += 1;
-        self.report.paragraphs += r.n_paragraphs;
-        self.report.paragraphs_duplicate += r.n_duplicate;
-        self.report.paragraphs_original += r.n_paragraphs - r.n_duplicate;
+        for x in r.extractions.drain(..) {
+            self.entities.add(&x);
+        }
+        self.report.articles += std::mem::take(&mut r.n_articles);
+        let n_paragraphs = std::mem::take(&mut r.n_paragraphs);
+        let n_duplicate = std::mem::take(&mut r.n_duplicate);
+        self.report.paragraphs += n_paragraphs;
+        self.report.paragraphs_duplicate += n_duplicate;
+        self.report.paragraphs_original += n_paragraphs - n_duplicate;
         Ok(())
     }
 
     /// Commit one batch: sequential decisions in input order, parallel
-    /// extraction over the originals, then sequential writing.
+    /// extraction and rendering over runs of articles, then sequential
+    /// writing.
     fn commit(
         &mut self,
         prepared: Vec<Prepared>,
@@ -399,26 +408,38 @@ impl State {
                 }
             }
         }
-        // Extraction and row rendering are per article: parallel. Only the
+        // Extraction and row rendering are per article: parallel, over runs
+        // of consecutive articles so that each run renders into one buffer
+        // per table (few, large writes; no per-article buffers). The
+        // articles are dropped by the worker that rendered them. Only the
         // appends, in input order, stay on this thread.
+        let threads = pool.current_num_threads().max(1);
+        let per_run = decided.len().div_ceil(threads * 8).clamp(1, 256);
+        let runs = decided.len().div_ceil(per_run);
+        if self.spare.len() < runs {
+            self.spare.resize_with(runs, Rendered::default);
+        }
+        let mut rendered: Vec<Rendered> = self.spare.drain(..runs).collect();
         let ids = &self.ids;
-        let rendered: Result<Vec<Rendered>, io::Error> = pool.install(|| {
+        pool.install(|| {
             decided
                 .into_par_iter()
-                .map(|d| render(d, ids, extract))
-                .collect()
-        });
-        let mut rendered = rendered.map_err(out_err(Path::new("rows")))?;
+                .chunks(per_run)
+                .zip(rendered.par_iter_mut())
+                .try_for_each(|(run, r)| {
+                    run.into_iter().try_for_each(|d| render(d, ids, extract, r))
+                })
+        })
+        .map_err(out_err(Path::new("rows")))?;
         for r in &mut rendered {
             self.write(r)?;
         }
-        // Dropping the articles is work too: let the pool do it.
-        pool.install(|| rendered.into_par_iter().for_each(drop));
+        self.spare.append(&mut rendered);
         Ok(())
     }
 }
 
-/// One article's rows, rendered off the main thread.
+/// The rows of a run of consecutive articles, rendered off the main thread.
 pub(crate) struct Rendered {
     pub(crate) articles: RowBuffer,
     pub(crate) paragraphs: RowBuffer,
@@ -427,13 +448,34 @@ pub(crate) struct Rendered {
     pub(crate) quotes: RowBuffer,
     pub(crate) counts: RowBuffer,
     pub(crate) events: RowBuffer,
-    extraction: Extraction,
+    /// One per article, in order (empty without extraction).
+    extractions: Vec<Extraction>,
+    n_articles: u64,
     n_paragraphs: u64,
     n_duplicate: u64,
 }
 
-/// Extract (when asked) and render every row of one decided article.
-fn render(d: Decided, ids: &[Box<str>], extract: bool) -> io::Result<Rendered> {
+impl Default for Rendered {
+    fn default() -> Rendered {
+        Rendered {
+            articles: RowBuffer::new::<ArticleRow>(),
+            paragraphs: RowBuffer::new::<ParagraphRow<'_>>(),
+            mentions: RowBuffer::new::<MentionRow<'_>>(),
+            roles: RowBuffer::new::<RoleRow<'_>>(),
+            quotes: RowBuffer::new::<QuoteRow<'_>>(),
+            counts: RowBuffer::new::<CountRow<'_>>(),
+            events: RowBuffer::new::<EventRow<'_>>(),
+            extractions: Vec::new(),
+            n_articles: 0,
+            n_paragraphs: 0,
+            n_duplicate: 0,
+        }
+    }
+}
+
+/// Extract (when asked) and render every row of one decided article,
+/// appending them to `r`.
+fn render(d: Decided, ids: &[Box<str>], extract: bool, r: &mut Rendered) -> io::Result<()> {
     let (x, facts) = if extract {
         d.extract()
     } else {
@@ -444,33 +486,30 @@ fn render(d: Decided, ids: &[Box<str>], extract: bool) -> io::Result<Rendered> {
         hashes,
         dups,
     } = d;
-    let mut r = Rendered {
-        articles: RowBuffer::new::<ArticleRow>(),
-        paragraphs: RowBuffer::new::<ParagraphRow<'_>>(),
-        mentions: RowBuffer::new::<MentionRow<'_>>(),
-        roles: RowBuffer::new::<RoleRow<'_>>(),
-        quotes: RowBuffer::new::<QuoteRow<'_>>(),
-        counts: RowBuffer::new::<CountRow<'_>>(),
-        events: RowBuffer::new::<EventRow<'_>>(),
-        extraction: Extraction::default(),
-        n_paragraphs: article.paragraphs.len() as u64,
-        n_duplicate: dups.iter().filter(|d| d.is_some()).count() as u64,
-    };
+    let n_par = article.paragraphs.len() as u64;
+    let n_duplicate = dups.iter().filter(|d| d.is_some()).count() as u64;
     let mut offsets = CharOffsets::new(&article.text);
+    let mut hex_buf = [0u8; 64];
     for (i, p) in article.paragraphs.iter().enumerate() {
         let text = article.paragraph_text(i);
         let dup = dups[i];
         let char_start = offsets.char_at(p.start);
         let char_end = offsets.char_at(p.end);
+        // A paragraph that is its span has as many chars as the span; only
+        // joined (hard-wrapped) ones need counting.
+        let n_chars = match article.paragraph_texts[i] {
+            None => char_end - char_start,
+            Some(_) => text.chars().count() as u64,
+        };
         r.paragraphs.push(&ParagraphRow {
             article_id: &article.id,
             paragraph: i as u32,
             char_start,
             char_end,
-            sha256: hex(&hashes[i]),
+            sha256: newsrake_dedup::hex_into(&hashes[i], &mut hex_buf),
             duplicate_of_article: dup.map(|l| &*ids[l.article as usize]),
             duplicate_of_paragraph: dup.map(|l| l.paragraph),
-            n_chars: text.chars().count() as u64,
+            n_chars,
             text,
         })?;
     }
@@ -544,7 +583,6 @@ fn render(d: Decided, ids: &[Box<str>], extract: bool) -> io::Result<Rendered> {
             text: &article.text[e.start..e.end],
         })?;
     }
-    let n_par = r.n_paragraphs;
     r.articles.push(&ArticleRow {
         article_id: article.id.clone(),
         source_path: article.source_path.clone(),
@@ -553,13 +591,18 @@ fn render(d: Decided, ids: &[Box<str>], extract: bool) -> io::Result<Rendered> {
         url: article.meta.url.clone(),
         published: article.meta.published.clone(),
         n_paragraphs: n_par,
-        n_original: n_par - r.n_duplicate,
-        n_duplicate: r.n_duplicate,
+        n_original: n_par - n_duplicate,
+        n_duplicate,
         n_chars: offsets.total(),
         sha256: hex(&newsrake_dedup::hash_key(&article.text)),
     })?;
-    r.extraction = x;
-    Ok(r)
+    if extract {
+        r.extractions.push(x);
+    }
+    r.n_articles += 1;
+    r.n_paragraphs += n_par;
+    r.n_duplicate += n_duplicate;
+    Ok(())
 }
 
 /// `None` for an empty string: an empty cell / `null`.
@@ -834,6 +877,7 @@ pub fn run(cfg: &Config) -> Result<Outcome, Error> {
         fingerprints,
         entities,
         pending: None,
+        spare: Vec::new(),
     };
 
     let result = process(cfg, &pool, &sources, from, &mut state);
