@@ -21,6 +21,7 @@
 //! ```
 
 pub mod decode;
+mod line;
 pub mod split;
 
 use std::fmt;
@@ -608,15 +609,6 @@ impl Iterator for JsonlLines {
     }
 }
 
-fn scalar_string(v: &serde_json::Value) -> Option<String> {
-    match v {
-        serde_json::Value::String(s) => Some(s.clone()),
-        serde_json::Value::Number(n) => Some(n.to_string()),
-        serde_json::Value::Bool(b) => Some(b.to_string()),
-        _ => None,
-    }
-}
-
 /// Parse one JSONL line into an article. `text` is required; `id`, `title`,
 /// `url`, `source` and `published` are optional; other fields are ignored.
 pub fn parse_jsonl_line(src: &Source, line: u64, bytes: &[u8]) -> ReadResult {
@@ -627,23 +619,19 @@ pub fn parse_jsonl_line(src: &Source, line: u64, bytes: &[u8]) -> ReadResult {
     if decoded.trim().is_empty() {
         return Err(err("blank-line", "skipped: blank line".into()));
     }
-    let value: serde_json::Value = serde_json::from_str(&decoded)
+    let parsed = line::parse(&decoded)
         .map_err(|e| err("invalid-json", format!("skipped: invalid JSON: {e}")))?;
-    let serde_json::Value::Object(mut obj) = value else {
-        let what = match value {
-            serde_json::Value::Array(_) => "an array",
-            serde_json::Value::Number(_) => "a number",
-            serde_json::Value::String(_) => "a string",
-            serde_json::Value::Bool(_) => "a boolean",
-            _ => "null",
-        };
-        return Err(err(
-            "not-an-object",
-            format!("skipped: line is {what}, not a JSON object"),
-        ));
+    let fields = match parsed {
+        line::Parsed::Object(fields) => fields,
+        line::Parsed::NotObject(what) => {
+            return Err(err(
+                "not-an-object",
+                format!("skipped: line is {what}, not a JSON object"),
+            ))
+        }
     };
-    let text = match obj.remove("text") {
-        Some(serde_json::Value::String(s)) => s,
+    let text = match fields.text {
+        Some(line::Field::Str(s)) => s,
         Some(_) => {
             return Err(err(
                 "missing-text",
@@ -652,10 +640,10 @@ pub fn parse_jsonl_line(src: &Source, line: u64, bytes: &[u8]) -> ReadResult {
         }
         None => return Err(err("missing-text", "skipped: no `text` field".into())),
     };
-    let text = decode::normalize_newlines(text.into()).into_owned();
-    let id = obj
-        .get("id")
-        .and_then(scalar_string)
+    let text = decode::normalize_newlines(text).into_owned();
+    let id = fields
+        .id
+        .and_then(line::Field::scalar_string)
         .filter(|s| !s.trim().is_empty())
         .unwrap_or_else(|| format!("{}#{line}", src.rel));
     let paragraphs = split::split_lines(&text);
@@ -668,10 +656,10 @@ pub fn parse_jsonl_line(src: &Source, line: u64, bytes: &[u8]) -> ReadResult {
     }
     let mut article = Article::new(id, &src.display, Some(line), text, paragraphs);
     article.meta = Meta {
-        title: obj.get("title").and_then(scalar_string),
-        url: obj.get("url").and_then(scalar_string),
-        source: obj.get("source").and_then(scalar_string),
-        published: obj.get("published").and_then(scalar_string),
+        title: fields.title.and_then(line::Field::scalar_string),
+        url: fields.url.and_then(line::Field::scalar_string),
+        source: fields.source.and_then(line::Field::scalar_string),
+        published: fields.published.and_then(line::Field::scalar_string),
     };
     let mut diags = Vec::new();
     if was_1252 {
