@@ -27,6 +27,7 @@ pub mod split;
 use std::fmt;
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Cursor, Read};
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
@@ -540,20 +541,67 @@ impl JsonlLines {
         )
     }
 
-    /// Read up to and including the next `\n` into `buf`, keeping at most
-    /// `max_line + 1` bytes; returns the line's full length.
-    fn read_line(&mut self, buf: &mut Vec<u8>) -> io::Result<usize> {
+    /// Append the next line (without its `\n` or `\r\n`) to `buf`, which
+    /// may hold earlier lines: a whole batch of lines shares one buffer, so
+    /// reading allocates nothing per line. `None` at the end of the input.
+    /// A line longer than `max_line` bytes leaves `buf` as it was.
+    pub fn read_into(&mut self, buf: &mut Vec<u8>) -> Option<LineRead> {
+        if self.done {
+            return None;
+        }
+        let start = buf.len();
+        match self.append_line(buf, start) {
+            Ok(0) => {
+                self.done = true;
+                None
+            }
+            Ok(len) => {
+                self.line += 1;
+                if buf.len() - start > self.max_line {
+                    buf.truncate(start);
+                    return Some(LineRead::Skipped(too_large(
+                        &self.src,
+                        Some(self.line),
+                        len as u64,
+                        self.max_line,
+                    )));
+                }
+                if buf.len() > start && buf.last() == Some(&b'\n') {
+                    buf.pop();
+                }
+                if buf.len() > start && buf.last() == Some(&b'\r') {
+                    buf.pop();
+                }
+                Some(LineRead::Line {
+                    line: self.line,
+                    range: start..buf.len(),
+                })
+            }
+            Err(e) => {
+                buf.truncate(start);
+                self.done = true;
+                self.failed = true;
+                let mut d = io_diag(&self.src, Some(self.line + 1), &e);
+                d.message = format!("stopped reading after line {}: {e}", self.line);
+                Some(LineRead::Fatal(d))
+            }
+        }
+    }
+
+    /// Append up to and including the next `\n` to `buf`, keeping at most
+    /// `max_line + 1` bytes past `start`; returns the line's full length.
+    fn append_line(&mut self, buf: &mut Vec<u8>, start: usize) -> io::Result<usize> {
         let mut total = 0;
         loop {
             let chunk = self.reader.fill_buf()?;
             if chunk.is_empty() {
                 return Ok(total);
             }
-            let (take, end) = match chunk.iter().position(|&b| b == b'\n') {
+            let (take, end) = match memchr::memchr(b'\n', chunk) {
                 Some(i) => (i + 1, true),
                 None => (chunk.len(), false),
             };
-            let room = (self.max_line + 1).saturating_sub(buf.len());
+            let room = (self.max_line + 1).saturating_sub(buf.len() - start);
             buf.extend_from_slice(&chunk[..take.min(room)]);
             self.reader.consume(take);
             total += take;
@@ -564,48 +612,29 @@ impl JsonlLines {
     }
 }
 
+/// One line read by [`JsonlLines::read_into`], or a problem with the file.
+pub enum LineRead {
+    /// The line's bytes are `buf[range]`.
+    Line { line: u64, range: Range<usize> },
+    /// This line was skipped (too long); reading goes on.
+    Skipped(Diagnostic),
+    /// The file (or stdin) cannot be read further; nothing more follows.
+    Fatal(Diagnostic),
+}
+
 impl Iterator for JsonlLines {
     type Item = RawLine;
 
     fn next(&mut self) -> Option<RawLine> {
-        if self.done {
-            return None;
-        }
         let mut buf = Vec::new();
-        match self.read_line(&mut buf) {
-            Ok(0) => {
-                self.done = true;
-                None
+        Some(match self.read_into(&mut buf)? {
+            LineRead::Line { line, range } => {
+                buf.truncate(range.end);
+                RawLine::Line { line, bytes: buf }
             }
-            Ok(len) => {
-                self.line += 1;
-                if buf.len() > self.max_line {
-                    return Some(RawLine::Skipped(too_large(
-                        &self.src,
-                        Some(self.line),
-                        len as u64,
-                        self.max_line,
-                    )));
-                }
-                if buf.last() == Some(&b'\n') {
-                    buf.pop();
-                }
-                if buf.last() == Some(&b'\r') {
-                    buf.pop();
-                }
-                Some(RawLine::Line {
-                    line: self.line,
-                    bytes: buf,
-                })
-            }
-            Err(e) => {
-                self.done = true;
-                self.failed = true;
-                let mut d = io_diag(&self.src, Some(self.line + 1), &e);
-                d.message = format!("stopped reading after line {}: {e}", self.line);
-                Some(RawLine::Fatal(d))
-            }
-        }
+            LineRead::Skipped(d) => RawLine::Skipped(d),
+            LineRead::Fatal(d) => RawLine::Fatal(d),
+        })
     }
 }
 
