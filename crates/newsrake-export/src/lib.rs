@@ -328,6 +328,7 @@ pub struct RowBuffer {
     csv: Vec<u8>,
     jsonl: Vec<u8>,
     rows: u64,
+    keys: render::Keys,
 }
 
 impl RowBuffer {
@@ -338,13 +339,15 @@ impl RowBuffer {
             csv: Vec::new(),
             jsonl: Vec::new(),
             rows: 0,
+            keys: render::Keys::default(),
         }
     }
 
     /// Render one row (module `render` says why not with `csv` + `serde_json`).
     pub fn push<R: Row>(&mut self, row: &R) -> io::Result<()> {
         debug_assert_eq!(R::TABLE, self.table, "row rendered for the wrong table");
-        render::render_row(row, &mut self.csv, &mut self.jsonl).map_err(io::Error::other)?;
+        render::render_row(row, &mut self.csv, &mut self.jsonl, &mut self.keys)
+            .map_err(io::Error::other)?;
         self.rows += 1;
         Ok(())
     }

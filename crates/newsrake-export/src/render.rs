@@ -41,13 +41,48 @@ fn unsupported(what: &str) -> Unsupported {
 }
 
 /// Append `row` as one CSV record to `csv` and one JSON object line to
-/// `jsonl`. On error the buffers may hold a partial row.
+/// `jsonl`. On error the buffers may hold a partial row. `keys` remembers
+/// the escaped JSON keys of the rows rendered before (pass the same one for
+/// rows of one type).
 pub(crate) fn render_row<R: Serialize + ?Sized>(
     row: &R,
     csv: &mut Vec<u8>,
     jsonl: &mut Vec<u8>,
+    keys: &mut Keys,
 ) -> Result<(), Unsupported> {
-    row.serialize(&mut RowSer { csv, json: jsonl })
+    row.serialize(&mut RowSer {
+        csv,
+        json: jsonl,
+        keys,
+    })
+}
+
+/// The JSON text before each field's value (`{"article_id":`,
+/// `,"paragraph":`, ...), by field position: built on the first row and
+/// copied whole for every later one, since escaping the same short keys
+/// again for every row cost more than rendering the values.
+#[derive(Default)]
+pub(crate) struct Keys(Vec<(&'static str, Box<[u8]>)>);
+
+impl Keys {
+    /// Append the text before field number `i`, named `key`.
+    #[inline]
+    fn write(&mut self, json: &mut Vec<u8>, i: usize, key: &'static str) {
+        if let Some((k, prefix)) = self.0.get(i) {
+            if std::ptr::eq(*k, key) || *k == key {
+                json.extend_from_slice(prefix);
+                return;
+            }
+        }
+        let mut prefix = vec![if i == 0 { b'{' } else { b',' }];
+        json_string(&mut prefix, key);
+        prefix.push(b':');
+        json.extend_from_slice(&prefix);
+        self.0.truncate(i);
+        if self.0.len() == i {
+            self.0.push((key, prefix.into()));
+        }
+    }
 }
 
 const ONES: u64 = 0x0101_0101_0101_0101;
@@ -129,13 +164,17 @@ fn csv_field(out: &mut Vec<u8>, bytes: &[u8]) {
     out.push(b'"');
 }
 
-/// True when `bytes` holds a control character (below 0x20). Written as a
-/// branch-free fold over fixed 32-byte blocks so that it compiles to vector
-/// compares.
+/// True when `bytes` holds a control character (below 0x20): eight bytes
+/// per step, one test per 32 bytes.
 fn has_control(bytes: &[u8]) -> bool {
     let mut blocks = bytes.chunks_exact(32);
     for block in &mut blocks {
-        if block.iter().fold(0u8, |acc, &b| acc | u8::from(b < 0x20)) != 0 {
+        let mut m = 0;
+        for word in block.chunks_exact(8) {
+            let x = u64::from_le_bytes(word.try_into().expect("8 bytes"));
+            m |= x.wrapping_sub(0x20 * ONES) & !x & HIGH;
+        }
+        if m != 0 {
             return true;
         }
     }
@@ -144,17 +183,19 @@ fn has_control(bytes: &[u8]) -> bool {
 
 /// A JSON string literal, escaped as `serde_json` does: `\"`, `\\`, `\b`,
 /// `\f`, `\n`, `\r`, `\t`, other controls as `\u00xx`; everything else
-/// (including non-ASCII and DEL) as is. Text without control characters
-/// (nearly all) is searched for `"` and `\\` with `memchr2`.
+/// (including non-ASCII and DEL) as is. Long text without control
+/// characters (nearly all paragraphs) is searched for `"` and `\\` with
+/// `memchr2`; short strings (keys, ids) and text with controls with the
+/// word-at-a-time scan, which has no call overhead.
 fn json_string(out: &mut Vec<u8>, s: &str) {
     const HEX: &[u8; 16] = b"0123456789abcdef";
     let bytes = s.as_bytes();
     out.reserve(bytes.len() + 2);
     out.push(b'"');
-    let controls = has_control(bytes);
+    let word_scan = bytes.len() < 64 || has_control(bytes);
     let mut rest = bytes;
     loop {
-        let next = if controls {
+        let next = if word_scan {
             find_json_escape(rest)
         } else {
             memchr::memchr2(b'"', b'\\', rest)
@@ -189,6 +230,7 @@ fn json_string(out: &mut Vec<u8>, s: &str) {
 struct RowSer<'b> {
     csv: &'b mut Vec<u8>,
     json: &'b mut Vec<u8>,
+    keys: &'b mut Keys,
 }
 
 /// The fields of the row being written.
@@ -314,22 +356,18 @@ impl ser::SerializeStruct for Fields<'_, '_> {
         key: &'static str,
         value: &T,
     ) -> Result<(), Unsupported> {
-        let RowSer { csv, json } = &mut *self.ser;
-        if self.fields == 0 {
-            json.push(b'{');
-        } else {
-            json.push(b',');
+        let RowSer { csv, json, keys } = &mut *self.ser;
+        if self.fields > 0 {
             csv.push(b',');
         }
+        keys.write(json, self.fields, key);
         self.fields += 1;
         self.last_start = csv.len();
-        json_string(json, key);
-        json.push(b':');
         value.serialize(Cell { csv, json })
     }
 
     fn end(self) -> Result<(), Unsupported> {
-        let RowSer { csv, json } = self.ser;
+        let RowSer { csv, json, .. } = self.ser;
         if self.fields == 0 {
             json.push(b'{');
         }
@@ -534,10 +572,19 @@ mod tests {
     #[track_caller]
     fn same<R: Serialize>(row: &R) {
         let (mut csv, mut json) = (Vec::new(), Vec::new());
-        render_row(row, &mut csv, &mut json).unwrap();
+        let mut keys = Keys::default();
+        // Twice: the second row uses the remembered keys.
+        render_row(row, &mut csv, &mut json, &mut keys).unwrap();
+        render_row(row, &mut csv, &mut json, &mut keys).unwrap();
         let (rc, rj) = reference(row);
-        assert_eq!(String::from_utf8_lossy(&csv), String::from_utf8_lossy(&rc));
-        assert_eq!(String::from_utf8_lossy(&json), String::from_utf8_lossy(&rj));
+        assert_eq!(
+            String::from_utf8_lossy(&csv),
+            String::from_utf8_lossy(&rc).repeat(2)
+        );
+        assert_eq!(
+            String::from_utf8_lossy(&json),
+            String::from_utf8_lossy(&rj).repeat(2)
+        );
     }
 
     #[derive(serde::Serialize)]
@@ -655,7 +702,7 @@ mod tests {
             (seed % n as u64) as usize
         };
         for _ in 0..5000 {
-            let len = next(40);
+            let len = next(200);
             let s: String = (0..len).map(|_| ALPHABET[next(ALPHABET.len())]).collect();
             same(&One { s: &s });
             same(&Mixed {
@@ -786,7 +833,7 @@ mod tests {
     #[test]
     fn scans_agree_with_bytewise_checks() {
         // Every position of every special byte in words and tails.
-        for len in 0..24 {
+        for len in 0..80 {
             for at in 0..len {
                 for special in [0u8, 0x1f, b'"', b'\\', b',', b'\n', b'\r', 0x7f, 0x80, 0xff] {
                     let mut bytes = vec![b'a'; len];
@@ -799,6 +846,7 @@ mod tests {
                         .iter()
                         .any(|b| matches!(b, b',' | b'"' | b'\n' | b'\r'));
                     assert_eq!(csv_needs_quotes(&bytes), quote, "{bytes:?}");
+                    assert_eq!(has_control(&bytes), special < 0x20, "{bytes:?}");
                 }
             }
         }
