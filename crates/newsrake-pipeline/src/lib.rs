@@ -436,6 +436,7 @@ impl State {
         for r in &mut rendered {
             self.write(r)?;
         }
+        self.tables.written();
         self.spare.append(&mut rendered);
         Ok(())
     }
