@@ -269,13 +269,18 @@ pub fn paragraph_hash(text: &str) -> Hash {
 
 /// Lower-case hex of a digest.
 pub fn hex(hash: &Hash) -> String {
+    hex_into(hash, &mut [0; 64]).to_string()
+}
+
+/// Lower-case hex of a digest, written into `buf` (no allocation: one
+/// digest per paragraph is rendered).
+pub fn hex_into<'b>(hash: &Hash, buf: &'b mut [u8; 64]) -> &'b str {
     const HEX: &[u8; 16] = b"0123456789abcdef";
-    let mut s = String::with_capacity(64);
-    for b in hash {
-        s.push(HEX[(b >> 4) as usize] as char);
-        s.push(HEX[(b & 15) as usize] as char);
+    for (pair, b) in buf.chunks_exact_mut(2).zip(hash) {
+        pair[0] = HEX[(b >> 4) as usize];
+        pair[1] = HEX[(b & 15) as usize];
     }
-    s
+    std::str::from_utf8(buf).expect("hex digits are ASCII")
 }
 
 /// Where a paragraph was first seen: the article's ordinal in input order and

@@ -64,9 +64,11 @@ pub fn spreadsheet_text(s: &str) -> Cow<'_, str> {
     }
 }
 
-/// Writes one [`Row`](crate::Row) as a CSV record, every text field through
-/// [`spreadsheet_text`]. Numbers are formatted exactly as the `csv` crate's
-/// own serializer does (`itoa`, `ryu`).
+/// Writes one [`Row`](crate::Row) as a CSV record with the `csv` crate,
+/// every text field through [`spreadsheet_text`], numbers exactly as the
+/// `csv` crate's own serializer does (`itoa`, `ryu`). The reference that
+/// the fast renderer (`render`) is tested against.
+#[cfg(test)]
 pub(crate) fn write_record<W: Write, R: Serialize>(
     wtr: &mut csv::Writer<W>,
     row: &R,

@@ -24,6 +24,7 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 pub mod cell;
+mod render;
 pub mod workbook;
 
 pub use cell::{spreadsheet_text, too_long, CELL_LIMIT};
@@ -83,7 +84,7 @@ pub struct ParagraphRow<'a> {
     pub paragraph: u32,
     pub char_start: u64,
     pub char_end: u64,
-    pub sha256: String,
+    pub sha256: &'a str,
     pub duplicate_of_article: Option<&'a str>,
     pub duplicate_of_paragraph: Option<u32>,
     pub n_chars: u64,
@@ -351,14 +352,15 @@ fn csv_writer<W: Write>(w: W) -> csv::Writer<W> {
 }
 
 /// Rows of one table rendered to CSV and JSONL bytes in memory: filled in
-/// parallel (one buffer per article and table), then appended in order with
-/// [`TableWriter::write_buffer`].
+/// parallel (one buffer per group of articles and table), then appended in
+/// order with [`TableWriter::write_buffer`], which empties it but keeps its
+/// capacity for the next rows.
 pub struct RowBuffer {
     table: &'static str,
-    /// Created on the first row: most articles have no row in most tables.
-    csv: Option<csv::Writer<Vec<u8>>>,
+    csv: Vec<u8>,
     jsonl: Vec<u8>,
     rows: u64,
+    keys: render::Keys,
 }
 
 impl RowBuffer {
@@ -366,19 +368,18 @@ impl RowBuffer {
     pub fn new<R: Row>() -> RowBuffer {
         RowBuffer {
             table: R::TABLE,
-            csv: None,
+            csv: Vec::new(),
             jsonl: Vec::new(),
             rows: 0,
+            keys: render::Keys::default(),
         }
     }
 
-    /// Render one row.
+    /// Render one row (module `render` says why not with `csv` + `serde_json`).
     pub fn push<R: Row>(&mut self, row: &R) -> io::Result<()> {
         debug_assert_eq!(R::TABLE, self.table, "row rendered for the wrong table");
-        let csv = self.csv.get_or_insert_with(|| small_csv_writer(Vec::new()));
-        cell::write_record(csv, row)?;
-        serde_json::to_writer(&mut self.jsonl, row).map_err(io::Error::other)?;
-        self.jsonl.push(b'\n');
+        render::render_row(row, &mut self.csv, &mut self.jsonl, &mut self.keys)
+            .map_err(io::Error::other)?;
         self.rows += 1;
         Ok(())
     }
@@ -388,23 +389,15 @@ impl RowBuffer {
         self.rows
     }
 
-    /// The rendered CSV bytes (the buffer keeps its JSONL bytes).
-    fn take_csv(&mut self) -> io::Result<Vec<u8>> {
-        match self.csv.take() {
-            None => Ok(Vec::new()),
-            Some(w) => w.into_inner().map_err(|e| io::Error::other(e.to_string())),
-        }
+    /// Bytes rendered (CSV plus JSONL).
+    pub fn len(&self) -> usize {
+        self.csv.len() + self.jsonl.len()
     }
-}
 
-/// A CSV writer with a small internal buffer: one per article and table.
-fn small_csv_writer<W: Write>(w: W) -> csv::Writer<W> {
-    csv::WriterBuilder::new()
-        .has_headers(false)
-        .terminator(csv::Terminator::Any(b'\n'))
-        .quote_style(csv::QuoteStyle::Necessary)
-        .buffer_capacity(256)
-        .from_writer(w)
+    /// True when no row is rendered.
+    pub fn is_empty(&self) -> bool {
+        self.rows == 0
+    }
 }
 
 /// Writes rows of one table as CSV and JSONL at once.
@@ -463,9 +456,9 @@ impl<W: Write> TableWriter<W> {
     /// Append every row of `buf` (and empty it).
     pub fn write_buffer(&mut self, buf: &mut RowBuffer) -> io::Result<()> {
         debug_assert_eq!(buf.table, self.table, "rows written to the wrong table");
-        let bytes = buf.take_csv()?;
-        self.csv.write_all(&bytes)?;
+        self.csv.write_all(&buf.csv)?;
         self.jsonl.write_all(&buf.jsonl)?;
+        buf.csv.clear();
         buf.jsonl.clear();
         self.rows += std::mem::take(&mut buf.rows);
         Ok(())
@@ -524,7 +517,7 @@ mod tests {
             paragraph: 0,
             char_start: 0,
             char_end: 0,
-            sha256: String::new(),
+            sha256: "",
             duplicate_of_article: None,
             duplicate_of_paragraph: None,
             n_chars: 0,

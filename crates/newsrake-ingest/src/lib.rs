@@ -21,11 +21,13 @@
 //! ```
 
 pub mod decode;
+mod line;
 pub mod split;
 
 use std::fmt;
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Cursor, Read};
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
@@ -539,20 +541,67 @@ impl JsonlLines {
         )
     }
 
-    /// Read up to and including the next `\n` into `buf`, keeping at most
-    /// `max_line + 1` bytes; returns the line's full length.
-    fn read_line(&mut self, buf: &mut Vec<u8>) -> io::Result<usize> {
+    /// Append the next line (without its `\n` or `\r\n`) to `buf`, which
+    /// may hold earlier lines: a whole batch of lines shares one buffer, so
+    /// reading allocates nothing per line. `None` at the end of the input.
+    /// A line longer than `max_line` bytes leaves `buf` as it was.
+    pub fn read_into(&mut self, buf: &mut Vec<u8>) -> Option<LineRead> {
+        if self.done {
+            return None;
+        }
+        let start = buf.len();
+        match self.append_line(buf, start) {
+            Ok(0) => {
+                self.done = true;
+                None
+            }
+            Ok(len) => {
+                self.line += 1;
+                if buf.len() - start > self.max_line {
+                    buf.truncate(start);
+                    return Some(LineRead::Skipped(too_large(
+                        &self.src,
+                        Some(self.line),
+                        len as u64,
+                        self.max_line,
+                    )));
+                }
+                if buf.len() > start && buf.last() == Some(&b'\n') {
+                    buf.pop();
+                }
+                if buf.len() > start && buf.last() == Some(&b'\r') {
+                    buf.pop();
+                }
+                Some(LineRead::Line {
+                    line: self.line,
+                    range: start..buf.len(),
+                })
+            }
+            Err(e) => {
+                buf.truncate(start);
+                self.done = true;
+                self.failed = true;
+                let mut d = io_diag(&self.src, Some(self.line + 1), &e);
+                d.message = format!("stopped reading after line {}: {e}", self.line);
+                Some(LineRead::Fatal(d))
+            }
+        }
+    }
+
+    /// Append up to and including the next `\n` to `buf`, keeping at most
+    /// `max_line + 1` bytes past `start`; returns the line's full length.
+    fn append_line(&mut self, buf: &mut Vec<u8>, start: usize) -> io::Result<usize> {
         let mut total = 0;
         loop {
             let chunk = self.reader.fill_buf()?;
             if chunk.is_empty() {
                 return Ok(total);
             }
-            let (take, end) = match chunk.iter().position(|&b| b == b'\n') {
+            let (take, end) = match memchr::memchr(b'\n', chunk) {
                 Some(i) => (i + 1, true),
                 None => (chunk.len(), false),
             };
-            let room = (self.max_line + 1).saturating_sub(buf.len());
+            let room = (self.max_line + 1).saturating_sub(buf.len() - start);
             buf.extend_from_slice(&chunk[..take.min(room)]);
             self.reader.consume(take);
             total += take;
@@ -563,57 +612,29 @@ impl JsonlLines {
     }
 }
 
+/// One line read by [`JsonlLines::read_into`], or a problem with the file.
+pub enum LineRead {
+    /// The line's bytes are `buf[range]`.
+    Line { line: u64, range: Range<usize> },
+    /// This line was skipped (too long); reading goes on.
+    Skipped(Diagnostic),
+    /// The file (or stdin) cannot be read further; nothing more follows.
+    Fatal(Diagnostic),
+}
+
 impl Iterator for JsonlLines {
     type Item = RawLine;
 
     fn next(&mut self) -> Option<RawLine> {
-        if self.done {
-            return None;
-        }
         let mut buf = Vec::new();
-        match self.read_line(&mut buf) {
-            Ok(0) => {
-                self.done = true;
-                None
+        Some(match self.read_into(&mut buf)? {
+            LineRead::Line { line, range } => {
+                buf.truncate(range.end);
+                RawLine::Line { line, bytes: buf }
             }
-            Ok(len) => {
-                self.line += 1;
-                if buf.len() > self.max_line {
-                    return Some(RawLine::Skipped(too_large(
-                        &self.src,
-                        Some(self.line),
-                        len as u64,
-                        self.max_line,
-                    )));
-                }
-                if buf.last() == Some(&b'\n') {
-                    buf.pop();
-                }
-                if buf.last() == Some(&b'\r') {
-                    buf.pop();
-                }
-                Some(RawLine::Line {
-                    line: self.line,
-                    bytes: buf,
-                })
-            }
-            Err(e) => {
-                self.done = true;
-                self.failed = true;
-                let mut d = io_diag(&self.src, Some(self.line + 1), &e);
-                d.message = format!("stopped reading after line {}: {e}", self.line);
-                Some(RawLine::Fatal(d))
-            }
-        }
-    }
-}
-
-fn scalar_string(v: &serde_json::Value) -> Option<String> {
-    match v {
-        serde_json::Value::String(s) => Some(s.clone()),
-        serde_json::Value::Number(n) => Some(n.to_string()),
-        serde_json::Value::Bool(b) => Some(b.to_string()),
-        _ => None,
+            LineRead::Skipped(d) => RawLine::Skipped(d),
+            LineRead::Fatal(d) => RawLine::Fatal(d),
+        })
     }
 }
 
@@ -627,23 +648,19 @@ pub fn parse_jsonl_line(src: &Source, line: u64, bytes: &[u8]) -> ReadResult {
     if decoded.trim().is_empty() {
         return Err(err("blank-line", "skipped: blank line".into()));
     }
-    let value: serde_json::Value = serde_json::from_str(&decoded)
+    let parsed = line::parse(&decoded)
         .map_err(|e| err("invalid-json", format!("skipped: invalid JSON: {e}")))?;
-    let serde_json::Value::Object(mut obj) = value else {
-        let what = match value {
-            serde_json::Value::Array(_) => "an array",
-            serde_json::Value::Number(_) => "a number",
-            serde_json::Value::String(_) => "a string",
-            serde_json::Value::Bool(_) => "a boolean",
-            _ => "null",
-        };
-        return Err(err(
-            "not-an-object",
-            format!("skipped: line is {what}, not a JSON object"),
-        ));
+    let fields = match parsed {
+        line::Parsed::Object(fields) => fields,
+        line::Parsed::NotObject(what) => {
+            return Err(err(
+                "not-an-object",
+                format!("skipped: line is {what}, not a JSON object"),
+            ))
+        }
     };
-    let text = match obj.remove("text") {
-        Some(serde_json::Value::String(s)) => s,
+    let text = match fields.text {
+        Some(line::Field::Str(s)) => s,
         Some(_) => {
             return Err(err(
                 "missing-text",
@@ -652,10 +669,10 @@ pub fn parse_jsonl_line(src: &Source, line: u64, bytes: &[u8]) -> ReadResult {
         }
         None => return Err(err("missing-text", "skipped: no `text` field".into())),
     };
-    let text = decode::normalize_newlines(text.into()).into_owned();
-    let id = obj
-        .get("id")
-        .and_then(scalar_string)
+    let text = decode::normalize_newlines(text).into_owned();
+    let id = fields
+        .id
+        .and_then(line::Field::scalar_string)
         .filter(|s| !s.trim().is_empty())
         .unwrap_or_else(|| format!("{}#{line}", src.rel));
     let paragraphs = split::split_lines(&text);
@@ -668,10 +685,10 @@ pub fn parse_jsonl_line(src: &Source, line: u64, bytes: &[u8]) -> ReadResult {
     }
     let mut article = Article::new(id, &src.display, Some(line), text, paragraphs);
     article.meta = Meta {
-        title: obj.get("title").and_then(scalar_string),
-        url: obj.get("url").and_then(scalar_string),
-        source: obj.get("source").and_then(scalar_string),
-        published: obj.get("published").and_then(scalar_string),
+        title: fields.title.and_then(line::Field::scalar_string),
+        url: fields.url.and_then(line::Field::scalar_string),
+        source: fields.source.and_then(line::Field::scalar_string),
+        published: fields.published.and_then(line::Field::scalar_string),
     };
     let mut diags = Vec::new();
     if was_1252 {

@@ -57,17 +57,25 @@ fn ends_sentence(line: &str) -> bool {
     core.ends_with(['.', '!', '?', ':', '\u{2026}'])
 }
 
-/// Non-blank lines, grouped into blocks separated by blank lines.
-fn blocks(text: &str) -> Vec<Vec<Line>> {
-    let mut blocks = Vec::new();
-    let mut block: Vec<Line> = Vec::new();
+/// Every line of `text` as its trimmed byte range (`start == end` for a
+/// blank line).
+fn trimmed_lines(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
     let mut offset = 0;
-    for raw in text.split('\n') {
+    text.split('\n').map(move |raw| {
         let line_start = offset;
         offset += raw.len() + 1;
         let trimmed = raw.trim_start_matches(is_blank_char);
         let start = line_start + (raw.len() - trimmed.len());
-        let trimmed = trimmed.trim_end_matches(is_blank_char);
+        (start, start + trimmed.trim_end_matches(is_blank_char).len())
+    })
+}
+
+/// Non-blank lines, grouped into blocks separated by blank lines.
+fn blocks(text: &str) -> Vec<Vec<Line>> {
+    let mut blocks = Vec::new();
+    let mut block: Vec<Line> = Vec::new();
+    for (start, end) in trimmed_lines(text) {
+        let trimmed = &text[start..end];
         if trimmed.is_empty() {
             if !block.is_empty() {
                 blocks.push(std::mem::take(&mut block));
@@ -138,15 +146,12 @@ pub fn split_txt(text: &str) -> (Vec<Paragraph>, Vec<Option<String>>) {
     (paras, joined)
 }
 
-/// Split a JSONL `text`: every non-blank line is a paragraph.
+/// Split a JSONL `text`: every non-blank line is a paragraph (no blocks,
+/// widths or sentence ends to work out: nothing is joined).
 pub fn split_lines(text: &str) -> Vec<Paragraph> {
-    blocks(text)
-        .into_iter()
-        .flatten()
-        .map(|l| Paragraph {
-            start: l.start,
-            end: l.end,
-        })
+    trimmed_lines(text)
+        .filter(|(start, end)| start < end)
+        .map(|(start, end)| Paragraph { start, end })
         .collect()
 }
 

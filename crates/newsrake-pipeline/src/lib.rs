@@ -35,6 +35,7 @@ use std::collections::{BTreeMap, HashSet};
 use std::fmt;
 use std::fs;
 use std::io::{self, Read};
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
@@ -48,7 +49,7 @@ use newsrake_export::{
 };
 use newsrake_extract::facts::Facts;
 use newsrake_extract::{ArticleRef, Extraction, ParagraphRef};
-use newsrake_ingest::{Input, JsonlLines, RawLine, ReadResult, Source, SourceKind};
+use newsrake_ingest::{Input, JsonlLines, LineRead, ReadResult, Source, SourceKind};
 use newsrake_model::{Article, Diagnostic, Level};
 use rayon::prelude::*;
 
@@ -197,10 +198,11 @@ pub struct Outcome {
 /// One unit of work in a batch, in input order.
 enum Unit {
     Txt(usize),
+    /// A JSONL line: `Batch::bytes[range]`.
     Line {
         source: usize,
         line: u64,
-        bytes: Vec<u8>,
+        range: Range<usize>,
     },
     /// A diagnostic that arose while listing or opening inputs.
     Diag(Diagnostic),
@@ -210,7 +212,7 @@ impl Unit {
     fn weight(&self, sources: &[Source]) -> usize {
         match self {
             Unit::Txt(i) => sources[*i].stat.map_or(0, |s| s.size as usize),
-            Unit::Line { bytes, .. } => bytes.len(),
+            Unit::Line { range, .. } => range.len(),
             Unit::Diag(_) => 0,
         }
         .max(64)
@@ -229,7 +231,7 @@ enum Prepared {
     Diag(Diagnostic),
 }
 
-fn prepare(unit: Unit, sources: &[Source], max_bytes: usize) -> Prepared {
+fn prepare(unit: Unit, bytes: &[u8], sources: &[Source], max_bytes: usize) -> Prepared {
     let (result, txt) = match unit {
         Unit::Diag(d) => return Prepared::Diag(d),
         Unit::Txt(i) => match newsrake_ingest::read_file(&sources[i], max_bytes) {
@@ -245,9 +247,9 @@ fn prepare(unit: Unit, sources: &[Source], max_bytes: usize) -> Prepared {
         Unit::Line {
             source,
             line,
-            bytes,
+            range,
         } => (
-            newsrake_ingest::parse_jsonl_line(&sources[source], line, &bytes),
+            newsrake_ingest::parse_jsonl_line(&sources[source], line, &bytes[range]),
             None,
         ),
     };
@@ -282,6 +284,10 @@ struct State {
     entities: entities::Entities,
     /// A prepared batch waiting to be committed (with its input bytes).
     pending: Option<(Vec<Prepared>, usize)>,
+    /// Render buffers of the previous batch, emptied but with their
+    /// capacity: reusing them spares the allocator (and the kernel's page
+    /// faults on fresh memory) megabytes per batch.
+    spare: Vec<Rendered>,
 }
 
 fn hex(h: &Hash) -> String {
@@ -368,19 +374,24 @@ impl State {
         })
     }
 
-    /// Append one rendered article to the tables and count it.
+    /// Append a rendered run of articles to the tables and count them.
     fn write(&mut self, r: &mut Rendered) -> Result<(), Error> {
         self.tables.write_rendered(r)?;
-        self.entities.add(&r.extraction);
-        self.report.articles += 1;
-        self.report.paragraphs += r.n_paragraphs;
-        self.report.paragraphs_duplicate += r.n_duplicate;
-        self.report.paragraphs_original += r.n_paragraphs - r.n_duplicate;
+        for x in r.extractions.drain(..) {
+            self.entities.add(&x);
+        }
+        self.report.articles += std::mem::take(&mut r.n_articles);
+        let n_paragraphs = std::mem::take(&mut r.n_paragraphs);
+        let n_duplicate = std::mem::take(&mut r.n_duplicate);
+        self.report.paragraphs += n_paragraphs;
+        self.report.paragraphs_duplicate += n_duplicate;
+        self.report.paragraphs_original += n_paragraphs - n_duplicate;
         Ok(())
     }
 
     /// Commit one batch: sequential decisions in input order, parallel
-    /// extraction over the originals, then sequential writing.
+    /// extraction and rendering over runs of articles, then sequential
+    /// writing.
     fn commit(
         &mut self,
         prepared: Vec<Prepared>,
@@ -425,26 +436,39 @@ impl State {
                 }
             }
         }
-        // Extraction and row rendering are per article: parallel. Only the
+        // Extraction and row rendering are per article: parallel, over runs
+        // of consecutive articles so that each run renders into one buffer
+        // per table (few, large writes; no per-article buffers). The
+        // articles are dropped by the worker that rendered them. Only the
         // appends, in input order, stay on this thread.
+        let threads = pool.current_num_threads().max(1);
+        let per_run = decided.len().div_ceil(threads * 8).clamp(1, 256);
+        let runs = decided.len().div_ceil(per_run);
+        if self.spare.len() < runs {
+            self.spare.resize_with(runs, Rendered::default);
+        }
+        let mut rendered: Vec<Rendered> = self.spare.drain(..runs).collect();
         let ids = &self.ids;
-        let rendered: Result<Vec<Rendered>, io::Error> = pool.install(|| {
+        pool.install(|| {
             decided
                 .into_par_iter()
-                .map(|d| render(d, ids, extract))
-                .collect()
-        });
-        let mut rendered = rendered.map_err(out_err(Path::new("rows")))?;
+                .chunks(per_run)
+                .zip(rendered.par_iter_mut())
+                .try_for_each(|(run, r)| {
+                    run.into_iter().try_for_each(|d| render(d, ids, extract, r))
+                })
+        })
+        .map_err(out_err(Path::new("rows")))?;
         for r in &mut rendered {
             self.write(r)?;
         }
-        // Dropping the articles is work too: let the pool do it.
-        pool.install(|| rendered.into_par_iter().for_each(drop));
+        self.tables.written();
+        self.spare.append(&mut rendered);
         Ok(())
     }
 }
 
-/// One article's rows, rendered off the main thread.
+/// The rows of a run of consecutive articles, rendered off the main thread.
 pub(crate) struct Rendered {
     pub(crate) articles: RowBuffer,
     pub(crate) paragraphs: RowBuffer,
@@ -453,13 +477,34 @@ pub(crate) struct Rendered {
     pub(crate) quotes: RowBuffer,
     pub(crate) counts: RowBuffer,
     pub(crate) events: RowBuffer,
-    extraction: Extraction,
+    /// One per article, in order (empty without extraction).
+    extractions: Vec<Extraction>,
+    n_articles: u64,
     n_paragraphs: u64,
     n_duplicate: u64,
 }
 
-/// Extract (when asked) and render every row of one decided article.
-fn render(d: Decided, ids: &[Box<str>], extract: bool) -> io::Result<Rendered> {
+impl Default for Rendered {
+    fn default() -> Rendered {
+        Rendered {
+            articles: RowBuffer::new::<ArticleRow>(),
+            paragraphs: RowBuffer::new::<ParagraphRow<'_>>(),
+            mentions: RowBuffer::new::<MentionRow<'_>>(),
+            roles: RowBuffer::new::<RoleRow<'_>>(),
+            quotes: RowBuffer::new::<QuoteRow<'_>>(),
+            counts: RowBuffer::new::<CountRow<'_>>(),
+            events: RowBuffer::new::<EventRow<'_>>(),
+            extractions: Vec::new(),
+            n_articles: 0,
+            n_paragraphs: 0,
+            n_duplicate: 0,
+        }
+    }
+}
+
+/// Extract (when asked) and render every row of one decided article,
+/// appending them to `r`.
+fn render(d: Decided, ids: &[Box<str>], extract: bool, r: &mut Rendered) -> io::Result<()> {
     let (x, facts) = if extract {
         d.extract()
     } else {
@@ -470,33 +515,30 @@ fn render(d: Decided, ids: &[Box<str>], extract: bool) -> io::Result<Rendered> {
         hashes,
         dups,
     } = d;
-    let mut r = Rendered {
-        articles: RowBuffer::new::<ArticleRow>(),
-        paragraphs: RowBuffer::new::<ParagraphRow<'_>>(),
-        mentions: RowBuffer::new::<MentionRow<'_>>(),
-        roles: RowBuffer::new::<RoleRow<'_>>(),
-        quotes: RowBuffer::new::<QuoteRow<'_>>(),
-        counts: RowBuffer::new::<CountRow<'_>>(),
-        events: RowBuffer::new::<EventRow<'_>>(),
-        extraction: Extraction::default(),
-        n_paragraphs: article.paragraphs.len() as u64,
-        n_duplicate: dups.iter().filter(|d| d.is_some()).count() as u64,
-    };
+    let n_par = article.paragraphs.len() as u64;
+    let n_duplicate = dups.iter().filter(|d| d.is_some()).count() as u64;
     let mut offsets = CharOffsets::new(&article.text);
+    let mut hex_buf = [0u8; 64];
     for (i, p) in article.paragraphs.iter().enumerate() {
         let text = article.paragraph_text(i);
         let dup = dups[i];
         let char_start = offsets.char_at(p.start);
         let char_end = offsets.char_at(p.end);
+        // A paragraph that is its span has as many chars as the span; only
+        // joined (hard-wrapped) ones need counting.
+        let n_chars = match article.paragraph_texts[i] {
+            None => char_end - char_start,
+            Some(_) => text.chars().count() as u64,
+        };
         r.paragraphs.push(&ParagraphRow {
             article_id: &article.id,
             paragraph: i as u32,
             char_start,
             char_end,
-            sha256: hex(&hashes[i]),
+            sha256: newsrake_dedup::hex_into(&hashes[i], &mut hex_buf),
             duplicate_of_article: dup.map(|l| &*ids[l.article as usize]),
             duplicate_of_paragraph: dup.map(|l| l.paragraph),
-            n_chars: text.chars().count() as u64,
+            n_chars,
             text,
             cell_truncated: too_long(text),
         })?;
@@ -576,7 +618,6 @@ fn render(d: Decided, ids: &[Box<str>], extract: bool) -> io::Result<Rendered> {
             cell_truncated: too_long(text),
         })?;
     }
-    let n_par = r.n_paragraphs;
     r.articles.push(&ArticleRow {
         article_id: article.id.clone(),
         source_path: article.source_path.clone(),
@@ -585,16 +626,21 @@ fn render(d: Decided, ids: &[Box<str>], extract: bool) -> io::Result<Rendered> {
         url: article.meta.url.clone(),
         published: article.meta.published.clone(),
         n_paragraphs: n_par,
-        n_original: n_par - r.n_duplicate,
-        n_duplicate: r.n_duplicate,
+        n_original: n_par - n_duplicate,
+        n_duplicate,
         n_chars: offsets.total(),
         sha256: hex(&newsrake_dedup::hash_key(&article.text)),
         cell_truncated: [&article.meta.title, &article.meta.url]
             .iter()
             .any(|s| s.as_deref().is_some_and(too_long)),
     })?;
-    r.extraction = x;
-    Ok(r)
+    if extract {
+        r.extractions.push(x);
+    }
+    r.n_articles += 1;
+    r.n_paragraphs += n_par;
+    r.n_duplicate += n_duplicate;
+    Ok(())
 }
 
 /// `None` for an empty string: an empty cell / `null`.
@@ -872,6 +918,7 @@ pub fn run(cfg: &Config) -> Result<Outcome, Error> {
         fingerprints,
         entities,
         pending: None,
+        spare: Vec::new(),
     };
 
     let result = process(cfg, &pool, &sources, from, &mut state);
@@ -1014,7 +1061,154 @@ fn run_json(report: &RunReport) -> Vec<u8> {
     body
 }
 
+/// The units of one batch, with the bytes of its JSONL lines (one buffer
+/// for all of them: no allocation per line).
+#[derive(Default)]
+struct Batch {
+    units: Vec<Unit>,
+    bytes: Vec<u8>,
+    /// Input bytes the batch stands for (unit weights).
+    weight: usize,
+}
+
+/// Reads the sources `from..` into batches, in order. Runs beside the
+/// commit and the preparation of the two batches before (see `process`),
+/// so it keeps its own counts and fingerprints, merged into the state at
+/// the end.
+struct Reader<'s> {
+    sources: &'s [Source],
+    /// Next source to open.
+    next: usize,
+    /// The JSONL source being read, if any.
+    open: Option<(usize, JsonlLines)>,
+    max: usize,
+    batch_bytes: usize,
+    inputs: Inputs,
+    /// Fingerprints of the JSONL sources read (`.txt` ones are set by the
+    /// commit, which hashes their bytes).
+    fingerprints: Vec<(usize, Fingerprint)>,
+}
+
+impl<'s> Reader<'s> {
+    fn new(cfg: &Config, sources: &'s [Source], from: usize) -> Reader<'s> {
+        Reader {
+            sources,
+            next: from,
+            open: None,
+            max: cfg.max_article_bytes,
+            batch_bytes: cfg.batch_bytes,
+            inputs: Inputs::default(),
+            fingerprints: Vec::new(),
+        }
+    }
+
+    /// Fill `batch` (emptied first, its buffers kept) with the next units,
+    /// until it weighs `batch_bytes` or the sources are exhausted. An empty
+    /// batch means the end.
+    fn fill(&mut self, batch: &mut Batch) {
+        batch.units.clear();
+        batch.bytes.clear();
+        batch.weight = 0;
+        while batch.weight < self.batch_bytes {
+            let Some(unit) = self.next_unit(&mut batch.bytes) else {
+                return;
+            };
+            batch.weight += unit.weight(self.sources);
+            batch.units.push(unit);
+        }
+    }
+
+    /// The next unit in input order (a JSONL line's bytes are appended to
+    /// `bytes`), or `None` after the last source.
+    fn next_unit(&mut self, bytes: &mut Vec<u8>) -> Option<Unit> {
+        loop {
+            if let Some((si, lines)) = &mut self.open {
+                let si = *si;
+                match lines.read_into(bytes) {
+                    Some(LineRead::Line { line, range }) => {
+                        return Some(Unit::Line {
+                            source: si,
+                            line,
+                            range,
+                        })
+                    }
+                    Some(LineRead::Skipped(d)) => {
+                        self.inputs.lines_skipped += 1;
+                        return Some(Unit::Diag(d));
+                    }
+                    Some(LineRead::Fatal(d)) => return Some(Unit::Diag(d)),
+                    None => {
+                        let hash = lines.content_hash();
+                        self.fingerprints
+                            .push((si, fingerprint(&self.sources[si], hash)));
+                        self.open = None;
+                        continue;
+                    }
+                }
+            }
+            let si = self.next;
+            let src = self.sources.get(si)?;
+            self.next += 1;
+            let skip = |code: &'static str, msg: String| {
+                Diagnostic::new(&src.display, None, Level::Error, code, msg)
+            };
+            match &src.kind {
+                SourceKind::Txt => return Some(Unit::Txt(si)),
+                SourceKind::Unsupported => {
+                    self.inputs.files_skipped += 1;
+                    return Some(Unit::Diag(skip(
+                        "unsupported-extension",
+                        "skipped: not .txt, .jsonl or .jsonl.gz".into(),
+                    )));
+                }
+                SourceKind::NotArticle => {
+                    self.inputs.not_articles += 1;
+                    return Some(Unit::Diag(Diagnostic::new(
+                        &src.display,
+                        None,
+                        Level::Info,
+                        "not-an-article",
+                        "passed over: hidden, README, LICENSE, NOTICE or COPYING",
+                    )));
+                }
+                SourceKind::Unreachable(msg) => {
+                    self.inputs.files_skipped += 1;
+                    return Some(Unit::Diag(skip("unreachable", format!("skipped: {msg}"))));
+                }
+                SourceKind::Jsonl | SourceKind::JsonlGz | SourceKind::Stdin => {
+                    match JsonlLines::open(src, self.max) {
+                        Err(d) => {
+                            self.inputs.files_skipped += 1;
+                            return Some(Unit::Diag(d));
+                        }
+                        Ok(lines) => {
+                            self.inputs.files_read += 1;
+                            self.open = Some((si, lines));
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Hand the reader's counts and fingerprints to the state.
+    fn merge_into(self, state: &mut State) {
+        let i = &mut state.report.inputs;
+        i.files_read += self.inputs.files_read;
+        i.files_skipped += self.inputs.files_skipped;
+        i.not_articles += self.inputs.not_articles;
+        i.lines_skipped += self.inputs.lines_skipped;
+        for (si, f) in self.fingerprints {
+            state.fingerprints[si] = Some(f);
+        }
+    }
+}
+
 /// Read sources `from..` in ordered batches and commit them.
+///
+/// Three batches are in flight: while batch k is committed (in order, on
+/// the calling thread, with a parallel rendering step), batch k + 1 is
+/// prepared by the other threads and batch k + 2 is read from the inputs.
 fn process(
     cfg: &Config,
     pool: &rayon::ThreadPool,
@@ -1031,110 +1225,50 @@ fn process(
                 .sum(),
         );
     }
-    let mut batch: Vec<Unit> = Vec::new();
-    let mut batch_bytes = 0usize;
     let max = cfg.max_article_bytes;
-    let flush = |batch: &mut Vec<Unit>, bytes: usize, state: &mut State| -> Result<(), Error> {
+    let mut reader = Reader::new(cfg, sources, from);
+    let mut next = Batch::default();
+    reader.fill(&mut next);
+    // The batch being prepared; its buffers come back for reading.
+    let mut current = Batch::default();
+    loop {
         if cfg.interrupt.load(Ordering::SeqCst) {
             return Err(Error::Interrupted);
         }
-        let units = std::mem::take(batch);
-        // Batch k is committed (in order) while batch k + 1 is prepared by
-        // the other threads: at most two batches in flight.
+        std::mem::swap(&mut current, &mut next);
+        let weight = current.weight;
+        let units = std::mem::take(&mut current.units);
+        let bytes = &current.bytes;
         let previous = state.pending.take();
+        let end = units.is_empty();
         let (committed, prepared) = pool.install(|| {
             rayon::join(
                 || commit_pending(state, previous, sources, pool, cfg),
-                || -> Vec<Prepared> {
-                    units
-                        .into_par_iter()
-                        .map(|u| prepare(u, sources, max))
-                        .collect()
+                || {
+                    rayon::join(
+                        || -> Vec<Prepared> {
+                            units
+                                .into_par_iter()
+                                .map(|u| prepare(u, bytes, sources, max))
+                                .collect()
+                        },
+                        || {
+                            if !end {
+                                reader.fill(&mut next);
+                            }
+                        },
+                    )
+                    .0
                 },
             )
         });
         committed?;
-        state.pending = Some((prepared, bytes));
-        Ok(())
-    };
-    for (si, src) in sources.iter().enumerate().skip(from) {
-        let mut push =
-            |unit: Unit, batch: &mut Vec<Unit>, state: &mut State| -> Result<(), Error> {
-                batch_bytes += unit.weight(sources);
-                batch.push(unit);
-                if batch_bytes >= cfg.batch_bytes {
-                    let bytes = std::mem::take(&mut batch_bytes);
-                    flush(batch, bytes, state)?;
-                }
-                Ok(())
-            };
-        let skip = |code: &'static str, msg: String| {
-            Diagnostic::new(&src.display, None, Level::Error, code, msg)
-        };
-        match &src.kind {
-            SourceKind::Txt => push(Unit::Txt(si), &mut batch, state)?,
-            SourceKind::Unsupported => {
-                state.report.inputs.files_skipped += 1;
-                let d = skip(
-                    "unsupported-extension",
-                    "skipped: not .txt, .jsonl or .jsonl.gz".into(),
-                );
-                push(Unit::Diag(d), &mut batch, state)?;
-            }
-            SourceKind::NotArticle => {
-                state.report.inputs.not_articles += 1;
-                let d = Diagnostic::new(
-                    &src.display,
-                    None,
-                    Level::Info,
-                    "not-an-article",
-                    "passed over: hidden, README, LICENSE, NOTICE or COPYING",
-                );
-                push(Unit::Diag(d), &mut batch, state)?;
-            }
-            SourceKind::Unreachable(msg) => {
-                state.report.inputs.files_skipped += 1;
-                push(
-                    Unit::Diag(skip("unreachable", format!("skipped: {msg}"))),
-                    &mut batch,
-                    state,
-                )?;
-            }
-            SourceKind::Jsonl | SourceKind::JsonlGz | SourceKind::Stdin => {
-                match JsonlLines::open(src, max) {
-                    Err(d) => {
-                        state.report.inputs.files_skipped += 1;
-                        push(Unit::Diag(d), &mut batch, state)?;
-                    }
-                    Ok(mut lines) => {
-                        state.report.inputs.files_read += 1;
-                        for raw in lines.by_ref() {
-                            match raw {
-                                RawLine::Line { line, bytes } => push(
-                                    Unit::Line {
-                                        source: si,
-                                        line,
-                                        bytes,
-                                    },
-                                    &mut batch,
-                                    state,
-                                )?,
-                                RawLine::Skipped(d) => {
-                                    state.report.inputs.lines_skipped += 1;
-                                    push(Unit::Diag(d), &mut batch, state)?
-                                }
-                                RawLine::Fatal(d) => push(Unit::Diag(d), &mut batch, state)?,
-                            }
-                        }
-                        state.fingerprints[si] = Some(fingerprint(src, lines.content_hash()));
-                    }
-                }
-            }
+        if end {
+            break;
         }
+        state.pending = Some((prepared, weight));
     }
-    flush(&mut batch, batch_bytes, state)?;
-    let last = state.pending.take();
-    commit_pending(state, last, sources, pool, cfg)?;
+    reader.merge_into(state);
     if let Some(p) = &cfg.progress {
         p.finish();
     }
