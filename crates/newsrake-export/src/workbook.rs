@@ -45,6 +45,17 @@ pub fn write(dir: &Path, sheets: &[Sheet<'_>], out: &Path) -> io::Result<()> {
 fn write_with_limit(dir: &Path, sheets: &[Sheet<'_>], out: &Path, max_rows: u32) -> io::Result<()> {
     let mut wb = Workbook::new();
     wb.set_tempdir(dir).map_err(xlsx_err)?;
+    // Deflate level 1: the XML of big tables compresses well at any level,
+    // and level 6 made the workbook the slowest part of a run.
+    wb.set_zip_compression_level(1);
+    // A sheet's XML over 4 GiB needs ZIP64 (which some older readers
+    // question); only turned on when the tables are that big.
+    let jsonl_bytes: u64 = sheets
+        .iter()
+        .filter_map(|s| std::fs::metadata(dir.join(format!("{}.jsonl", s.table))).ok())
+        .map(|m| m.len())
+        .sum();
+    wb.use_zip_large_file(jsonl_bytes > 2 << 30);
     let created = ExcelDateTime::from_ymd(2000, 1, 1).map_err(xlsx_err)?;
     wb.set_properties(
         &DocProperties::new()
