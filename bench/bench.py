@@ -6,8 +6,9 @@
    .corpus.json exists): 250 MB and 1 GB of JSONL shards, seed 6. The
    generator is deterministic, so the 250 MB corpus is a prefix of the 1 GB one.
 3. Measures, in one run, median of several repetitions each:
-   - (a) `newsrake run --no-extract` = reading + dedup + articles/paragraphs
-     tables, and (b) `newsrake run` = the full pipeline with extraction, each
+   - (a) `newsrake run --no-extract --no-workbook --no-report` = reading +
+     dedup + articles/paragraphs tables, and (b) `newsrake run` = the full
+     pipeline with extraction, workbook and report (the defaults), each
      with --jobs 1 and --jobs 2; plus a no-change re-run of (b) (incremental);
    - (c) `sha256sum` over the same bytes (the hashing reference), and
      `openssl dgst -sha256` (SHA-NI) as a second one;
@@ -155,7 +156,9 @@ def bench_corpus(name, d, cstats, reps, py_reps, jobs_list, out_dir):
     raw["no-change re-run (b) --jobs 2"] = []
     run_json = {}
     for rep in range(reps):
-        for path, extra in (("a", ["--no-extract"]), ("b", [])):
+        # (a) is the tables alone: no workbook, no report. (b) is everything a
+        # default run writes, workbook and report included.
+        for path, extra in (("a", ["--no-extract", "--no-workbook", "--no-report"]), ("b", [])):
             for j in jobs_list:
                 out = out_dir / f"{name}-{path}-j{j}"
                 shutil.rmtree(out, ignore_errors=True)
