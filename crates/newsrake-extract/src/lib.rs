@@ -140,6 +140,19 @@ pub struct Extraction {
     pub mentions: Vec<Mention>,
     pub entities: Vec<Entity>,
     pub roles: Vec<Role>,
+    /// The sentences of the original paragraphs, in text order, as
+    /// [`facts::extract_facts`] splits them. Not a table: a by-product of
+    /// tokenizing for entities, kept so that facts need not tokenize again.
+    pub sentences: Vec<Sentence>,
+}
+
+/// A sentence: byte range in the article text (trailing white space
+/// excluded) and the index of its paragraph in `ArticleRef::paragraphs`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Sentence {
+    pub paragraph: usize,
+    pub start: usize,
+    pub end: usize,
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -933,6 +946,8 @@ pub fn extract(article: &ArticleRef<'_>) -> Extraction {
     toks.clear();
     tok_para.clear();
     let mut para_ranges = Vec::new();
+    let mut sentences = Vec::new();
+    let mut spans = Vec::new();
     for (pi, p) in article.paragraphs.iter().enumerate() {
         if !p.original
             || p.start >= p.end
@@ -944,6 +959,13 @@ pub fn extract(article: &ArticleRef<'_>) -> Extraction {
         }
         let a = toks.len();
         token::tokenize(text, p.start, p.end, &mut toks);
+        spans.clear();
+        facts::sentence_spans(text, p.start, p.end, &toks[a..], &mut spans);
+        sentences.extend(spans.iter().map(|&(start, end)| Sentence {
+            paragraph: pi,
+            start,
+            end,
+        }));
         tok_para.resize(toks.len(), pi);
         para_ranges.push((pi, a, toks.len()));
     }
@@ -1035,7 +1057,8 @@ pub fn extract(article: &ArticleRef<'_>) -> Extraction {
         }
     }
     link_and_resolve(&mut cx, &mut cands);
-    let out = build_output(&mut cx, &mut cands);
+    let mut out = build_output(&mut cx, &mut cands);
+    out.sentences = sentences;
     // hand the buffers back for the next article on this thread
     scratch.toks = cx.toks;
     scratch.tok_para = cx.tok_para;
@@ -2242,5 +2265,6 @@ fn build_output(cx: &mut Ctx<'_>, cands: &mut [Cand<'_>]) -> Extraction {
         mentions,
         entities: ents,
         roles,
+        sentences: Vec::new(),
     }
 }
