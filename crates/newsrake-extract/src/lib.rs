@@ -919,6 +919,23 @@ fn slug(s: &str) -> String {
     use unicode_normalization::UnicodeNormalization;
     let mut out = String::with_capacity(s.len());
     let mut dash = false;
+    if s.is_ascii() {
+        // NFKD leaves ASCII alone and it has no combining marks: skip the
+        // decomposition (most names are ASCII).
+        for &b in s.as_bytes() {
+            if b.is_ascii_alphanumeric() {
+                out.push(b.to_ascii_lowercase() as char);
+                dash = false;
+            } else if !out.is_empty() && !dash {
+                out.push('-');
+                dash = true;
+            }
+        }
+        while out.ends_with('-') {
+            out.pop();
+        }
+        return out;
+    }
     for c in s.nfkd().filter(|c| !is_combining_mark(*c)) {
         if c.is_alphanumeric() {
             for l in c.to_lowercase() {
@@ -2187,7 +2204,15 @@ fn build_output(cx: &mut Ctx<'_>, cands: &mut [Cand<'_>]) -> Extraction {
         });
     }
     // merge entities that got the same id from different keys (e.g. two spellings of one slug)
-    ents.sort_by(|a, b| a.entity_id.cmp(&b.entity_id));
+    // (Sorting a permutation moves 4-byte indices instead of whole entities;
+    // the sort is stable, so ties keep their creation order as before.)
+    let mut order: Vec<u32> = (0..ents.len() as u32).collect();
+    order.sort_by(|&i, &j| ents[i as usize].entity_id.cmp(&ents[j as usize].entity_id));
+    let mut slots: Vec<Option<Entity>> = ents.into_iter().map(Some).collect();
+    let mut ents: Vec<Entity> = order
+        .iter()
+        .filter_map(|&i| slots[i as usize].take())
+        .collect();
     ents.dedup_by(|b, a| {
         if a.entity_id == b.entity_id {
             for al in b.aliases.drain(..) {
