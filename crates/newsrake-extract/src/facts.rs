@@ -726,14 +726,18 @@ struct Cased<'t> {
 }
 
 /// The lower-case form of the word at `a..b`, without trailing periods.
-fn lower_word<'t>(t: Cased<'t>, a: usize, b: usize) -> Cow<'t, str> {
-    let w = t.text[a..b].trim_end_matches('.');
-    if w.is_ascii() {
-        if w.bytes().any(|c| c.is_ascii_uppercase()) {
-            Cow::Borrowed(&t.lower[a..a + w.len()])
-        } else {
-            Cow::Borrowed(w)
-        }
+/// `ascii` and `upper`: whether the word is pure ASCII and holds an
+/// upper-case letter, as the scan in [`words_into`] found (then no second
+/// pass over the word is needed).
+fn lower_word<'t>(t: Cased<'t>, a: usize, b: usize, ascii: bool, upper: bool) -> Cow<'t, str> {
+    let bytes = t.text.as_bytes();
+    let mut e = b;
+    while e > a && bytes[e - 1] == b'.' {
+        e -= 1;
+    }
+    let w = &t.text[a..e];
+    if ascii {
+        Cow::Borrowed(if upper { &t.lower[a..e] } else { w })
     } else if w.chars().any(char::is_uppercase) {
         Cow::Owned(w.to_lowercase())
     } else {
@@ -749,34 +753,82 @@ fn words(t: Cased<'_>, a: usize, b: usize) -> Vec<Word<'_>> {
     out
 }
 
-/// [`words`] into a reused vector (cleared first).
+/// Byte classes for [`words_into`]: can start a word, can continue one,
+/// upper-case letter, non-ASCII (decode to know).
+const W_START: u8 = 1;
+const W_CONT: u8 = 2;
+const W_UPPER: u8 = 4;
+const W_NON_ASCII: u8 = 8;
+static WORD_BYTE: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut i = 0;
+    while i < 256 {
+        let b = i as u8;
+        t[i] = if b >= 0x80 {
+            W_NON_ASCII
+        } else if b.is_ascii_alphanumeric() || b == b'-' {
+            W_START | W_CONT | if b.is_ascii_uppercase() { W_UPPER } else { 0 }
+        } else if b == b'.' {
+            W_CONT
+        } else {
+            0
+        };
+        i += 1;
+    }
+    t
+};
+
+/// [`words`] into a reused vector (cleared first). One pass over the bytes:
+/// ASCII is classified by table without decoding, and each word learns on
+/// the way whether it needs lower-casing.
 fn words_into<'t>(t: Cased<'t>, a: usize, b: usize, out: &mut Vec<Word<'t>>) {
     out.clear();
     let s = &t.text[a..b];
     let bytes = s.as_bytes();
-    let mut start = None;
+    // Whether the char at `i` is alphanumeric, and its length (non-ASCII).
+    let decode = |i: usize| {
+        let ch = s[i..].chars().next().unwrap_or(' ');
+        (ch.is_alphanumeric(), ch.len_utf8())
+    };
     let mut i = 0;
     while i < bytes.len() {
-        let c = bytes[i];
-        let (w, len) = if c < 0x80 {
-            let w = c.is_ascii_alphanumeric() || c == b'-' || (c == b'.' && start.is_some());
-            (w, 1)
-        } else {
-            let ch = s[i..].chars().next().unwrap_or(' ');
-            (ch.is_alphanumeric(), ch.len_utf8())
-        };
-        match (w, start) {
-            (true, None) => start = Some(i),
-            (false, Some(st)) => {
-                out.push((a + st, a + i, lower_word(t, a + st, a + i)));
-                start = None;
+        // Between words: skip to a word start.
+        let class = WORD_BYTE[bytes[i] as usize];
+        if class & W_NON_ASCII != 0 {
+            let (alnum, len) = decode(i);
+            if !alnum {
+                i += len;
+                continue;
             }
-            _ => {}
+        } else if class & W_START == 0 {
+            i += 1;
+            continue;
         }
-        i += len;
-    }
-    if let Some(st) = start {
-        out.push((a + st, b, lower_word(t, a + st, b)));
+        // In a word: alphanumerics, '-' and '.'.
+        let start = i;
+        let mut ascii = true;
+        let mut upper = false;
+        while i < bytes.len() {
+            let class = WORD_BYTE[bytes[i] as usize];
+            if class & W_NON_ASCII != 0 {
+                let (alnum, len) = decode(i);
+                if !alnum {
+                    break;
+                }
+                ascii = false;
+                i += len;
+            } else if class & W_CONT != 0 {
+                upper |= class & W_UPPER != 0;
+                i += 1;
+            } else {
+                break;
+            }
+        }
+        out.push((
+            a + start,
+            a + i,
+            lower_word(t, a + start, a + i, ascii, upper),
+        ));
     }
 }
 
@@ -1059,10 +1111,13 @@ fn number_at(ws: &[Word<'_>], i: usize) -> Option<(u64, bool, usize)> {
         "thousands" => return Some((2000, true, 1)),
         _ => {}
     }
-    let digits: String = w.chars().filter(|c| *c != ',').collect();
+    // Digits with thousands separators ("1,200"), at most 9 of them.
+    let n_digits = w.bytes().filter(|&c| c != b',').count();
     let base =
-        if !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit()) && digits.len() <= 9 {
-            digits.parse::<u64>().ok()?
+        if n_digits > 0 && n_digits <= 9 && w.bytes().all(|c| c == b',' || c.is_ascii_digit()) {
+            w.bytes()
+                .filter(|&c| c != b',')
+                .fold(0u64, |n, c| n * 10 + u64::from(c - b'0'))
         } else {
             small_number(w)?
         };
@@ -1249,11 +1304,14 @@ fn trigger_index() -> &'static TriggerIndex {
     })
 }
 
-/// True when the text may hold a quotation mark.
+/// True when the text may hold a quotation mark. Every mark is '"' or
+/// starts with byte 0xC2 or 0xE2: a byte scan rules most text out without
+/// decoding it.
 fn has_quote_mark(s: &str) -> bool {
-    s.contains([
-        '"', '\u{201C}', '\u{201D}', '\u{AB}', '\u{201E}', '\u{2018}',
-    ])
+    s.bytes().any(|b| b == b'"' || b == 0xC2 || b == 0xE2)
+        && s.contains([
+            '"', '\u{201C}', '\u{201D}', '\u{AB}', '\u{201E}', '\u{2018}',
+        ])
 }
 
 fn counts_in_sentence(
@@ -1584,5 +1642,58 @@ fn events_in_sentence(
                 fatalities
             },
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The definition `words_into` implements, char by char.
+    fn words_reference(text: &str, a: usize, b: usize) -> Vec<(usize, usize, String)> {
+        let lower = |w: &str| {
+            let w = w.trim_end_matches('.');
+            if w.chars().any(char::is_uppercase) {
+                w.to_lowercase()
+            } else {
+                w.to_string()
+            }
+        };
+        let mut out = Vec::new();
+        let s = &text[a..b];
+        let mut start = None;
+        for (i, c) in s.char_indices() {
+            let w = c.is_alphanumeric() || c == '-' || (c == '.' && start.is_some());
+            match (w, start) {
+                (true, None) => start = Some(i),
+                (false, Some(st)) => {
+                    out.push((a + st, a + i, lower(&s[st..i])));
+                    start = None;
+                }
+                _ => {}
+            }
+        }
+        if let Some(st) = start {
+            out.push((a + st, b, lower(&s[st..])));
+        }
+        out
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+
+        #[test]
+        fn words_match_the_reference(
+            text in "([A-Za-z0-9 .,'-]|É|é|’|“|ß|İ|ǅ|Ж|٣|\u{a0}){0,40}",
+        ) {
+            let lower = text.to_ascii_lowercase();
+            let t = Cased { text: &text, lower: &lower };
+            let got: Vec<_> = words(t, 0, text.len())
+                .into_iter()
+                .map(|(a, b, w)| (a, b, w.into_owned()))
+                .collect();
+            prop_assert_eq!(got, words_reference(&text, 0, text.len()));
+        }
     }
 }
