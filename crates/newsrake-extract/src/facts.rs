@@ -1273,7 +1273,38 @@ fn is_month(w: &str) -> bool {
     MONTHS.contains(&w)
 }
 
+/// Whether `w` may be a count kind word, "toll" or the first word of an
+/// event trigger. A 64 Kbit table of their first two bytes rules out most
+/// words before any hash lookup.
+fn may_be_fact_word(w: &str) -> bool {
+    fn key(w: &str) -> usize {
+        let b = w.as_bytes();
+        (usize::from(b.first().copied().unwrap_or(0)) << 8)
+            | usize::from(b.get(1).copied().unwrap_or(0))
+    }
+    static TABLE: OnceLock<Vec<u64>> = OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        let mut t = vec![0u64; 1024];
+        let kinds = COUNT_KINDS
+            .iter()
+            .flat_map(|(_, words)| words.iter().copied());
+        let triggers = EVENT_TYPES
+            .iter()
+            .flat_map(|(_, triggers)| triggers.iter().map(|t| t.split(' ').next().unwrap_or(t)));
+        for w in kinds.chain(triggers).chain(["toll"]) {
+            let k = key(w);
+            t[k >> 6] |= 1 << (k & 63);
+        }
+        t
+    });
+    let k = key(w);
+    table[k >> 6] & (1 << (k & 63)) != 0
+}
+
 fn count_kind(w: &str) -> Option<&'static str> {
+    if !may_be_fact_word(w) {
+        return None;
+    }
     static KINDS: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
     let map = KINDS.get_or_init(|| {
         let mut m = HashMap::default();
@@ -1325,7 +1356,7 @@ fn counts_in_sentence(
     // Most sentences have no count: look for a kind word first.
     if !ws
         .iter()
-        .any(|w| count_kind(&w.2).is_some() || w.2 == "toll")
+        .any(|w| may_be_fact_word(&w.2) && (count_kind(&w.2).is_some() || w.2 == "toll"))
     {
         return Vec::new();
     }
@@ -1556,6 +1587,9 @@ fn events_in_sentence(
     let index = trigger_index();
     let mut hits: Vec<(usize, usize, usize)> = Vec::new();
     for (i, w) in ws.iter().enumerate() {
+        if !may_be_fact_word(&w.2) {
+            continue;
+        }
         let Some(cands) = index.get(w.2.as_ref()) else {
             continue;
         };
