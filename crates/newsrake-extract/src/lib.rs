@@ -915,9 +915,16 @@ fn lower_into(buf: &mut String, s: &str) {
 /// Lower-case, dash-separated; Latin diacritics folded (Rafaḩ → rafah) so
 /// ids stay stable whichever spelling the gazetteer carries.
 fn slug(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    slug_into(&mut out, s);
+    out
+}
+
+/// [`slug`] appended to `out` (ids are built in one buffer: `KIND:slug`).
+fn slug_into(out: &mut String, s: &str) {
     use unicode_normalization::char::is_combining_mark;
     use unicode_normalization::UnicodeNormalization;
-    let mut out = String::with_capacity(s.len());
+    let base = out.len();
     let mut dash = false;
     if s.is_ascii() {
         // NFKD leaves ASCII alone and it has no combining marks: skip the
@@ -926,31 +933,45 @@ fn slug(s: &str) -> String {
             if b.is_ascii_alphanumeric() {
                 out.push(b.to_ascii_lowercase() as char);
                 dash = false;
-            } else if !out.is_empty() && !dash {
+            } else if out.len() > base && !dash {
                 out.push('-');
                 dash = true;
             }
         }
-        while out.ends_with('-') {
-            out.pop();
-        }
-        return out;
-    }
-    for c in s.nfkd().filter(|c| !is_combining_mark(*c)) {
-        if c.is_alphanumeric() {
-            for l in c.to_lowercase() {
-                out.push(l);
+    } else {
+        for c in s.nfkd().filter(|c| !is_combining_mark(*c)) {
+            if c.is_alphanumeric() {
+                for l in c.to_lowercase() {
+                    out.push(l);
+                }
+                dash = false;
+            } else if out.len() > base && !dash {
+                out.push('-');
+                dash = true;
             }
-            dash = false;
-        } else if !out.is_empty() && !dash {
-            out.push('-');
-            dash = true;
         }
     }
-    while out.ends_with('-') {
+    while out.len() > base && out.ends_with('-') {
         out.pop();
     }
-    out
+}
+
+/// An entity id: `KIND:` + `slug(name)`, or `KIND:` + `name` as it is (ISO
+/// dates), then `-cc` when given.
+fn entity_id(kind: MentionType, name: &str, slugged: bool, cc: Option<&str>) -> String {
+    let mut id = String::with_capacity(kind.as_str().len() + 1 + name.len() + 3);
+    id.push_str(kind.as_str());
+    id.push(':');
+    if slugged {
+        slug_into(&mut id, name);
+    } else {
+        id.push_str(name);
+    }
+    if let Some(cc) = cc {
+        id.push('-');
+        id.push_str(&cc.to_lowercase());
+    }
+    id
 }
 
 /// Extract mentions, entities and roles from the original paragraphs of an article.
@@ -2104,7 +2125,8 @@ fn build_output(cx: &mut Ctx<'_>, cands: &mut [Cand<'_>]) -> Extraction {
     let mut by_name: HashMap<(MentionType, &str), usize> = HashMap::default();
     let mut ents: Vec<Entity> = Vec::new();
     let mut mentions = Vec::with_capacity(cands.len());
-    let mut ids: Vec<String> = vec![String::new(); cands.len()];
+    // the mention each candidate became (roles need their entity ids)
+    let mut mention_of: Vec<Option<usize>> = vec![None; cands.len()];
     let text_all = cx.text;
     for (ci, c) in cands.iter().enumerate() {
         let surf: &str = &text_all[cx.toks[c.a].start..cx.toks[c.b - 1].end];
@@ -2119,16 +2141,8 @@ fn build_output(cx: &mut Ctx<'_>, cands: &mut [Cand<'_>]) -> Extraction {
                     MentionType::Gpe
                 };
                 let ei = *by_place.entry(pi).or_insert_with(|| {
-                    let id = if p.kind == PlaceKind::Country || p.cc.is_empty() {
-                        format!("{}:{}", kind.as_str(), slug(&p.name))
-                    } else {
-                        format!(
-                            "{}:{}-{}",
-                            kind.as_str(),
-                            slug(&p.name),
-                            p.cc.to_lowercase()
-                        )
-                    };
+                    let national = p.kind == PlaceKind::Country || p.cc.is_empty();
+                    let id = entity_id(kind, &p.name, true, (!national).then_some(p.cc.as_str()));
                     ents.push(Entity {
                         entity_id: id,
                         kind,
@@ -2161,15 +2175,8 @@ fn build_output(cx: &mut Ctx<'_>, cands: &mut [Cand<'_>]) -> Extraction {
                     c.canon.unwrap_or(surf)
                 };
                 let ei = *by_name.entry((kind, name)).or_insert_with(|| {
-                    let id = format!(
-                        "{}:{}",
-                        kind.as_str(),
-                        if kind == MentionType::Date && !c.value.is_empty() {
-                            name.to_string()
-                        } else {
-                            slug(name)
-                        }
-                    );
+                    let iso_date = kind == MentionType::Date && !c.value.is_empty();
+                    let id = entity_id(kind, name, !iso_date, None);
                     ents.push(Entity {
                         entity_id: id,
                         kind,
@@ -2190,9 +2197,7 @@ fn build_output(cx: &mut Ctx<'_>, cands: &mut [Cand<'_>]) -> Extraction {
             en.aliases.push(surf.to_string());
         }
         let eid = en.entity_id.clone();
-        if c.kind == CK::Per || c.affil_target {
-            ids[ci] = eid.clone();
-        }
+        mention_of[ci] = Some(mentions.len());
         mentions.push(Mention {
             paragraph: c.para,
             start: cx.toks[c.a].start,
@@ -2225,6 +2230,7 @@ fn build_output(cx: &mut Ctx<'_>, cands: &mut [Cand<'_>]) -> Extraction {
             false
         }
     });
+    let id_of = |ci: usize| mention_of[ci].map_or(String::new(), |m| mentions[m].entity_id.clone());
     let mut roles = Vec::new();
     for (ci, c) in cands.iter().enumerate() {
         if c.kind != CK::Per {
@@ -2249,7 +2255,7 @@ fn build_output(cx: &mut Ctx<'_>, cands: &mut [Cand<'_>]) -> Extraction {
                         .get(ac.cc)
                         .map(|&p| format!("GPE:{}", slug(&lex.places[p as usize].name)))
                         .unwrap_or_default(),
-                    _ => ids[x].clone(),
+                    _ => id_of(x),
                 };
                 (s, aid, cx.toks[ac.a].start, cx.toks[ac.b - 1].end)
             }
@@ -2279,7 +2285,7 @@ fn build_output(cx: &mut Ctx<'_>, cands: &mut [Cand<'_>]) -> Extraction {
             paragraph: c.para,
             start,
             end,
-            entity_id: ids[ci].clone(),
+            entity_id: id_of(ci),
             person: c.canon.unwrap_or_default().to_string(),
             title,
             affiliation,
