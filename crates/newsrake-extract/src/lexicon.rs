@@ -43,6 +43,49 @@ impl Hasher for Fx {
 }
 pub type HashMap<K, V> = StdHashMap<K, V, BuildHasherDefault<Fx>>;
 pub type HashSet<K> = StdHashSet<K, BuildHasherDefault<Fx>>;
+
+/// A string-keyed map for the lookups made for every capitalised token.
+/// Keys of up to 15 bytes (nearly all words) are stored inline, padded and
+/// with their length in the last byte, so a lookup compares inside the table
+/// instead of following a pointer to a heap `String`: in tables of 10^5
+/// words that pointer is one more cache miss per lookup. (A byte array, not
+/// a `u128`: no 16-byte alignment, so the buckets stay 17 bytes.) Longer
+/// keys use a plain map.
+#[derive(Default)]
+pub struct ShortKeyMap<V> {
+    short: HashMap<[u8; 16], V>,
+    long: HashMap<String, V>,
+}
+
+impl<V: Copy + Default> ShortKeyMap<V> {
+    fn pack(w: &str) -> Option<[u8; 16]> {
+        let b = w.as_bytes();
+        if b.len() > 15 {
+            return None;
+        }
+        let mut k = [0u8; 16];
+        k[..b.len()].copy_from_slice(b);
+        k[15] = b.len() as u8;
+        Some(k)
+    }
+    #[inline]
+    pub fn get(&self, w: &str) -> Option<V> {
+        match Self::pack(w) {
+            Some(k) => self.short.get(&k).copied(),
+            None => self.long.get(w).copied(),
+        }
+    }
+    #[inline]
+    pub fn contains(&self, w: &str) -> bool {
+        self.get(w).is_some()
+    }
+    pub fn entry_or_default(&mut self, w: &str) -> &mut V {
+        match Self::pack(w) {
+            Some(k) => self.short.entry(k).or_default(),
+            None => self.long.entry(w.to_string()).or_default(),
+        }
+    }
+}
 use std::io::Read;
 use std::sync::OnceLock;
 
@@ -110,14 +153,14 @@ pub struct Lex {
     /// lower-case English dictionary words
     pub dict: HashSet<String>,
     /// every word-prefix ("New", "New York") of a multi-word place/org/title key
-    pub place_prefix: HashSet<String>,
-    pub org_prefix_keys: HashSet<String>,
-    pub title_prefix: HashSet<String>,
-    pub demonym_prefix: HashSet<String>,
+    pub place_prefix: ShortKeyMap<()>,
+    pub org_prefix_keys: ShortKeyMap<()>,
+    pub title_prefix: ShortKeyMap<()>,
+    pub demonym_prefix: ShortKeyMap<()>,
     /// cased word -> flags (W_* bits): first word of an org / place / demonym key, first name
-    pub word_flags: HashMap<String, u8>,
+    pub word_flags: ShortKeyMap<u8>,
     /// lower-case word -> flags (L_* bits): title start or modifier, dictionary, common
-    pub lower_flags: HashMap<String, u8>,
+    pub lower_flags: ShortKeyMap<u8>,
     /// small closed word lists used by the rules
     pub function_caps: HashSet<&'static str>,
     pub prep_loc: HashSet<&'static str>,
@@ -128,18 +171,15 @@ pub struct Lex {
     pub languages: HashSet<&'static str>,
 }
 
-fn prefixes<'a>(keys: impl Iterator<Item = &'a String>) -> HashSet<String> {
-    let mut out = HashSet::default();
+fn prefixes<'a>(keys: impl Iterator<Item = &'a String>) -> ShortKeyMap<()> {
+    let mut out = ShortKeyMap::default();
     for k in keys {
-        let mut pos = 0;
         for (i, c) in k.char_indices() {
             if c == ' ' {
-                out.insert(k[..i].to_string());
+                out.entry_or_default(&k[..i]);
             }
-            pos = i;
         }
-        let _ = pos;
-        out.insert(k.clone());
+        out.entry_or_default(k);
     }
     out
 }
@@ -354,29 +394,29 @@ fn build() -> Lex {
     let org_prefix_keys = prefixes(orgs.keys());
     let title_prefix = prefixes(titles.iter());
     let demonym_prefix = prefixes(demonyms.keys());
-    let mut word_flags: HashMap<String, u8> = HashMap::default();
+    let mut word_flags: ShortKeyMap<u8> = ShortKeyMap::default();
     let first_word = |k: &str| k.split(' ').next().unwrap_or("").to_string();
     for k in orgs.keys() {
-        *word_flags.entry(first_word(k)).or_default() |= W_ORG;
+        *word_flags.entry_or_default(&first_word(k)) |= W_ORG;
     }
     for k in place_names.keys() {
-        *word_flags.entry(first_word(k)).or_default() |= W_PLACE;
+        *word_flags.entry_or_default(&first_word(k)) |= W_PLACE;
     }
     for k in demonyms.keys() {
-        *word_flags.entry(first_word(k)).or_default() |= W_DEM;
+        *word_flags.entry_or_default(&first_word(k)) |= W_DEM;
     }
     for k in first_names.iter() {
-        *word_flags.entry(k.clone()).or_default() |= W_FIRST;
+        *word_flags.entry_or_default(k) |= W_FIRST;
     }
-    let mut lower_flags: HashMap<String, u8> = HashMap::default();
+    let mut lower_flags: ShortKeyMap<u8> = ShortKeyMap::default();
     for k in titles.iter().chain(title_mods.iter()) {
-        *lower_flags.entry(first_word(k)).or_default() |= L_TITLE;
+        *lower_flags.entry_or_default(&first_word(k)) |= L_TITLE;
     }
     for k in dict.iter() {
-        *lower_flags.entry(k.clone()).or_default() |= L_DICT;
+        *lower_flags.entry_or_default(k) |= L_DICT;
     }
     for k in common.iter() {
-        *lower_flags.entry(k.clone()).or_default() |= L_COMMON;
+        *lower_flags.entry_or_default(k) |= L_COMMON;
     }
     let set = |v: &[&'static str]| v.iter().copied().collect::<HashSet<&'static str>>();
     Lex {

@@ -751,39 +751,26 @@ impl<'a> Ctx<'a> {
             return f;
         }
         let w = self.w(i);
-        let mut f = 0x80 | self.lex.word_flags.get(w).copied().unwrap_or(0);
+        let mut f = 0x80 | self.lex.word_flags.get(w).unwrap_or(0);
         lower_into(&mut self.buf, w);
-        f |= self
-            .lex
-            .lower_flags
-            .get(self.buf.as_str())
-            .copied()
-            .unwrap_or(0)
-            << 4;
+        f |= self.lex.lower_flags.get(self.buf.as_str()).unwrap_or(0) << 4;
         self.tflags[i] = f;
         f
     }
-    fn lower_dict(&mut self, w: &str) -> bool {
-        lower_into(&mut self.buf, w);
-        self.lex.dict.contains(self.buf.as_str())
+    /// Whether token i is a known first name. `word_flags` carries a bit for
+    /// every first name, so the per-token flags answer without another
+    /// lookup in the (large, cache-unfriendly) name set.
+    fn is_first_name(&mut self, i: usize) -> bool {
+        self.flags(i) & lexicon::W_FIRST != 0
     }
-    /// dictionary test for token i, cached
-    #[allow(dead_code)]
-    fn tok_dict(&mut self, i: usize) -> bool {
-        match self.dict_cache[i] {
-            1 => false,
-            2 => true,
-            _ => {
-                let w = self.w(i);
-                let r = self.lower_dict(w);
-                self.dict_cache[i] = if r { 2 } else { 1 };
-                r
-            }
-        }
+    /// Whether token i, lower-cased, is an English dictionary word (the
+    /// `L_DICT` bit of `lower_flags`, built from the same word list).
+    fn is_dict(&mut self, i: usize) -> bool {
+        self.flags(i) & (lexicon::L_DICT << 4) != 0
     }
-    fn lower_common(&mut self, w: &str) -> bool {
-        lower_into(&mut self.buf, w);
-        self.lex.common.contains(self.buf.as_str())
+    /// Whether token i, lower-cased, is a common word that is also a name.
+    fn is_common(&mut self, i: usize) -> bool {
+        self.flags(i) & (lexicon::L_COMMON << 4) != 0
     }
     /// longest title at i (modifiers allowed before the title word); returns end
     fn title_at(&mut self, i: usize, lim: usize) -> Option<usize> {
@@ -1230,7 +1217,7 @@ fn scan_paragraph<'a>(
         // a sentence-initial ordinary word ("Key U.S. officials") is not part of the name
         if s0 < j && j - s0 > 1 && cx.toks[s0].sent_start {
             let w0 = cx.w(s0);
-            let lexical = cx.lex.first_names.contains(w0)
+            let lexical = cx.is_first_name(s0)
                 || cx.lex.place_names.contains_key(w0)
                 || cx.lex.demonyms.contains_key(w0)
                 || cx.org_at(s0, j).is_some()
@@ -1239,7 +1226,7 @@ fn scan_paragraph<'a>(
                 || cx.lex.org_prefix.contains(w0)
                 || cx.lex.loc_first.contains(w0)
                 || cx.lex.loc_head.contains(cx.w(j - 1));
-            if !lexical && cx.lower_dict(w0) {
+            if !lexical && cx.is_dict(s0) {
                 s0 += 1;
                 while s0 < j && cx.is_connector(s0) {
                     s0 += 1;
@@ -1397,7 +1384,7 @@ fn classify_run<'a>(
         // "Marco Rubio": a first name followed by a capitalised word starts a person name
         if place_e == Some(i + 1)
             && org_e.is_none()
-            && lex.first_names.contains(cx.w(i))
+            && cx.is_first_name(i)
             && i + 1 < b
             && cx.is_cap_word(i + 1)
         {
@@ -1439,7 +1426,7 @@ fn classify_run<'a>(
                             && te == e
                             && matches!(cx.w(te), "for")
                             && pe < b
-                            && cx.lex.first_names.contains(cx.w(pe))
+                            && cx.is_first_name(pe)
                         {
                             te = pe;
                         }
@@ -1453,7 +1440,7 @@ fn classify_run<'a>(
                         && cx.is_cap_word(m)
                         && cx.place_at(m, b).is_none()
                         && cx.org_at(m, b).is_none()
-                        && !(m > k && cx.lex.first_names.contains(cx.w(m)))
+                        && !(m > k && cx.is_first_name(m))
                     {
                         m += 1;
                     }
@@ -1467,11 +1454,8 @@ fn classify_run<'a>(
             }
             Some((e, pri)) => {
                 // lexicon entity; if followed by unknown capitalised words, the whole is one name
-                let next_unknown = e < b
-                    && cx.is_cap_word(e)
-                    && !cx.is_connector(e)
-                    && !lex.first_names.contains(cx.w(e))
-                    && {
+                let next_unknown =
+                    e < b && cx.is_cap_word(e) && !cx.is_connector(e) && !cx.is_first_name(e) && {
                         let (o, p, d, t) = (
                             cx.org_at(e, b),
                             cx.place_at(e, b),
@@ -1554,15 +1538,15 @@ fn place_context_ok(cx: &mut Ctx<'_>, i: usize) -> bool {
     if top.kind != PlaceKind::City {
         return !(cx.toks[i].sent_start && cx.lex.function_caps.contains(&w));
     }
-    if lex.first_names.contains(w) && i + 1 < cx.toks.len() && cx.is_cap_word(i + 1) {
+    if cx.is_first_name(i) && i + 1 < cx.toks.len() && cx.is_cap_word(i + 1) {
         return false;
     }
     let prep = i > 0 && cx.lex.prep_loc.contains(&cx.w(i - 1));
-    let common = cx.lower_common(w) || cx.lower_dict(w);
+    let common = cx.is_common(i) || cx.is_dict(i);
     if common || cx.lex.function_caps.contains(&w) {
         return prep && top.pop >= 50_000;
     }
-    if lex.first_names.contains(w) {
+    if cx.is_first_name(i) {
         return prep || top.pop >= 250_000;
     }
     if lex.surnames.contains(w) {
@@ -1583,7 +1567,7 @@ fn chunk_end(cx: &mut Ctx<'_>, s: usize, b: usize) -> usize {
         }
         if cx.is_connector(e) {
             // names with "of": keep for non-person chunks only
-            if cx.lex.first_names.contains(cx.w(s)) && matches!(cx.w(e), "of" | "for") {
+            if cx.is_first_name(s) && matches!(cx.w(e), "of" | "for") {
                 break;
             }
             let mut k = e + 1;
@@ -1632,12 +1616,12 @@ fn classify_chunk<'a>(
             && nw == 2
             && !person_title
             && !lex.surnames.contains(last)
-            && !lex.first_names.contains(last)
-            && !cx.lower_dict(last)
+            && !cx.is_first_name(b - 1)
+            && !cx.is_dict(b - 1)
         {
             // "Al Huwayjah": Arabic article + unknown word is a place far more often than "Al Gore"
             kind = CK::Loc;
-        } else if lex.first_names.contains(first) || person_title {
+        } else if cx.is_first_name(a) || person_title {
             kind = CK::Per;
         } else if (a..b).all(|k| cx.toks[k].allcaps || cx.is_connector(k)) {
             kind = CK::Org;
@@ -1648,20 +1632,16 @@ fn classify_chunk<'a>(
             } else {
                 CK::Unknown
             };
-        } else if inner_place && !headline && (cx.lower_dict(first) || lex.loc_mods.contains(first))
-        {
+        } else if inner_place && !headline && (cx.is_dict(a) || lex.loc_mods.contains(first)) {
             // "Southern Senegal", "Greater Manchester"
             kind = CK::Loc;
-        } else if lex.surnames.contains(last) && !cx.lower_dict(last) {
+        } else if lex.surnames.contains(last) && !cx.is_dict(b - 1) {
             kind = CK::Per;
         } else {
             let mut dict_words = 0;
             for k in a..b {
-                if cx.is_cap_word(k) {
-                    let w = cx.w(k);
-                    if cx.lower_dict(w) {
-                        dict_words += 1;
-                    }
+                if cx.is_cap_word(k) && cx.is_dict(k) {
+                    dict_words += 1;
                 }
             }
             if inner_place && !headline {
@@ -1709,11 +1689,11 @@ fn classify_chunk<'a>(
             acro = true;
         } else if cx.lex.function_caps.contains(&first) {
             kind = CK::Unknown;
-        } else if !headline && !t.sent_start && !cx.lower_dict(first) && !cx.lower_common(first) {
+        } else if !headline && !t.sent_start && !cx.is_dict(a) && !cx.is_common(a) {
             let prev = if a > 0 { cx.w(a - 1) } else { "" };
-            if (cx.lex.prep_loc.contains(&prev) && prev != "of" && !lex.first_names.contains(first))
+            if (cx.lex.prep_loc.contains(&prev) && prev != "of" && !cx.is_first_name(a))
                 || (place_like_suffix(first)
-                    && !lex.first_names.contains(first)
+                    && !cx.is_first_name(a)
                     && !lex.surnames.contains(first))
             {
                 kind = CK::Loc;
@@ -1907,7 +1887,7 @@ fn link_and_resolve<'a>(cx: &mut Ctx<'a>, cands: &mut [Cand<'a>]) {
             if matches!(
                 prev,
                 "in" | "near" | "into" | "inside" | "outside" | "throughout" | "across"
-            ) && !cx.lex.first_names.contains(w)
+            ) && !cx.is_first_name(c.a)
             {
                 *e = true;
             }
