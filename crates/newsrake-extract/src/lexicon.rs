@@ -146,20 +146,17 @@ pub struct Lex {
     /// surface -> canonical org name
     pub orgs: HashMap<String, String>,
     pub org_max_words: usize,
-    pub first_names: HashSet<String>,
     pub surnames: HashSet<String>,
-    /// lower-case words that are also names/places (ambiguous)
-    pub common: HashSet<String>,
-    /// lower-case English dictionary words
-    pub dict: HashSet<String>,
     /// every word-prefix ("New", "New York") of a multi-word place/org/title key
     pub place_prefix: ShortKeyMap<()>,
     pub org_prefix_keys: ShortKeyMap<()>,
     pub title_prefix: ShortKeyMap<()>,
     pub demonym_prefix: ShortKeyMap<()>,
     /// cased word -> flags (W_* bits): first word of an org / place / demonym key, first name
+    /// (the first-name list lives only here)
     pub word_flags: ShortKeyMap<u8>,
-    /// lower-case word -> flags (L_* bits): title start or modifier, dictionary, common
+    /// lower-case word -> flags (L_* bits): title start or modifier, English dictionary word,
+    /// common word that is also a name or place (the two word lists live only here)
     pub lower_flags: ShortKeyMap<u8>,
     /// small closed word lists used by the rules
     pub function_caps: HashSet<&'static str>,
@@ -381,42 +378,40 @@ fn build() -> Lex {
             orgs.insert(f.to_string(), canon.clone());
         }
     }
-    let mut first_names = HashSet::default();
-    for line in data_lines(FIRST).chain(data_lines(FIRST_INTL)) {
-        for w in line.split_whitespace() {
-            first_names.insert(w.to_string());
-        }
-    }
     let surnames = data_lines(SURNAMES).map(|s| s.trim().to_string()).collect();
-    let common: HashSet<String> = data_lines(COMMON).map(|s| s.trim().to_string()).collect();
-    let dict: HashSet<String> = gunzip(DICT_GZ).lines().map(|s| s.to_string()).collect();
     let place_prefix = prefixes(place_names.keys());
     let org_prefix_keys = prefixes(orgs.keys());
     let title_prefix = prefixes(titles.iter());
     let demonym_prefix = prefixes(demonyms.keys());
     let mut word_flags: ShortKeyMap<u8> = ShortKeyMap::default();
-    let first_word = |k: &str| k.split(' ').next().unwrap_or("").to_string();
+    fn first_word(k: &str) -> &str {
+        k.split(' ').next().unwrap_or("")
+    }
     for k in orgs.keys() {
-        *word_flags.entry_or_default(&first_word(k)) |= W_ORG;
+        *word_flags.entry_or_default(first_word(k)) |= W_ORG;
     }
     for k in place_names.keys() {
-        *word_flags.entry_or_default(&first_word(k)) |= W_PLACE;
+        *word_flags.entry_or_default(first_word(k)) |= W_PLACE;
     }
     for k in demonyms.keys() {
-        *word_flags.entry_or_default(&first_word(k)) |= W_DEM;
+        *word_flags.entry_or_default(first_word(k)) |= W_DEM;
     }
-    for k in first_names.iter() {
-        *word_flags.entry_or_default(k) |= W_FIRST;
+    // The first-name, dictionary and common-word lists are only ever asked
+    // "is this word in?": their bits here are all that is kept of them.
+    for line in data_lines(FIRST).chain(data_lines(FIRST_INTL)) {
+        for w in line.split_whitespace() {
+            *word_flags.entry_or_default(w) |= W_FIRST;
+        }
     }
     let mut lower_flags: ShortKeyMap<u8> = ShortKeyMap::default();
     for k in titles.iter().chain(title_mods.iter()) {
-        *lower_flags.entry_or_default(&first_word(k)) |= L_TITLE;
+        *lower_flags.entry_or_default(first_word(k)) |= L_TITLE;
     }
-    for k in dict.iter() {
+    for k in gunzip(DICT_GZ).lines() {
         *lower_flags.entry_or_default(k) |= L_DICT;
     }
-    for k in common.iter() {
-        *lower_flags.entry_or_default(k) |= L_COMMON;
+    for k in data_lines(COMMON) {
+        *lower_flags.entry_or_default(k.trim()) |= L_COMMON;
     }
     let set = |v: &[&'static str]| v.iter().copied().collect::<HashSet<&'static str>>();
     Lex {
@@ -444,9 +439,6 @@ fn build() -> Lex {
         org_prefix,
         orgs,
         org_max_words,
-        first_names,
         surnames,
-        common,
-        dict,
     }
 }

@@ -719,7 +719,6 @@ struct Ctx<'a> {
     in_date: Vec<bool>,
     lex: &'static Lex,
     buf: String,
-    dict_cache: Vec<u8>,
     /// per-token lexicon flags, computed lazily: bits 0-3 lexicon::W_*, bits 4-6 lexicon::L_* << 4, bit 7 = computed
     tflags: Vec<u8>,
     /// title_at memo per token: (lim, end or u32::MAX)
@@ -756,6 +755,16 @@ impl<'a> Ctx<'a> {
         f |= self.lex.lower_flags.get(self.buf.as_str()).unwrap_or(0) << 4;
         self.tflags[i] = f;
         f
+    }
+    /// Whether `surf(a, b)` may be a key of the lexicon whose first words
+    /// carry `flag` in `word_flags`: false only when token `a` is the key's
+    /// whole first word and lacks the flag, which spares a lookup in a large
+    /// table for most capitalised runs.
+    fn may_be_key(&mut self, a: usize, b: usize, flag: u8) -> bool {
+        let end = self.toks[a].end;
+        let first_word_is_token =
+            end == self.toks[b - 1].end || self.text.as_bytes().get(end) == Some(&b' ');
+        !first_word_is_token || self.flags(a) & flag != 0
     }
     /// Whether token i is a known first name. `word_flags` carries a bit for
     /// every first name, so the per-token flags answer without another
@@ -1041,12 +1050,9 @@ pub fn extract(article: &ArticleRef<'_>) -> Extraction {
         in_date,
         lex,
         buf: String::with_capacity(64),
-        dict_cache: std::mem::take(&mut scratch.dict_cache),
         tflags: std::mem::take(&mut scratch.tflags),
         title_memo: vec![(u32::MAX, 0); n],
     };
-    cx.dict_cache.clear();
-    cx.dict_cache.resize(n, 0);
     cx.tflags.clear();
     cx.tflags.resize(n, 0);
     let mut cands: Vec<Cand<'_>> = Vec::new();
@@ -1089,7 +1095,6 @@ pub fn extract(article: &ArticleRef<'_>) -> Extraction {
     scratch.tok_para = cx.tok_para;
     scratch.sent_id = cx.sent_id;
     scratch.in_date = cx.in_date;
-    scratch.dict_cache = cx.dict_cache;
     scratch.tflags = cx.tflags;
     SCRATCH.with(|s| *s.borrow_mut() = scratch);
     out
@@ -1102,7 +1107,6 @@ struct Scratch {
     tok_para: Vec<usize>,
     sent_id: Vec<usize>,
     in_date: Vec<bool>,
-    dict_cache: Vec<u8>,
     tflags: Vec<u8>,
 }
 
@@ -1275,13 +1279,13 @@ fn classify_run<'a>(
     let lex = cx.lex;
     // whole-run lexicon
     let whole = cx.surf(a, b);
-    if lex.orgs.contains_key(whole) {
+    if cx.may_be_key(a, b, lexicon::W_ORG) && lex.orgs.contains_key(whole) {
         let mut c = new_cand(cx, pi, a, b, CK::Org);
         c.canon = Some(lex.orgs[whole].as_str());
         out.push(c);
         return;
     }
-    if b - a > 1 && lex.place_names.contains_key(whole) {
+    if b - a > 1 && cx.may_be_key(a, b, lexicon::W_PLACE) && lex.place_names.contains_key(whole) {
         let mut c = new_cand(cx, pi, a, b, CK::Place);
         c.place_key = Some((cx.toks[a].start, cx.toks[b - 1].end));
         out.push(c);
