@@ -1070,6 +1070,16 @@ fn small_number(w: &str) -> Option<u64> {
     const TENS: &[&str] = &[
         "", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
     ];
+    // Every number word starts with one of these letters and is short:
+    // other words need no list scan.
+    if w.len() > 15
+        || !matches!(
+            w.as_bytes().first(),
+            Some(b'e' | b'f' | b'n' | b'o' | b's' | b't' | b'z')
+        )
+    {
+        return None;
+    }
     if let Some(i) = UNITS.iter().position(|u| *u == w) {
         return Some(i as u64);
     }

@@ -1055,7 +1055,7 @@ pub fn extract(article: &ArticleRef<'_>) -> Extraction {
     };
     cx.tflags.clear();
     cx.tflags.resize(n, 0);
-    let mut cands: Vec<Cand<'_>> = Vec::new();
+    let mut cands: Vec<Cand<'_>> = Vec::with_capacity(n / 8);
     for h in &date_hits {
         cands.push(Cand {
             para: cx.tok_para[h.a],
@@ -1120,7 +1120,7 @@ fn is_headline(cx: &Ctx<'_>, a: usize, b: usize) -> bool {
     let mut end_punct = false;
     for i in a..b {
         let t = &cx.toks[i];
-        if t.kind == TokKind::Word && cx.w(i).len() > 3 {
+        if t.kind == TokKind::Word && t.end - t.start > 3 {
             words += 1;
             if t.cap {
                 caps += 1;
@@ -1872,7 +1872,10 @@ fn link_and_resolve<'a>(cx: &mut Ctx<'a>, cands: &mut [Cand<'a>]) {
         }
     }
     // person names: last token (and full) -> canonical
-    let mut per_last: HashMap<&'a str, &'a str> = HashMap::default();
+    // (Sized for the article up front: growing these maps rehashes them
+    // several times per article.)
+    let mut per_last: HashMap<&'a str, &'a str> =
+        HashMap::with_capacity_and_hasher(2 * cands.len(), Default::default());
     for c in cands.iter() {
         if c.kind == CK::Per && c.b - c.a >= 2 && !c.guess {
             let full = cx.surf(c.a, c.b);
@@ -1882,7 +1885,8 @@ fn link_and_resolve<'a>(cx: &mut Ctx<'a>, cands: &mut [Cand<'a>]) {
         }
     }
     // unknown single tokens: a surface seen after a locative preposition anywhere in the article is a place
-    let mut loc_ctx: HashMap<&str, bool> = HashMap::default();
+    let mut loc_ctx: HashMap<&str, bool> =
+        HashMap::with_capacity_and_hasher(cands.len(), Default::default());
     for c in cands.iter() {
         if c.b - c.a == 1 && (c.guess || c.kind == CK::Unknown || c.kind == CK::Loc) {
             let w = cx.w(c.a);
@@ -2105,8 +2109,10 @@ fn build_output(cx: &mut Ctx<'_>, cands: &mut [Cand<'_>]) -> Extraction {
     let cands: &[Cand<'_>] = cands;
     let lex = cx.lex;
     // entity per (kind, key): key is the place index for gazetteer places, else the canonical name
-    let mut by_place: HashMap<u32, usize> = HashMap::default();
-    let mut by_name: HashMap<(MentionType, &str), usize> = HashMap::default();
+    let mut by_place: HashMap<u32, usize> =
+        HashMap::with_capacity_and_hasher(cands.len(), Default::default());
+    let mut by_name: HashMap<(MentionType, &str), usize> =
+        HashMap::with_capacity_and_hasher(cands.len(), Default::default());
     let mut ents: Vec<Entity> = Vec::new();
     let mut mentions = Vec::with_capacity(cands.len());
     // the mention each candidate became (roles need their entity ids)
