@@ -1284,13 +1284,15 @@ fn is_month(w: &str) -> bool {
 }
 
 /// Whether `w` may be a count kind word, "toll" or the first word of an
-/// event trigger. A 64 Kbit table of their first two bytes rules out most
-/// words before any hash lookup.
+/// event trigger. A 64 Kbit table of their first two bytes and length rules
+/// out most words before any hash lookup.
 fn may_be_fact_word(w: &str) -> bool {
     fn key(w: &str) -> usize {
         let b = w.as_bytes();
-        (usize::from(b.first().copied().unwrap_or(0)) << 8)
-            | usize::from(b.get(1).copied().unwrap_or(0))
+        let two = (usize::from(b.first().copied().unwrap_or(0)) << 8)
+            | usize::from(b.get(1).copied().unwrap_or(0));
+        // the length folded in: "in" and "injured" differ
+        (two ^ (b.len().min(31) << 11)) & 0xFFFF
     }
     static TABLE: OnceLock<Vec<u64>> = OnceLock::new();
     let table = TABLE.get_or_init(|| {
