@@ -147,11 +147,13 @@ pub struct Lex {
     pub orgs: HashMap<String, String>,
     pub org_max_words: usize,
     pub surnames: HashSet<String>,
-    /// every word-prefix ("New", "New York") of a multi-word place/org/title key
-    pub place_prefix: ShortKeyMap<()>,
-    pub org_prefix_keys: ShortKeyMap<()>,
-    pub title_prefix: ShortKeyMap<()>,
-    pub demonym_prefix: ShortKeyMap<()>,
+    /// every word-prefix ("New", "New York") of a multi-word place/org/title/demonym key:
+    /// `P_PREFIX`, plus `P_ENTRY` when it is a whole key, so that one lookup answers both
+    /// "can a longer match follow?" and "is this a match?"
+    pub place_prefix: ShortKeyMap<u8>,
+    pub org_prefix_keys: ShortKeyMap<u8>,
+    pub title_prefix: ShortKeyMap<u8>,
+    pub demonym_prefix: ShortKeyMap<u8>,
     /// cased word -> flags (W_* bits): first word of an org / place / demonym key, first name
     /// (the first-name list lives only here)
     pub word_flags: ShortKeyMap<u8>,
@@ -168,18 +170,22 @@ pub struct Lex {
     pub languages: HashSet<&'static str>,
 }
 
-fn prefixes<'a>(keys: impl Iterator<Item = &'a String>) -> ShortKeyMap<()> {
-    let mut out = ShortKeyMap::default();
+fn prefixes<'a>(keys: impl Iterator<Item = &'a String>) -> ShortKeyMap<u8> {
+    let mut out: ShortKeyMap<u8> = ShortKeyMap::default();
     for k in keys {
         for (i, c) in k.char_indices() {
             if c == ' ' {
-                out.entry_or_default(&k[..i]);
+                *out.entry_or_default(&k[..i]) |= P_PREFIX;
             }
         }
-        out.entry_or_default(k);
+        *out.entry_or_default(k) |= P_PREFIX | P_ENTRY;
     }
     out
 }
+
+/// Bits of the prefix maps: a word-prefix of some key / a whole key.
+pub const P_PREFIX: u8 = 1;
+pub const P_ENTRY: u8 = 2;
 
 const ALT: u32 = 1 << 31;
 pub const W_ORG: u8 = 1;

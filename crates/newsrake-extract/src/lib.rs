@@ -819,10 +819,11 @@ impl<'a> Ctx<'a> {
                 nw += 1;
                 let s = self.surf(k, e);
                 lower_into(&mut self.buf, s);
-                if !self.lex.title_prefix.contains(self.buf.as_str()) {
+                let p = self.lex.title_prefix.get(self.buf.as_str()).unwrap_or(0);
+                if p == 0 {
                     break;
                 }
-                if self.lex.titles.contains(self.buf.as_str()) {
+                if p & lexicon::P_ENTRY != 0 {
                     best = Some(e);
                 }
             }
@@ -847,23 +848,23 @@ impl<'a> Ctx<'a> {
             lexicon::W_ORG,
             lex.org_max_words + 1,
             true,
-            |l, sf| (l.org_prefix_keys.contains(sf), l.orgs.contains_key(sf)),
+            |l, sf| l.org_prefix_keys.get(sf).unwrap_or(0),
         )
     }
     fn place_at(&mut self, i: usize, lim: usize) -> Option<usize> {
         self.longest_known(i, lim, lexicon::W_PLACE, 6, true, |l, sf| {
-            (l.place_prefix.contains(sf), l.place_names.contains_key(sf))
+            l.place_prefix.get(sf).unwrap_or(0)
         })
     }
     fn demonym_at(&mut self, i: usize, lim: usize) -> Option<usize> {
         self.longest_known(i, lim, lexicon::W_DEM, 3, false, |l, sf| {
-            (l.demonym_prefix.contains(sf), l.demonyms.contains_key(sf))
+            l.demonym_prefix.get(sf).unwrap_or(0)
         })
     }
     /// The end of the longest lexicon entry starting at token `i`: extends
-    /// while the surface is a known prefix (`lookup(..).0`), remembers where it
-    /// is a known entry (`.1`); at most `max_words` tokens, optionally stopping
-    /// after a possessive.
+    /// while the surface is a known prefix (`lookup` has `P_PREFIX`),
+    /// remembers where it is a known entry (`P_ENTRY`); at most `max_words`
+    /// tokens, optionally stopping after a possessive.
     fn longest_known(
         &mut self,
         i: usize,
@@ -871,7 +872,7 @@ impl<'a> Ctx<'a> {
         flag: u8,
         max_words: usize,
         stop_at_poss: bool,
-        lookup: impl Fn(&Lex, &str) -> (bool, bool),
+        lookup: impl Fn(&Lex, &str) -> u8,
     ) -> Option<usize> {
         if i >= lim || self.flags(i) & flag == 0 {
             return None;
@@ -883,11 +884,11 @@ impl<'a> Ctx<'a> {
             if stop_at_poss && self.toks[e - 1].kind == TokKind::Poss {
                 break;
             }
-            let (is_prefix, is_entry) = lookup(self.lex, self.surf(i, e));
-            if !is_prefix {
+            let p = lookup(self.lex, self.surf(i, e));
+            if p & lexicon::P_PREFIX == 0 {
                 break;
             }
-            if is_entry {
+            if p & lexicon::P_ENTRY != 0 {
                 best = Some(e);
             }
         }
