@@ -131,8 +131,12 @@ pub fn find_dates<'t>(toks: &[Tok], text: &'t str, published: Option<i64>, out: 
             i += 1;
             continue;
         }
+        // Days, years and decades start with a digit: other words skip those
+        // parsers (a capitalised word can only be a month, a weekday or a
+        // relative word).
+        let digit = b0.is_ascii_digit();
         // Day Month [Year]
-        if let Some(d) = parse_day(wi) {
+        if let Some(d) = digit.then(|| parse_day(wi)).flatten() {
             if i + 1 < n {
                 if let Some(m) = month_of(w(i + 1)) {
                     let mut b = i + 2;
@@ -240,7 +244,7 @@ pub fn find_dates<'t>(toks: &[Tok], text: &'t str, published: Option<i64>, out: 
             i += 1;
             continue;
         }
-        if let Some(y) = parse_year(wi) {
+        if let Some(y) = digit.then(|| parse_year(wi)).flatten() {
             // a year: not part of a larger number, not a count ("2000 people"), not money
             let prev_money = i > 0 && matches!(w(i - 1), "$" | "£" | "€");
             let next_unit = i + 1 < n
@@ -281,7 +285,7 @@ pub fn find_dates<'t>(toks: &[Tok], text: &'t str, published: Option<i64>, out: 
             }
         }
         // decades "1990s"
-        if wi.len() == 5 && wi.ends_with('s') && parse_year(&wi[..4]).is_some() {
+        if digit && wi.len() == 5 && wi.ends_with('s') && parse_year(&wi[..4]).is_some() {
             out.push(DateHit {
                 a: i,
                 b: i + 1,

@@ -35,7 +35,7 @@ use std::sync::OnceLock;
 
 use crate::lexicon::HashMap;
 use crate::token::{tokenize, Tok};
-use crate::{ArticleRef, Extraction, MentionType};
+use crate::{ArticleRef, Extraction, MentionType, Sentence};
 
 /// A quotation.
 #[derive(Clone, Debug, PartialEq)]
@@ -354,32 +354,43 @@ const CUES: &[&str] = &[
     "quipped",
 ];
 
-/// Spans of the sentences of one paragraph (byte ranges into the text).
-fn sentences(text: &str, start: usize, end: usize, toks: &mut Vec<Tok>) -> Vec<(usize, usize)> {
-    toks.clear();
-    tokenize(text, start, end, toks);
-    let mut out = Vec::new();
+/// Spans of the sentences of one paragraph (byte ranges into the text),
+/// appended to `out`: the splitter's sentence starts (`toks`, the tokens of
+/// `text[start..end]` as [`tokenize`] gives them), with the fragments it
+/// leaves around quote marks merged into their neighbours.
+///
+/// [`crate::extract`] calls this while it tokenizes, so that
+/// [`extract_facts`] finds the spans in [`Extraction::sentences`] and need
+/// not tokenize the text a second time.
+pub(crate) fn sentence_spans(
+    text: &str,
+    start: usize,
+    end: usize,
+    toks: &[Tok],
+    out: &mut Vec<(usize, usize)>,
+) {
+    let mut raw = Vec::new();
     let mut s = start;
     for (i, t) in toks.iter().enumerate() {
         if t.sent_start && i > 0 {
-            out.push((s, t.start));
+            raw.push((s, t.start));
             s = t.start;
         }
     }
-    out.push((s, end));
+    raw.push((s, end));
     // Merge fragments the splitter leaves around quote marks: a piece with
     // no letters or digits (a lone opening mark), or one that starts in lower
     // case ("…,” said X."), belongs to its neighbour.
-    let mut merged: Vec<(usize, usize)> = Vec::with_capacity(out.len());
+    let first = out.len();
     let mut pending: Option<usize> = None;
-    for (a, b) in out {
+    for (a, b) in raw {
         let seg = &text[a..b];
         if !seg.chars().any(char::is_alphanumeric) {
             // A lone opening mark starts the next sentence; anything else
             // without words ends the previous one.
             if seg.trim().chars().all(|c| is_open(c) || c == '\u{2018}') {
                 pending.get_or_insert(a);
-            } else if let Some(last) = merged.last_mut() {
+            } else if let Some(last) = out[first..].last_mut() {
                 last.1 = b;
             } else {
                 pending.get_or_insert(a);
@@ -387,26 +398,72 @@ fn sentences(text: &str, start: usize, end: usize, toks: &mut Vec<Tok>) -> Vec<(
             continue;
         }
         let a = pending.take().unwrap_or(a);
-        match merged.last_mut() {
+        match out[first..].last_mut() {
             Some(last) if seg.trim_start().starts_with(char::is_lowercase) => last.1 = b,
-            _ => merged.push((a, b)),
+            _ => out.push((a, b)),
         }
     }
-    if let (Some(p), Some(last)) = (pending, merged.last_mut()) {
+    if let (Some(p), Some(last)) = (pending, out[first..].last_mut()) {
         last.1 = last.1.max(p);
     }
-    merged
-        .into_iter()
-        .map(|(a, b)| (a, a + text[a..b].trim_end().len()))
-        .filter(|(a, b)| b > a)
-        .collect()
+    // Trailing white space off; empty spans out.
+    let mut k = first;
+    for i in first..out.len() {
+        let (a, b) = out[i];
+        let b = a + text[a..b].trim_end().len();
+        if b > a {
+            out[k] = (a, b);
+            k += 1;
+        }
+    }
+    out.truncate(k);
+}
+
+/// The sentence spans of every original paragraph of `article`: (paragraph,
+/// start, end). What [`crate::extract`] leaves in [`Extraction::sentences`].
+fn all_sentences(article: &ArticleRef<'_>) -> Vec<Sentence> {
+    let mut toks = Vec::new();
+    let mut spans = Vec::new();
+    let mut out = Vec::new();
+    for (pi, p) in article.paragraphs.iter().enumerate() {
+        if !p.original {
+            continue;
+        }
+        toks.clear();
+        spans.clear();
+        tokenize(article.text, p.start, p.end, &mut toks);
+        sentence_spans(article.text, p.start, p.end, &toks, &mut spans);
+        out.extend(spans.iter().map(|&(start, end)| Sentence {
+            paragraph: pi,
+            start,
+            end,
+        }));
+    }
+    out
 }
 
 /// Find all facts in the original paragraphs of `article`.
+///
+/// `x` is `extract(article)`; its sentence spans are used when it has them
+/// (an `Extraction` built by hand may not: then they are computed here).
 pub fn extract_facts(article: &ArticleRef<'_>, x: &Extraction) -> Facts {
     let text = article.text;
+    let lower = text.to_ascii_lowercase();
+    let t = Cased {
+        text,
+        lower: &lower,
+    };
     let mut facts = Facts::default();
-    let mut toks = Vec::new();
+    let computed;
+    let all: &[Sentence] = if x.sentences.is_empty() {
+        computed = all_sentences(article);
+        &computed
+    } else {
+        &x.sentences
+    };
+    let mut rest = all;
+    let mut sents: Vec<(usize, usize)> = Vec::new();
+    let mut ws = Vec::new();
     let mut open_quote: OpenQuote = None;
     for (pi, p) in article.paragraphs.iter().enumerate() {
         if !p.original {
@@ -416,10 +473,27 @@ pub fn extract_facts(article: &ArticleRef<'_>, x: &Extraction) -> Facts {
             }
             continue;
         }
-        let sents = sentences(text, p.start, p.end, &mut toks);
-        quotes_in_paragraph(article, x, pi, &sents, &mut open_quote, &mut facts.quotes);
+        // Sentences are in paragraph order: this paragraph's come first.
+        let n = rest.iter().take_while(|s| s.paragraph <= pi).count();
+        sents.clear();
+        sents.extend(
+            rest[..n]
+                .iter()
+                .filter(|s| s.paragraph == pi)
+                .map(|s| (s.start, s.end)),
+        );
+        rest = &rest[n..];
+        quotes_in_paragraph(
+            article,
+            t,
+            x,
+            pi,
+            &sents,
+            &mut open_quote,
+            &mut facts.quotes,
+        );
         for &(s, e) in &sents {
-            let ws = words(text, s, e);
+            words_into(t, s, e, &mut ws);
             let counts = counts_in_sentence(text, &ws, x, pi, s, e);
             events_in_sentence(article, &ws, x, pi, s, e, &counts, &mut facts.events);
             facts.counts.extend(counts);
@@ -450,54 +524,65 @@ fn closer_for(c: char) -> &'static [char] {
 
 /// Quote pairs in `text[start..end]`: (open mark offset, close mark offset or
 /// None when the quote is still open at the end).
+///
+/// Scans bytes: every mark is '"' or starts with 0xC2 (« ») or 0xE2 (“ ” „ ‘ ’),
+/// so only those bytes (and '\n', which stops a search for a closer) are
+/// decoded.
 fn quote_marks(text: &str, start: usize, end: usize) -> Vec<(usize, Option<usize>)> {
     let s = &text[start..end];
-    let chars: Vec<(usize, char)> = s.char_indices().collect();
+    let b = s.as_bytes();
+    let maybe_mark = |x: u8| x == b'"' || x == 0xC2 || x == 0xE2;
+    let char_at = |i: usize| s[i..].chars().next().unwrap_or(' ');
     let mut out = Vec::new();
     let mut i = 0;
-    while i < chars.len() {
-        let (off, c) = chars[i];
-        let prev = if i > 0 { Some(chars[i - 1].1) } else { None };
+    while let Some(k) = b[i..].iter().position(|&x| maybe_mark(x)) {
+        let off = i + k;
+        let c = char_at(off);
+        let cl = c.len_utf8();
+        i = off + cl;
+        let prev = s[..off].chars().next_back();
         let at_word_start = prev.is_none_or(|p| p.is_whitespace() || "([{—–-:".contains(p));
         let single = c == '\u{2018}' && at_word_start;
-        if is_open(c) || single {
-            if c == '"' && !at_word_start && i + 1 < chars.len() && !chars[i + 1].1.is_whitespace()
-            {
-                // A straight quote glued between two words is not an opening.
-                i += 1;
+        if !(is_open(c) || single) {
+            continue;
+        }
+        if c == '"' && !at_word_start && s[i..].chars().next().is_some_and(|n| !n.is_whitespace()) {
+            // A straight quote glued between two words is not an opening.
+            continue;
+        }
+        let closers = closer_for(c);
+        let mut j = i;
+        let mut found = None;
+        while j < b.len() {
+            let bj = b[j];
+            if bj == b'\n' {
+                break;
+            }
+            if !maybe_mark(bj) {
+                j += 1;
                 continue;
             }
-            let closers = closer_for(c);
-            let mut j = i + 1;
-            let mut found = None;
-            while j < chars.len() {
-                let (_, d) = chars[j];
-                if closers.contains(&d) {
-                    let next = chars.get(j + 1).map(|x| x.1);
-                    // A curly single close must end a word (not "Ukraine’s").
-                    let ok = d != '\u{2019}' || next.is_none_or(|n| !n.is_alphanumeric());
-                    if ok {
-                        found = Some(j);
-                        break;
-                    }
-                }
-                if d == '\n' {
-                    break;
-                }
-                j += 1;
-            }
-            match found {
-                Some(j) => {
-                    out.push((start + off, Some(start + chars[j].0)));
-                    i = j + 1;
-                }
-                None => {
-                    out.push((start + off, None));
+            let d = char_at(j);
+            let dl = d.len_utf8();
+            if closers.contains(&d) {
+                let next = s[j + dl..].chars().next();
+                // A curly single close must end a word (not "Ukraine’s").
+                if d != '\u{2019}' || next.is_none_or(|n| !n.is_alphanumeric()) {
+                    found = Some((j, dl));
                     break;
                 }
             }
-        } else {
-            i += 1;
+            j += dl;
+        }
+        match found {
+            Some((j, dl)) => {
+                out.push((start + off, Some(start + j)));
+                i = j + dl;
+            }
+            None => {
+                out.push((start + off, None));
+                break;
+            }
         }
     }
     out
@@ -522,6 +607,7 @@ type OpenQuote = Option<(Quote, bool)>;
 
 fn quotes_in_paragraph(
     article: &ArticleRef<'_>,
+    t: Cased<'_>,
     x: &Extraction,
     pi: usize,
     sents: &[(usize, usize)],
@@ -560,13 +646,14 @@ fn quotes_in_paragraph(
     }
     for (k, &(open, close)) in rest.iter().enumerate() {
         let last = k + 1 == rest.len();
-        push_quote(article, x, pi, sents, open, close, last, open_quote, out);
+        push_quote(article, t, x, pi, sents, open, close, last, open_quote, out);
     }
 }
 
 #[allow(clippy::too_many_arguments)]
 fn push_quote(
     article: &ArticleRef<'_>,
+    t: Cased<'_>,
     x: &Extraction,
     pi: usize,
     sents: &[(usize, usize)],
@@ -593,7 +680,7 @@ fn push_quote(
     let close_end = close.map_or(p.end, |c| {
         c + text[c..].chars().next().map_or(1, char::len_utf8)
     });
-    let (mut speaker_entity_id, mut speaker, cue) = attribute(article, x, sents, open, close_end);
+    let (mut speaker_entity_id, mut speaker, cue) = attribute(t, x, sents, open, close_end);
     // No cue at all: a quote following another one in the same or the
     // previous paragraph is by the same speaker.
     if cue.is_empty() {
@@ -629,36 +716,120 @@ fn push_quote(
 /// A word: byte range and its lower-case form (borrowed when it already is).
 type Word<'a> = (usize, usize, Cow<'a, str>);
 
-/// The lower-case words of `text[a..b]` with their byte ranges.
-fn lower_word(w: &str) -> Cow<'_, str> {
-    let w = w.trim_end_matches('.');
-    if w.chars().any(char::is_uppercase) {
+/// The article text and an ASCII-lower-cased copy of it (same byte offsets):
+/// the lower-case form of an ASCII word is then a slice of `lower` instead of
+/// a new `String`.
+#[derive(Clone, Copy)]
+struct Cased<'t> {
+    text: &'t str,
+    lower: &'t str,
+}
+
+/// The lower-case form of the word at `a..b`, without trailing periods.
+/// `ascii` and `upper`: whether the word is pure ASCII and holds an
+/// upper-case letter, as the scan in [`words_into`] found (then no second
+/// pass over the word is needed).
+fn lower_word<'t>(t: Cased<'t>, a: usize, b: usize, ascii: bool, upper: bool) -> Cow<'t, str> {
+    let bytes = t.text.as_bytes();
+    let mut e = b;
+    while e > a && bytes[e - 1] == b'.' {
+        e -= 1;
+    }
+    let w = &t.text[a..e];
+    if ascii {
+        Cow::Borrowed(if upper { &t.lower[a..e] } else { w })
+    } else if w.chars().any(char::is_uppercase) {
         Cow::Owned(w.to_lowercase())
     } else {
         Cow::Borrowed(w)
     }
 }
 
-fn words(text: &str, a: usize, b: usize) -> Vec<Word<'_>> {
+/// The lower-case words of `text[a..b]` with their byte ranges: runs of
+/// alphanumerics, '-' and (inside a word) '.'.
+fn words(t: Cased<'_>, a: usize, b: usize) -> Vec<Word<'_>> {
     let mut out = Vec::new();
-    let s = &text[a..b];
-    let lower = lower_word;
-    let mut start = None;
-    for (i, c) in s.char_indices() {
-        let w = c.is_alphanumeric() || c == '-' || (c == '.' && start.is_some());
-        match (w, start) {
-            (true, None) => start = Some(i),
-            (false, Some(st)) => {
-                out.push((a + st, a + i, lower(&s[st..i])));
-                start = None;
-            }
-            _ => {}
-        }
-    }
-    if let Some(st) = start {
-        out.push((a + st, b, lower(&s[st..])));
-    }
+    words_into(t, a, b, &mut out);
     out
+}
+
+/// Byte classes for [`words_into`]: can start a word, can continue one,
+/// upper-case letter, non-ASCII (decode to know).
+const W_START: u8 = 1;
+const W_CONT: u8 = 2;
+const W_UPPER: u8 = 4;
+const W_NON_ASCII: u8 = 8;
+static WORD_BYTE: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut i = 0;
+    while i < 256 {
+        let b = i as u8;
+        t[i] = if b >= 0x80 {
+            W_NON_ASCII
+        } else if b.is_ascii_alphanumeric() || b == b'-' {
+            W_START | W_CONT | if b.is_ascii_uppercase() { W_UPPER } else { 0 }
+        } else if b == b'.' {
+            W_CONT
+        } else {
+            0
+        };
+        i += 1;
+    }
+    t
+};
+
+/// [`words`] into a reused vector (cleared first). One pass over the bytes:
+/// ASCII is classified by table without decoding, and each word learns on
+/// the way whether it needs lower-casing.
+fn words_into<'t>(t: Cased<'t>, a: usize, b: usize, out: &mut Vec<Word<'t>>) {
+    out.clear();
+    let s = &t.text[a..b];
+    let bytes = s.as_bytes();
+    // Whether the char at `i` is alphanumeric, and its length (non-ASCII).
+    let decode = |i: usize| {
+        let ch = s[i..].chars().next().unwrap_or(' ');
+        (ch.is_alphanumeric(), ch.len_utf8())
+    };
+    let mut i = 0;
+    while i < bytes.len() {
+        // Between words: skip to a word start.
+        let class = WORD_BYTE[bytes[i] as usize];
+        if class & W_NON_ASCII != 0 {
+            let (alnum, len) = decode(i);
+            if !alnum {
+                i += len;
+                continue;
+            }
+        } else if class & W_START == 0 {
+            i += 1;
+            continue;
+        }
+        // In a word: alphanumerics, '-' and '.'.
+        let start = i;
+        let mut ascii = true;
+        let mut upper = false;
+        while i < bytes.len() {
+            let class = WORD_BYTE[bytes[i] as usize];
+            if class & W_NON_ASCII != 0 {
+                let (alnum, len) = decode(i);
+                if !alnum {
+                    break;
+                }
+                ascii = false;
+                i += len;
+            } else if class & W_CONT != 0 {
+                upper |= class & W_UPPER != 0;
+                i += 1;
+            } else {
+                break;
+            }
+        }
+        out.push((
+            a + start,
+            a + i,
+            lower_word(t, a + start, a + i, ascii, upper),
+        ));
+    }
 }
 
 const PRONOUNS: &[&str] = &["he", "she"];
@@ -676,13 +847,13 @@ const AS_CUES: &[&str] = &[
 
 /// Speaker entity id, name and cue for a quote at `open..close_end`.
 fn attribute(
-    article: &ArticleRef<'_>,
+    t: Cased<'_>,
     x: &Extraction,
     sents: &[(usize, usize)],
     open: usize,
     close_end: usize,
 ) -> (String, String, String) {
-    let text = article.text;
+    let text = t.text;
     let Some(si) = sents.iter().position(|(s, e)| *s <= open && open < *e) else {
         return Default::default();
     };
@@ -700,8 +871,8 @@ fn attribute(
         .find(|(s2, e2)| *s2 <= close_at && close_at < *e2)
         .map_or(e, |&(_, e2)| e2)
         .max(close_end.min(text.len()));
-    let after = words(text, close_end.min(e), e);
-    let before = words(text, s, open.max(s));
+    let after = words(t, close_end.min(e), e);
+    let before = words(t, s, open.max(s));
     // People first: "said Gen. Joseph Votel, commander of U.S. Central
     // Command" is Votel, not the command.
     let speakers = |a: usize, b: usize| {
@@ -899,6 +1070,16 @@ fn small_number(w: &str) -> Option<u64> {
     const TENS: &[&str] = &[
         "", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
     ];
+    // Every number word starts with one of these letters and is short:
+    // other words need no list scan.
+    if w.len() > 15
+        || !matches!(
+            w.as_bytes().first(),
+            Some(b'e' | b'f' | b'n' | b'o' | b's' | b't' | b'z')
+        )
+    {
+        return None;
+    }
     if let Some(i) = UNITS.iter().position(|u| *u == w) {
         return Some(i as u64);
     }
@@ -940,10 +1121,13 @@ fn number_at(ws: &[Word<'_>], i: usize) -> Option<(u64, bool, usize)> {
         "thousands" => return Some((2000, true, 1)),
         _ => {}
     }
-    let digits: String = w.chars().filter(|c| *c != ',').collect();
+    // Digits with thousands separators ("1,200"), at most 9 of them.
+    let n_digits = w.bytes().filter(|&c| c != b',').count();
     let base =
-        if !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit()) && digits.len() <= 9 {
-            digits.parse::<u64>().ok()?
+        if n_digits > 0 && n_digits <= 9 && w.bytes().all(|c| c == b',' || c.is_ascii_digit()) {
+            w.bytes()
+                .filter(|&c| c != b',')
+                .fold(0u64, |n, c| n * 10 + u64::from(c - b'0'))
         } else {
             small_number(w)?
         };
@@ -1099,7 +1283,40 @@ fn is_month(w: &str) -> bool {
     MONTHS.contains(&w)
 }
 
+/// Whether `w` may be a count kind word, "toll" or the first word of an
+/// event trigger. A 64 Kbit table of their first two bytes and length rules
+/// out most words before any hash lookup.
+fn may_be_fact_word(w: &str) -> bool {
+    fn key(w: &str) -> usize {
+        let b = w.as_bytes();
+        let two = (usize::from(b.first().copied().unwrap_or(0)) << 8)
+            | usize::from(b.get(1).copied().unwrap_or(0));
+        // the length folded in: "in" and "injured" differ
+        (two ^ (b.len().min(31) << 11)) & 0xFFFF
+    }
+    static TABLE: OnceLock<Vec<u64>> = OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        let mut t = vec![0u64; 1024];
+        let kinds = COUNT_KINDS
+            .iter()
+            .flat_map(|(_, words)| words.iter().copied());
+        let triggers = EVENT_TYPES
+            .iter()
+            .flat_map(|(_, triggers)| triggers.iter().map(|t| t.split(' ').next().unwrap_or(t)));
+        for w in kinds.chain(triggers).chain(["toll"]) {
+            let k = key(w);
+            t[k >> 6] |= 1 << (k & 63);
+        }
+        t
+    });
+    let k = key(w);
+    table[k >> 6] & (1 << (k & 63)) != 0
+}
+
 fn count_kind(w: &str) -> Option<&'static str> {
+    if !may_be_fact_word(w) {
+        return None;
+    }
     static KINDS: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
     let map = KINDS.get_or_init(|| {
         let mut m = HashMap::default();
@@ -1130,11 +1347,14 @@ fn trigger_index() -> &'static TriggerIndex {
     })
 }
 
-/// True when the text may hold a quotation mark.
+/// True when the text may hold a quotation mark. Every mark is '"' or
+/// starts with byte 0xC2 or 0xE2: a byte scan rules most text out without
+/// decoding it.
 fn has_quote_mark(s: &str) -> bool {
-    s.contains([
-        '"', '\u{201C}', '\u{201D}', '\u{AB}', '\u{201E}', '\u{2018}',
-    ])
+    s.bytes().any(|b| b == b'"' || b == 0xC2 || b == 0xE2)
+        && s.contains([
+            '"', '\u{201C}', '\u{201D}', '\u{AB}', '\u{201E}', '\u{2018}',
+        ])
 }
 
 fn counts_in_sentence(
@@ -1148,7 +1368,7 @@ fn counts_in_sentence(
     // Most sentences have no count: look for a kind word first.
     if !ws
         .iter()
-        .any(|w| count_kind(&w.2).is_some() || w.2 == "toll")
+        .any(|w| may_be_fact_word(&w.2) && (count_kind(&w.2).is_some() || w.2 == "toll"))
     {
         return Vec::new();
     }
@@ -1375,20 +1595,13 @@ fn events_in_sentence(
     out: &mut Vec<Event>,
 ) {
     let text = article.text;
-    // Quoted words are what someone said, not what happened.
-    let quoted: Vec<(usize, usize)> = if has_quote_mark(&text[s..e]) {
-        quote_marks(text, s, e)
-            .into_iter()
-            .map(|(o, c)| (o, c.unwrap_or(e)))
-            .collect()
-    } else {
-        Vec::new()
-    };
-    let in_quote = |at: usize| quoted.iter().any(|&(o, c)| o <= at && at < c);
     // Every trigger occurrence: (first word, last word, type index).
     let index = trigger_index();
     let mut hits: Vec<(usize, usize, usize)> = Vec::new();
     for (i, w) in ws.iter().enumerate() {
+        if !may_be_fact_word(&w.2) {
+            continue;
+        }
         let Some(cands) = index.get(w.2.as_ref()) else {
             continue;
         };
@@ -1399,13 +1612,22 @@ fn events_in_sentence(
                     .iter()
                     .enumerate()
                     .all(|(k, p)| ws[i + 1 + k].2 == *p);
-            if rest_match && !in_quote(ws[i].0) {
+            if rest_match {
                 hits.push((i, j, *ti));
             }
         }
     }
     if hits.is_empty() {
         return;
+    }
+    // Quoted words are what someone said, not what happened.
+    if has_quote_mark(&text[s..e]) {
+        let quoted = quote_marks(text, s, e);
+        let in_quote = |at: usize| quoted.iter().any(|&(o, c)| o <= at && at < c.unwrap_or(e));
+        hits.retain(|h| !in_quote(ws[h.0].0));
+        if hits.is_empty() {
+            return;
+        }
     }
     // Word ranges of triggers already claimed by an earlier type
     // ("missile attack" is a strike, so its "attack" is not another event).
@@ -1466,5 +1688,58 @@ fn events_in_sentence(
                 fatalities
             },
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The definition `words_into` implements, char by char.
+    fn words_reference(text: &str, a: usize, b: usize) -> Vec<(usize, usize, String)> {
+        let lower = |w: &str| {
+            let w = w.trim_end_matches('.');
+            if w.chars().any(char::is_uppercase) {
+                w.to_lowercase()
+            } else {
+                w.to_string()
+            }
+        };
+        let mut out = Vec::new();
+        let s = &text[a..b];
+        let mut start = None;
+        for (i, c) in s.char_indices() {
+            let w = c.is_alphanumeric() || c == '-' || (c == '.' && start.is_some());
+            match (w, start) {
+                (true, None) => start = Some(i),
+                (false, Some(st)) => {
+                    out.push((a + st, a + i, lower(&s[st..i])));
+                    start = None;
+                }
+                _ => {}
+            }
+        }
+        if let Some(st) = start {
+            out.push((a + st, b, lower(&s[st..])));
+        }
+        out
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+
+        #[test]
+        fn words_match_the_reference(
+            text in "([A-Za-z0-9 .,'-]|É|é|’|“|ß|İ|ǅ|Ж|٣|\u{a0}){0,40}",
+        ) {
+            let lower = text.to_ascii_lowercase();
+            let t = Cased { text: &text, lower: &lower };
+            let got: Vec<_> = words(t, 0, text.len())
+                .into_iter()
+                .map(|(a, b, w)| (a, b, w.into_owned()))
+                .collect();
+            prop_assert_eq!(got, words_reference(&text, 0, text.len()));
+        }
     }
 }

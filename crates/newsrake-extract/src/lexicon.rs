@@ -43,6 +43,49 @@ impl Hasher for Fx {
 }
 pub type HashMap<K, V> = StdHashMap<K, V, BuildHasherDefault<Fx>>;
 pub type HashSet<K> = StdHashSet<K, BuildHasherDefault<Fx>>;
+
+/// A string-keyed map for the lookups made for every capitalised token.
+/// Keys of up to 15 bytes (nearly all words) are stored inline, padded and
+/// with their length in the last byte, so a lookup compares inside the table
+/// instead of following a pointer to a heap `String`: in tables of 10^5
+/// words that pointer is one more cache miss per lookup. (A byte array, not
+/// a `u128`: no 16-byte alignment, so the buckets stay 17 bytes.) Longer
+/// keys use a plain map.
+#[derive(Default)]
+pub struct ShortKeyMap<V> {
+    short: HashMap<[u8; 16], V>,
+    long: HashMap<String, V>,
+}
+
+impl<V: Copy + Default> ShortKeyMap<V> {
+    fn pack(w: &str) -> Option<[u8; 16]> {
+        let b = w.as_bytes();
+        if b.len() > 15 {
+            return None;
+        }
+        let mut k = [0u8; 16];
+        k[..b.len()].copy_from_slice(b);
+        k[15] = b.len() as u8;
+        Some(k)
+    }
+    #[inline]
+    pub fn get(&self, w: &str) -> Option<V> {
+        match Self::pack(w) {
+            Some(k) => self.short.get(&k).copied(),
+            None => self.long.get(w).copied(),
+        }
+    }
+    #[inline]
+    pub fn contains(&self, w: &str) -> bool {
+        self.get(w).is_some()
+    }
+    pub fn entry_or_default(&mut self, w: &str) -> &mut V {
+        match Self::pack(w) {
+            Some(k) => self.short.entry(k).or_default(),
+            None => self.long.entry(w.to_string()).or_default(),
+        }
+    }
+}
 use std::io::Read;
 use std::sync::OnceLock;
 
@@ -103,21 +146,20 @@ pub struct Lex {
     /// surface -> canonical org name
     pub orgs: HashMap<String, String>,
     pub org_max_words: usize,
-    pub first_names: HashSet<String>,
     pub surnames: HashSet<String>,
-    /// lower-case words that are also names/places (ambiguous)
-    pub common: HashSet<String>,
-    /// lower-case English dictionary words
-    pub dict: HashSet<String>,
-    /// every word-prefix ("New", "New York") of a multi-word place/org/title key
-    pub place_prefix: HashSet<String>,
-    pub org_prefix_keys: HashSet<String>,
-    pub title_prefix: HashSet<String>,
-    pub demonym_prefix: HashSet<String>,
+    /// every word-prefix ("New", "New York") of a multi-word place/org/title/demonym key:
+    /// `P_PREFIX`, plus `P_ENTRY` when it is a whole key, so that one lookup answers both
+    /// "can a longer match follow?" and "is this a match?"
+    pub place_prefix: ShortKeyMap<u8>,
+    pub org_prefix_keys: ShortKeyMap<u8>,
+    pub title_prefix: ShortKeyMap<u8>,
+    pub demonym_prefix: ShortKeyMap<u8>,
     /// cased word -> flags (W_* bits): first word of an org / place / demonym key, first name
-    pub word_flags: HashMap<String, u8>,
-    /// lower-case word -> flags (L_* bits): title start or modifier, dictionary, common
-    pub lower_flags: HashMap<String, u8>,
+    /// (the first-name list lives only here)
+    pub word_flags: ShortKeyMap<u8>,
+    /// lower-case word -> flags (L_* bits): title start or modifier, English dictionary word,
+    /// common word that is also a name or place (the two word lists live only here)
+    pub lower_flags: ShortKeyMap<u8>,
     /// small closed word lists used by the rules
     pub function_caps: HashSet<&'static str>,
     pub prep_loc: HashSet<&'static str>,
@@ -128,21 +170,22 @@ pub struct Lex {
     pub languages: HashSet<&'static str>,
 }
 
-fn prefixes<'a>(keys: impl Iterator<Item = &'a String>) -> HashSet<String> {
-    let mut out = HashSet::default();
+fn prefixes<'a>(keys: impl Iterator<Item = &'a String>) -> ShortKeyMap<u8> {
+    let mut out: ShortKeyMap<u8> = ShortKeyMap::default();
     for k in keys {
-        let mut pos = 0;
         for (i, c) in k.char_indices() {
             if c == ' ' {
-                out.insert(k[..i].to_string());
+                *out.entry_or_default(&k[..i]) |= P_PREFIX;
             }
-            pos = i;
         }
-        let _ = pos;
-        out.insert(k.clone());
+        *out.entry_or_default(k) |= P_PREFIX | P_ENTRY;
     }
     out
 }
+
+/// Bits of the prefix maps: a word-prefix of some key / a whole key.
+pub const P_PREFIX: u8 = 1;
+pub const P_ENTRY: u8 = 2;
 
 const ALT: u32 = 1 << 31;
 pub const W_ORG: u8 = 1;
@@ -341,42 +384,40 @@ fn build() -> Lex {
             orgs.insert(f.to_string(), canon.clone());
         }
     }
-    let mut first_names = HashSet::default();
-    for line in data_lines(FIRST).chain(data_lines(FIRST_INTL)) {
-        for w in line.split_whitespace() {
-            first_names.insert(w.to_string());
-        }
-    }
     let surnames = data_lines(SURNAMES).map(|s| s.trim().to_string()).collect();
-    let common: HashSet<String> = data_lines(COMMON).map(|s| s.trim().to_string()).collect();
-    let dict: HashSet<String> = gunzip(DICT_GZ).lines().map(|s| s.to_string()).collect();
     let place_prefix = prefixes(place_names.keys());
     let org_prefix_keys = prefixes(orgs.keys());
     let title_prefix = prefixes(titles.iter());
     let demonym_prefix = prefixes(demonyms.keys());
-    let mut word_flags: HashMap<String, u8> = HashMap::default();
-    let first_word = |k: &str| k.split(' ').next().unwrap_or("").to_string();
+    let mut word_flags: ShortKeyMap<u8> = ShortKeyMap::default();
+    fn first_word(k: &str) -> &str {
+        k.split(' ').next().unwrap_or("")
+    }
     for k in orgs.keys() {
-        *word_flags.entry(first_word(k)).or_default() |= W_ORG;
+        *word_flags.entry_or_default(first_word(k)) |= W_ORG;
     }
     for k in place_names.keys() {
-        *word_flags.entry(first_word(k)).or_default() |= W_PLACE;
+        *word_flags.entry_or_default(first_word(k)) |= W_PLACE;
     }
     for k in demonyms.keys() {
-        *word_flags.entry(first_word(k)).or_default() |= W_DEM;
+        *word_flags.entry_or_default(first_word(k)) |= W_DEM;
     }
-    for k in first_names.iter() {
-        *word_flags.entry(k.clone()).or_default() |= W_FIRST;
+    // The first-name, dictionary and common-word lists are only ever asked
+    // "is this word in?": their bits here are all that is kept of them.
+    for line in data_lines(FIRST).chain(data_lines(FIRST_INTL)) {
+        for w in line.split_whitespace() {
+            *word_flags.entry_or_default(w) |= W_FIRST;
+        }
     }
-    let mut lower_flags: HashMap<String, u8> = HashMap::default();
+    let mut lower_flags: ShortKeyMap<u8> = ShortKeyMap::default();
     for k in titles.iter().chain(title_mods.iter()) {
-        *lower_flags.entry(first_word(k)).or_default() |= L_TITLE;
+        *lower_flags.entry_or_default(first_word(k)) |= L_TITLE;
     }
-    for k in dict.iter() {
-        *lower_flags.entry(k.clone()).or_default() |= L_DICT;
+    for k in gunzip(DICT_GZ).lines() {
+        *lower_flags.entry_or_default(k) |= L_DICT;
     }
-    for k in common.iter() {
-        *lower_flags.entry(k.clone()).or_default() |= L_COMMON;
+    for k in data_lines(COMMON) {
+        *lower_flags.entry_or_default(k.trim()) |= L_COMMON;
     }
     let set = |v: &[&'static str]| v.iter().copied().collect::<HashSet<&'static str>>();
     Lex {
@@ -404,9 +445,6 @@ fn build() -> Lex {
         org_prefix,
         orgs,
         org_max_words,
-        first_names,
         surnames,
-        common,
-        dict,
     }
 }

@@ -140,6 +140,19 @@ pub struct Extraction {
     pub mentions: Vec<Mention>,
     pub entities: Vec<Entity>,
     pub roles: Vec<Role>,
+    /// The sentences of the original paragraphs, in text order, as
+    /// [`facts::extract_facts`] splits them. Not a table: a by-product of
+    /// tokenizing for entities, kept so that facts need not tokenize again.
+    pub sentences: Vec<Sentence>,
+}
+
+/// A sentence: byte range in the article text (trailing white space
+/// excluded) and the index of its paragraph in `ArticleRef::paragraphs`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Sentence {
+    pub paragraph: usize,
+    pub start: usize,
+    pub end: usize,
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -706,7 +719,6 @@ struct Ctx<'a> {
     in_date: Vec<bool>,
     lex: &'static Lex,
     buf: String,
-    dict_cache: Vec<u8>,
     /// per-token lexicon flags, computed lazily: bits 0-3 lexicon::W_*, bits 4-6 lexicon::L_* << 4, bit 7 = computed
     tflags: Vec<u8>,
     /// title_at memo per token: (lim, end or u32::MAX)
@@ -738,39 +750,36 @@ impl<'a> Ctx<'a> {
             return f;
         }
         let w = self.w(i);
-        let mut f = 0x80 | self.lex.word_flags.get(w).copied().unwrap_or(0);
+        let mut f = 0x80 | self.lex.word_flags.get(w).unwrap_or(0);
         lower_into(&mut self.buf, w);
-        f |= self
-            .lex
-            .lower_flags
-            .get(self.buf.as_str())
-            .copied()
-            .unwrap_or(0)
-            << 4;
+        f |= self.lex.lower_flags.get(self.buf.as_str()).unwrap_or(0) << 4;
         self.tflags[i] = f;
         f
     }
-    fn lower_dict(&mut self, w: &str) -> bool {
-        lower_into(&mut self.buf, w);
-        self.lex.dict.contains(self.buf.as_str())
+    /// Whether `surf(a, b)` may be a key of the lexicon whose first words
+    /// carry `flag` in `word_flags`: false only when token `a` is the key's
+    /// whole first word and lacks the flag, which spares a lookup in a large
+    /// table for most capitalised runs.
+    fn may_be_key(&mut self, a: usize, b: usize, flag: u8) -> bool {
+        let end = self.toks[a].end;
+        let first_word_is_token =
+            end == self.toks[b - 1].end || self.text.as_bytes().get(end) == Some(&b' ');
+        !first_word_is_token || self.flags(a) & flag != 0
     }
-    /// dictionary test for token i, cached
-    #[allow(dead_code)]
-    fn tok_dict(&mut self, i: usize) -> bool {
-        match self.dict_cache[i] {
-            1 => false,
-            2 => true,
-            _ => {
-                let w = self.w(i);
-                let r = self.lower_dict(w);
-                self.dict_cache[i] = if r { 2 } else { 1 };
-                r
-            }
-        }
+    /// Whether token i is a known first name. `word_flags` carries a bit for
+    /// every first name, so the per-token flags answer without another
+    /// lookup in the (large, cache-unfriendly) name set.
+    fn is_first_name(&mut self, i: usize) -> bool {
+        self.flags(i) & lexicon::W_FIRST != 0
     }
-    fn lower_common(&mut self, w: &str) -> bool {
-        lower_into(&mut self.buf, w);
-        self.lex.common.contains(self.buf.as_str())
+    /// Whether token i, lower-cased, is an English dictionary word (the
+    /// `L_DICT` bit of `lower_flags`, built from the same word list).
+    fn is_dict(&mut self, i: usize) -> bool {
+        self.flags(i) & (lexicon::L_DICT << 4) != 0
+    }
+    /// Whether token i, lower-cased, is a common word that is also a name.
+    fn is_common(&mut self, i: usize) -> bool {
+        self.flags(i) & (lexicon::L_COMMON << 4) != 0
     }
     /// longest title at i (modifiers allowed before the title word); returns end
     fn title_at(&mut self, i: usize, lim: usize) -> Option<usize> {
@@ -810,10 +819,11 @@ impl<'a> Ctx<'a> {
                 nw += 1;
                 let s = self.surf(k, e);
                 lower_into(&mut self.buf, s);
-                if !self.lex.title_prefix.contains(self.buf.as_str()) {
+                let p = self.lex.title_prefix.get(self.buf.as_str()).unwrap_or(0);
+                if p == 0 {
                     break;
                 }
-                if self.lex.titles.contains(self.buf.as_str()) {
+                if p & lexicon::P_ENTRY != 0 {
                     best = Some(e);
                 }
             }
@@ -838,23 +848,23 @@ impl<'a> Ctx<'a> {
             lexicon::W_ORG,
             lex.org_max_words + 1,
             true,
-            |l, sf| (l.org_prefix_keys.contains(sf), l.orgs.contains_key(sf)),
+            |l, sf| l.org_prefix_keys.get(sf).unwrap_or(0),
         )
     }
     fn place_at(&mut self, i: usize, lim: usize) -> Option<usize> {
         self.longest_known(i, lim, lexicon::W_PLACE, 6, true, |l, sf| {
-            (l.place_prefix.contains(sf), l.place_names.contains_key(sf))
+            l.place_prefix.get(sf).unwrap_or(0)
         })
     }
     fn demonym_at(&mut self, i: usize, lim: usize) -> Option<usize> {
         self.longest_known(i, lim, lexicon::W_DEM, 3, false, |l, sf| {
-            (l.demonym_prefix.contains(sf), l.demonyms.contains_key(sf))
+            l.demonym_prefix.get(sf).unwrap_or(0)
         })
     }
     /// The end of the longest lexicon entry starting at token `i`: extends
-    /// while the surface is a known prefix (`lookup(..).0`), remembers where it
-    /// is a known entry (`.1`); at most `max_words` tokens, optionally stopping
-    /// after a possessive.
+    /// while the surface is a known prefix (`lookup` has `P_PREFIX`),
+    /// remembers where it is a known entry (`P_ENTRY`); at most `max_words`
+    /// tokens, optionally stopping after a possessive.
     fn longest_known(
         &mut self,
         i: usize,
@@ -862,7 +872,7 @@ impl<'a> Ctx<'a> {
         flag: u8,
         max_words: usize,
         stop_at_poss: bool,
-        lookup: impl Fn(&Lex, &str) -> (bool, bool),
+        lookup: impl Fn(&Lex, &str) -> u8,
     ) -> Option<usize> {
         if i >= lim || self.flags(i) & flag == 0 {
             return None;
@@ -874,11 +884,11 @@ impl<'a> Ctx<'a> {
             if stop_at_poss && self.toks[e - 1].kind == TokKind::Poss {
                 break;
             }
-            let (is_prefix, is_entry) = lookup(self.lex, self.surf(i, e));
-            if !is_prefix {
+            let p = lookup(self.lex, self.surf(i, e));
+            if p & lexicon::P_PREFIX == 0 {
                 break;
             }
-            if is_entry {
+            if p & lexicon::P_ENTRY != 0 {
                 best = Some(e);
             }
         }
@@ -902,25 +912,63 @@ fn lower_into(buf: &mut String, s: &str) {
 /// Lower-case, dash-separated; Latin diacritics folded (Rafaḩ → rafah) so
 /// ids stay stable whichever spelling the gazetteer carries.
 fn slug(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    slug_into(&mut out, s);
+    out
+}
+
+/// [`slug`] appended to `out` (ids are built in one buffer: `KIND:slug`).
+fn slug_into(out: &mut String, s: &str) {
     use unicode_normalization::char::is_combining_mark;
     use unicode_normalization::UnicodeNormalization;
-    let mut out = String::with_capacity(s.len());
+    let base = out.len();
     let mut dash = false;
-    for c in s.nfkd().filter(|c| !is_combining_mark(*c)) {
-        if c.is_alphanumeric() {
-            for l in c.to_lowercase() {
-                out.push(l);
+    if s.is_ascii() {
+        // NFKD leaves ASCII alone and it has no combining marks: skip the
+        // decomposition (most names are ASCII).
+        for &b in s.as_bytes() {
+            if b.is_ascii_alphanumeric() {
+                out.push(b.to_ascii_lowercase() as char);
+                dash = false;
+            } else if out.len() > base && !dash {
+                out.push('-');
+                dash = true;
             }
-            dash = false;
-        } else if !out.is_empty() && !dash {
-            out.push('-');
-            dash = true;
+        }
+    } else {
+        for c in s.nfkd().filter(|c| !is_combining_mark(*c)) {
+            if c.is_alphanumeric() {
+                for l in c.to_lowercase() {
+                    out.push(l);
+                }
+                dash = false;
+            } else if out.len() > base && !dash {
+                out.push('-');
+                dash = true;
+            }
         }
     }
-    while out.ends_with('-') {
+    while out.len() > base && out.ends_with('-') {
         out.pop();
     }
-    out
+}
+
+/// An entity id: `KIND:` + `slug(name)`, or `KIND:` + `name` as it is (ISO
+/// dates), then `-cc` when given.
+fn entity_id(kind: MentionType, name: &str, slugged: bool, cc: Option<&str>) -> String {
+    let mut id = String::with_capacity(kind.as_str().len() + 1 + name.len() + 3);
+    id.push_str(kind.as_str());
+    id.push(':');
+    if slugged {
+        slug_into(&mut id, name);
+    } else {
+        id.push_str(name);
+    }
+    if let Some(cc) = cc {
+        id.push('-');
+        id.push_str(&cc.to_lowercase());
+    }
+    id
 }
 
 /// Extract mentions, entities and roles from the original paragraphs of an article.
@@ -933,6 +981,8 @@ pub fn extract(article: &ArticleRef<'_>) -> Extraction {
     toks.clear();
     tok_para.clear();
     let mut para_ranges = Vec::new();
+    let mut sentences = Vec::new();
+    let mut spans = Vec::new();
     for (pi, p) in article.paragraphs.iter().enumerate() {
         if !p.original
             || p.start >= p.end
@@ -944,6 +994,13 @@ pub fn extract(article: &ArticleRef<'_>) -> Extraction {
         }
         let a = toks.len();
         token::tokenize(text, p.start, p.end, &mut toks);
+        spans.clear();
+        facts::sentence_spans(text, p.start, p.end, &toks[a..], &mut spans);
+        sentences.extend(spans.iter().map(|&(start, end)| Sentence {
+            paragraph: pi,
+            start,
+            end,
+        }));
         tok_para.resize(toks.len(), pi);
         para_ranges.push((pi, a, toks.len()));
     }
@@ -994,15 +1051,12 @@ pub fn extract(article: &ArticleRef<'_>) -> Extraction {
         in_date,
         lex,
         buf: String::with_capacity(64),
-        dict_cache: std::mem::take(&mut scratch.dict_cache),
         tflags: std::mem::take(&mut scratch.tflags),
         title_memo: vec![(u32::MAX, 0); n],
     };
-    cx.dict_cache.clear();
-    cx.dict_cache.resize(n, 0);
     cx.tflags.clear();
     cx.tflags.resize(n, 0);
-    let mut cands: Vec<Cand<'_>> = Vec::new();
+    let mut cands: Vec<Cand<'_>> = Vec::with_capacity(n / 8);
     for h in &date_hits {
         cands.push(Cand {
             para: cx.tok_para[h.a],
@@ -1035,13 +1089,13 @@ pub fn extract(article: &ArticleRef<'_>) -> Extraction {
         }
     }
     link_and_resolve(&mut cx, &mut cands);
-    let out = build_output(&mut cx, &mut cands);
+    let mut out = build_output(&mut cx, &mut cands);
+    out.sentences = sentences;
     // hand the buffers back for the next article on this thread
     scratch.toks = cx.toks;
     scratch.tok_para = cx.tok_para;
     scratch.sent_id = cx.sent_id;
     scratch.in_date = cx.in_date;
-    scratch.dict_cache = cx.dict_cache;
     scratch.tflags = cx.tflags;
     SCRATCH.with(|s| *s.borrow_mut() = scratch);
     out
@@ -1054,7 +1108,6 @@ struct Scratch {
     tok_para: Vec<usize>,
     sent_id: Vec<usize>,
     in_date: Vec<bool>,
-    dict_cache: Vec<u8>,
     tflags: Vec<u8>,
 }
 
@@ -1068,7 +1121,7 @@ fn is_headline(cx: &Ctx<'_>, a: usize, b: usize) -> bool {
     let mut end_punct = false;
     for i in a..b {
         let t = &cx.toks[i];
-        if t.kind == TokKind::Word && cx.w(i).len() > 3 {
+        if t.kind == TokKind::Word && t.end - t.start > 3 {
             words += 1;
             if t.cap {
                 caps += 1;
@@ -1169,7 +1222,7 @@ fn scan_paragraph<'a>(
         // a sentence-initial ordinary word ("Key U.S. officials") is not part of the name
         if s0 < j && j - s0 > 1 && cx.toks[s0].sent_start {
             let w0 = cx.w(s0);
-            let lexical = cx.lex.first_names.contains(w0)
+            let lexical = cx.is_first_name(s0)
                 || cx.lex.place_names.contains_key(w0)
                 || cx.lex.demonyms.contains_key(w0)
                 || cx.org_at(s0, j).is_some()
@@ -1178,7 +1231,7 @@ fn scan_paragraph<'a>(
                 || cx.lex.org_prefix.contains(w0)
                 || cx.lex.loc_first.contains(w0)
                 || cx.lex.loc_head.contains(cx.w(j - 1));
-            if !lexical && cx.lower_dict(w0) {
+            if !lexical && cx.is_dict(s0) {
                 s0 += 1;
                 while s0 < j && cx.is_connector(s0) {
                     s0 += 1;
@@ -1227,13 +1280,13 @@ fn classify_run<'a>(
     let lex = cx.lex;
     // whole-run lexicon
     let whole = cx.surf(a, b);
-    if lex.orgs.contains_key(whole) {
+    if cx.may_be_key(a, b, lexicon::W_ORG) && lex.orgs.contains_key(whole) {
         let mut c = new_cand(cx, pi, a, b, CK::Org);
         c.canon = Some(lex.orgs[whole].as_str());
         out.push(c);
         return;
     }
-    if b - a > 1 && lex.place_names.contains_key(whole) {
+    if b - a > 1 && cx.may_be_key(a, b, lexicon::W_PLACE) && lex.place_names.contains_key(whole) {
         let mut c = new_cand(cx, pi, a, b, CK::Place);
         c.place_key = Some((cx.toks[a].start, cx.toks[b - 1].end));
         out.push(c);
@@ -1336,7 +1389,7 @@ fn classify_run<'a>(
         // "Marco Rubio": a first name followed by a capitalised word starts a person name
         if place_e == Some(i + 1)
             && org_e.is_none()
-            && lex.first_names.contains(cx.w(i))
+            && cx.is_first_name(i)
             && i + 1 < b
             && cx.is_cap_word(i + 1)
         {
@@ -1378,7 +1431,7 @@ fn classify_run<'a>(
                             && te == e
                             && matches!(cx.w(te), "for")
                             && pe < b
-                            && cx.lex.first_names.contains(cx.w(pe))
+                            && cx.is_first_name(pe)
                         {
                             te = pe;
                         }
@@ -1392,7 +1445,7 @@ fn classify_run<'a>(
                         && cx.is_cap_word(m)
                         && cx.place_at(m, b).is_none()
                         && cx.org_at(m, b).is_none()
-                        && !(m > k && cx.lex.first_names.contains(cx.w(m)))
+                        && !(m > k && cx.is_first_name(m))
                     {
                         m += 1;
                     }
@@ -1406,11 +1459,8 @@ fn classify_run<'a>(
             }
             Some((e, pri)) => {
                 // lexicon entity; if followed by unknown capitalised words, the whole is one name
-                let next_unknown = e < b
-                    && cx.is_cap_word(e)
-                    && !cx.is_connector(e)
-                    && !lex.first_names.contains(cx.w(e))
-                    && {
+                let next_unknown =
+                    e < b && cx.is_cap_word(e) && !cx.is_connector(e) && !cx.is_first_name(e) && {
                         let (o, p, d, t) = (
                             cx.org_at(e, b),
                             cx.place_at(e, b),
@@ -1493,15 +1543,15 @@ fn place_context_ok(cx: &mut Ctx<'_>, i: usize) -> bool {
     if top.kind != PlaceKind::City {
         return !(cx.toks[i].sent_start && cx.lex.function_caps.contains(&w));
     }
-    if lex.first_names.contains(w) && i + 1 < cx.toks.len() && cx.is_cap_word(i + 1) {
+    if cx.is_first_name(i) && i + 1 < cx.toks.len() && cx.is_cap_word(i + 1) {
         return false;
     }
     let prep = i > 0 && cx.lex.prep_loc.contains(&cx.w(i - 1));
-    let common = cx.lower_common(w) || cx.lower_dict(w);
+    let common = cx.is_common(i) || cx.is_dict(i);
     if common || cx.lex.function_caps.contains(&w) {
         return prep && top.pop >= 50_000;
     }
-    if lex.first_names.contains(w) {
+    if cx.is_first_name(i) {
         return prep || top.pop >= 250_000;
     }
     if lex.surnames.contains(w) {
@@ -1522,7 +1572,7 @@ fn chunk_end(cx: &mut Ctx<'_>, s: usize, b: usize) -> usize {
         }
         if cx.is_connector(e) {
             // names with "of": keep for non-person chunks only
-            if cx.lex.first_names.contains(cx.w(s)) && matches!(cx.w(e), "of" | "for") {
+            if cx.is_first_name(s) && matches!(cx.w(e), "of" | "for") {
                 break;
             }
             let mut k = e + 1;
@@ -1571,12 +1621,12 @@ fn classify_chunk<'a>(
             && nw == 2
             && !person_title
             && !lex.surnames.contains(last)
-            && !lex.first_names.contains(last)
-            && !cx.lower_dict(last)
+            && !cx.is_first_name(b - 1)
+            && !cx.is_dict(b - 1)
         {
             // "Al Huwayjah": Arabic article + unknown word is a place far more often than "Al Gore"
             kind = CK::Loc;
-        } else if lex.first_names.contains(first) || person_title {
+        } else if cx.is_first_name(a) || person_title {
             kind = CK::Per;
         } else if (a..b).all(|k| cx.toks[k].allcaps || cx.is_connector(k)) {
             kind = CK::Org;
@@ -1587,20 +1637,16 @@ fn classify_chunk<'a>(
             } else {
                 CK::Unknown
             };
-        } else if inner_place && !headline && (cx.lower_dict(first) || lex.loc_mods.contains(first))
-        {
+        } else if inner_place && !headline && (cx.is_dict(a) || lex.loc_mods.contains(first)) {
             // "Southern Senegal", "Greater Manchester"
             kind = CK::Loc;
-        } else if lex.surnames.contains(last) && !cx.lower_dict(last) {
+        } else if lex.surnames.contains(last) && !cx.is_dict(b - 1) {
             kind = CK::Per;
         } else {
             let mut dict_words = 0;
             for k in a..b {
-                if cx.is_cap_word(k) {
-                    let w = cx.w(k);
-                    if cx.lower_dict(w) {
-                        dict_words += 1;
-                    }
+                if cx.is_cap_word(k) && cx.is_dict(k) {
+                    dict_words += 1;
                 }
             }
             if inner_place && !headline {
@@ -1648,11 +1694,11 @@ fn classify_chunk<'a>(
             acro = true;
         } else if cx.lex.function_caps.contains(&first) {
             kind = CK::Unknown;
-        } else if !headline && !t.sent_start && !cx.lower_dict(first) && !cx.lower_common(first) {
+        } else if !headline && !t.sent_start && !cx.is_dict(a) && !cx.is_common(a) {
             let prev = if a > 0 { cx.w(a - 1) } else { "" };
-            if (cx.lex.prep_loc.contains(&prev) && prev != "of" && !lex.first_names.contains(first))
+            if (cx.lex.prep_loc.contains(&prev) && prev != "of" && !cx.is_first_name(a))
                 || (place_like_suffix(first)
-                    && !lex.first_names.contains(first)
+                    && !cx.is_first_name(a)
                     && !lex.surnames.contains(first))
             {
                 kind = CK::Loc;
@@ -1827,7 +1873,10 @@ fn link_and_resolve<'a>(cx: &mut Ctx<'a>, cands: &mut [Cand<'a>]) {
         }
     }
     // person names: last token (and full) -> canonical
-    let mut per_last: HashMap<&'a str, &'a str> = HashMap::default();
+    // (Sized for the article up front: growing these maps rehashes them
+    // several times per article.)
+    let mut per_last: HashMap<&'a str, &'a str> =
+        HashMap::with_capacity_and_hasher(2 * cands.len(), Default::default());
     for c in cands.iter() {
         if c.kind == CK::Per && c.b - c.a >= 2 && !c.guess {
             let full = cx.surf(c.a, c.b);
@@ -1837,7 +1886,8 @@ fn link_and_resolve<'a>(cx: &mut Ctx<'a>, cands: &mut [Cand<'a>]) {
         }
     }
     // unknown single tokens: a surface seen after a locative preposition anywhere in the article is a place
-    let mut loc_ctx: HashMap<&str, bool> = HashMap::default();
+    let mut loc_ctx: HashMap<&str, bool> =
+        HashMap::with_capacity_and_hasher(cands.len(), Default::default());
     for c in cands.iter() {
         if c.b - c.a == 1 && (c.guess || c.kind == CK::Unknown || c.kind == CK::Loc) {
             let w = cx.w(c.a);
@@ -1846,7 +1896,7 @@ fn link_and_resolve<'a>(cx: &mut Ctx<'a>, cands: &mut [Cand<'a>]) {
             if matches!(
                 prev,
                 "in" | "near" | "into" | "inside" | "outside" | "throughout" | "across"
-            ) && !cx.lex.first_names.contains(w)
+            ) && !cx.is_first_name(c.a)
             {
                 *e = true;
             }
@@ -2060,11 +2110,14 @@ fn build_output(cx: &mut Ctx<'_>, cands: &mut [Cand<'_>]) -> Extraction {
     let cands: &[Cand<'_>] = cands;
     let lex = cx.lex;
     // entity per (kind, key): key is the place index for gazetteer places, else the canonical name
-    let mut by_place: HashMap<u32, usize> = HashMap::default();
-    let mut by_name: HashMap<(MentionType, &str), usize> = HashMap::default();
+    let mut by_place: HashMap<u32, usize> =
+        HashMap::with_capacity_and_hasher(cands.len(), Default::default());
+    let mut by_name: HashMap<(MentionType, &str), usize> =
+        HashMap::with_capacity_and_hasher(cands.len(), Default::default());
     let mut ents: Vec<Entity> = Vec::new();
     let mut mentions = Vec::with_capacity(cands.len());
-    let mut ids: Vec<String> = vec![String::new(); cands.len()];
+    // the mention each candidate became (roles need their entity ids)
+    let mut mention_of: Vec<Option<usize>> = vec![None; cands.len()];
     let text_all = cx.text;
     for (ci, c) in cands.iter().enumerate() {
         let surf: &str = &text_all[cx.toks[c.a].start..cx.toks[c.b - 1].end];
@@ -2079,16 +2132,8 @@ fn build_output(cx: &mut Ctx<'_>, cands: &mut [Cand<'_>]) -> Extraction {
                     MentionType::Gpe
                 };
                 let ei = *by_place.entry(pi).or_insert_with(|| {
-                    let id = if p.kind == PlaceKind::Country || p.cc.is_empty() {
-                        format!("{}:{}", kind.as_str(), slug(&p.name))
-                    } else {
-                        format!(
-                            "{}:{}-{}",
-                            kind.as_str(),
-                            slug(&p.name),
-                            p.cc.to_lowercase()
-                        )
-                    };
+                    let national = p.kind == PlaceKind::Country || p.cc.is_empty();
+                    let id = entity_id(kind, &p.name, true, (!national).then_some(p.cc.as_str()));
                     ents.push(Entity {
                         entity_id: id,
                         kind,
@@ -2121,15 +2166,8 @@ fn build_output(cx: &mut Ctx<'_>, cands: &mut [Cand<'_>]) -> Extraction {
                     c.canon.unwrap_or(surf)
                 };
                 let ei = *by_name.entry((kind, name)).or_insert_with(|| {
-                    let id = format!(
-                        "{}:{}",
-                        kind.as_str(),
-                        if kind == MentionType::Date && !c.value.is_empty() {
-                            name.to_string()
-                        } else {
-                            slug(name)
-                        }
-                    );
+                    let iso_date = kind == MentionType::Date && !c.value.is_empty();
+                    let id = entity_id(kind, name, !iso_date, None);
                     ents.push(Entity {
                         entity_id: id,
                         kind,
@@ -2150,9 +2188,7 @@ fn build_output(cx: &mut Ctx<'_>, cands: &mut [Cand<'_>]) -> Extraction {
             en.aliases.push(surf.to_string());
         }
         let eid = en.entity_id.clone();
-        if c.kind == CK::Per || c.affil_target {
-            ids[ci] = eid.clone();
-        }
+        mention_of[ci] = Some(mentions.len());
         mentions.push(Mention {
             paragraph: c.para,
             start: cx.toks[c.a].start,
@@ -2164,7 +2200,15 @@ fn build_output(cx: &mut Ctx<'_>, cands: &mut [Cand<'_>]) -> Extraction {
         });
     }
     // merge entities that got the same id from different keys (e.g. two spellings of one slug)
-    ents.sort_by(|a, b| a.entity_id.cmp(&b.entity_id));
+    // (Sorting a permutation moves 4-byte indices instead of whole entities;
+    // the sort is stable, so ties keep their creation order as before.)
+    let mut order: Vec<u32> = (0..ents.len() as u32).collect();
+    order.sort_by(|&i, &j| ents[i as usize].entity_id.cmp(&ents[j as usize].entity_id));
+    let mut slots: Vec<Option<Entity>> = ents.into_iter().map(Some).collect();
+    let mut ents: Vec<Entity> = order
+        .iter()
+        .filter_map(|&i| slots[i as usize].take())
+        .collect();
     ents.dedup_by(|b, a| {
         if a.entity_id == b.entity_id {
             for al in b.aliases.drain(..) {
@@ -2177,6 +2221,7 @@ fn build_output(cx: &mut Ctx<'_>, cands: &mut [Cand<'_>]) -> Extraction {
             false
         }
     });
+    let id_of = |ci: usize| mention_of[ci].map_or(String::new(), |m| mentions[m].entity_id.clone());
     let mut roles = Vec::new();
     for (ci, c) in cands.iter().enumerate() {
         if c.kind != CK::Per {
@@ -2201,7 +2246,7 @@ fn build_output(cx: &mut Ctx<'_>, cands: &mut [Cand<'_>]) -> Extraction {
                         .get(ac.cc)
                         .map(|&p| format!("GPE:{}", slug(&lex.places[p as usize].name)))
                         .unwrap_or_default(),
-                    _ => ids[x].clone(),
+                    _ => id_of(x),
                 };
                 (s, aid, cx.toks[ac.a].start, cx.toks[ac.b - 1].end)
             }
@@ -2231,7 +2276,7 @@ fn build_output(cx: &mut Ctx<'_>, cands: &mut [Cand<'_>]) -> Extraction {
             paragraph: c.para,
             start,
             end,
-            entity_id: ids[ci].clone(),
+            entity_id: id_of(ci),
             person: c.canon.unwrap_or_default().to_string(),
             title,
             affiliation,
@@ -2242,5 +2287,6 @@ fn build_output(cx: &mut Ctx<'_>, cands: &mut [Cand<'_>]) -> Extraction {
         mentions,
         entities: ents,
         roles,
+        sentences: Vec::new(),
     }
 }

@@ -25,14 +25,86 @@ pub struct Tok {
     pub space_before: bool,
 }
 
-const ABBR: &[&str] = &[
-    "Mr", "Mrs", "Ms", "Dr", "St", "Jr", "Sr", "Gen", "Lt", "Col", "Sgt", "Capt", "Maj", "Adm",
-    "Cpl", "Pvt", "Prof", "Rev", "Sen", "Rep", "Gov", "Gens", "Jan", "Feb", "Mar", "Apr", "Jun",
-    "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "No", "Nos", "Inc", "Corp", "Ltd", "Co",
-    "vs", "etc", "Mt", "Ft", "Ave", "Blvd", "Rd", "Hon", "Messrs", "Mme", "Mlle", "Brig", "Cmdr",
-    "Cdr", "Supt", "Insp", "Det", "Fr", "Msgr", "Univ", "Dept", "Est", "approx", "Nr", "Pres",
-    "Amb", "Vol", "pp", "cf", "al", "Ph", "e.g", "i.e",
-];
+/// Abbreviations that keep their period ("Mr.", "Feb.", "Inc."). A `match`
+/// compiles to length + byte comparisons: far cheaper than scanning a list
+/// at every word followed by a period.
+fn is_abbr(w: &str) -> bool {
+    matches!(
+        w,
+        "Mr" | "Mrs"
+            | "Ms"
+            | "Dr"
+            | "St"
+            | "Jr"
+            | "Sr"
+            | "Gen"
+            | "Lt"
+            | "Col"
+            | "Sgt"
+            | "Capt"
+            | "Maj"
+            | "Adm"
+            | "Cpl"
+            | "Pvt"
+            | "Prof"
+            | "Rev"
+            | "Sen"
+            | "Rep"
+            | "Gov"
+            | "Gens"
+            | "Jan"
+            | "Feb"
+            | "Mar"
+            | "Apr"
+            | "Jun"
+            | "Jul"
+            | "Aug"
+            | "Sep"
+            | "Sept"
+            | "Oct"
+            | "Nov"
+            | "Dec"
+            | "No"
+            | "Nos"
+            | "Inc"
+            | "Corp"
+            | "Ltd"
+            | "Co"
+            | "vs"
+            | "etc"
+            | "Mt"
+            | "Ft"
+            | "Ave"
+            | "Blvd"
+            | "Rd"
+            | "Hon"
+            | "Messrs"
+            | "Mme"
+            | "Mlle"
+            | "Brig"
+            | "Cmdr"
+            | "Cdr"
+            | "Supt"
+            | "Insp"
+            | "Det"
+            | "Fr"
+            | "Msgr"
+            | "Univ"
+            | "Dept"
+            | "Est"
+            | "approx"
+            | "Nr"
+            | "Pres"
+            | "Amb"
+            | "Vol"
+            | "pp"
+            | "cf"
+            | "al"
+            | "Ph"
+            | "e.g"
+            | "i.e"
+    )
+}
 
 fn is_apos(c: char) -> bool {
     c == '\'' || c == '’'
@@ -58,108 +130,203 @@ fn ch_at(s: &str, i: usize) -> Option<char> {
     }
 }
 
+/// Whether the char at byte `i` is a word char (false at the end).
+#[inline]
+fn word_char_at(s: &str, i: usize) -> bool {
+    match s.as_bytes().get(i) {
+        Some(&b) if b < 0x80 => b.is_ascii_alphanumeric(),
+        Some(_) => ch_at(s, i).is_some_and(is_word_char),
+        None => false,
+    }
+}
+
+const OTHER: u8 = 0;
+const LETTER: u8 = 1;
+const DIGIT: u8 = 2;
+const NON_ASCII: u8 = 3;
+
+/// Class of every byte value for the word scan: one table load per byte
+/// instead of two range tests.
+static BYTE_CLASS: [u8; 256] = {
+    let mut t = [OTHER; 256];
+    let mut i = 0;
+    while i < 256 {
+        let b = i as u8;
+        t[i] = if b >= 0x80 {
+            NON_ASCII
+        } else if b.is_ascii_alphabetic() {
+            LETTER
+        } else if b.is_ascii_digit() {
+            DIGIT
+        } else {
+            OTHER
+        };
+        i += 1;
+    }
+    t
+};
+
+/// A scanned word: its end (before any abbreviation period) and what the
+/// scan learnt on the way, so nothing needs a second pass over the bytes.
+struct WordScan {
+    end: usize,
+    all_digit: bool,
+    /// Offsets (relative to the word start) of the first and last joining
+    /// hyphen, if any: the only hyphens a word can contain.
+    first_hyphen: Option<usize>,
+    last_hyphen: usize,
+}
+
+/// Scan a word starting at byte `i` of `s`: alphanumeric runs joined by a
+/// hyphen, a non-possessive apostrophe ("O'Brien", "don't") or, between
+/// digits, a '.' or ',' ("3.5", "1,200").
+#[inline]
+fn scan_word(s: &str, i: usize) -> WordScan {
+    let b = s.as_bytes();
+    let mut j = i;
+    let mut all_digit = true;
+    let mut first_hyphen = None;
+    let mut last_hyphen = 0;
+    loop {
+        // an alphanumeric run
+        while j < b.len() {
+            match BYTE_CLASS[b[j] as usize] {
+                LETTER => all_digit = false,
+                DIGIT => {}
+                OTHER => break,
+                _ => match ch_at(s, j) {
+                    Some(ch) if is_word_char(ch) => {
+                        // a non-ASCII alphanumeric is never an ASCII digit
+                        all_digit = false;
+                        j += ch.len_utf8();
+                        continue;
+                    }
+                    _ => break,
+                },
+            }
+            j += 1;
+        }
+        if j >= b.len() {
+            break;
+        }
+        // Only '-', '.', ',' and apostrophes can join; anything else ASCII
+        // (space, most punctuation) ends the word at once.
+        let bj = b[j];
+        let ch = if bj < 0x80 {
+            if !matches!(bj, b'-' | b'.' | b',' | b'\'') {
+                break;
+            }
+            bj as char
+        } else {
+            match ch_at(s, j) {
+                Some(c) if c == '’' => c,
+                _ => break,
+            }
+        };
+        let cl = ch.len_utf8();
+        let Some(after) = ch_at(s, j + cl) else { break };
+        if !is_word_char(after) {
+            break;
+        }
+        match ch {
+            '-' => {
+                // "al-Zarqawi", "Russian-backed"; 1980-88 style ranges stay one token too
+                first_hyphen.get_or_insert(j - i);
+                last_hyphen = j - i;
+                j += 1;
+            }
+            '\'' | '’' => {
+                // possessive 's followed by non-word => stop here
+                if (after == 's' || after == 'S') && !word_char_at(s, j + cl + 1) {
+                    break;
+                }
+                j += cl;
+            }
+            _ => {
+                // '.' or ',' between digits: "3.5", "1,200"
+                if !(all_digit && after.is_ascii_digit()) {
+                    break;
+                }
+                j += 1;
+            }
+        }
+    }
+    WordScan {
+        end: j,
+        all_digit,
+        first_hyphen,
+        last_hyphen,
+    }
+}
+
+/// Letters and upper-case letters of a word (for the all-caps test).
+fn letter_counts(word: &str) -> (usize, usize) {
+    let mut letters = 0;
+    let mut upper = 0;
+    if word.is_ascii() {
+        for &c in word.as_bytes() {
+            if c.is_ascii_alphabetic() {
+                letters += 1;
+                if c.is_ascii_uppercase() {
+                    upper += 1;
+                }
+            }
+        }
+    } else {
+        for ch in word.chars() {
+            if ch.is_alphabetic() {
+                letters += 1;
+                if ch.is_uppercase() {
+                    upper += 1;
+                }
+            }
+        }
+    }
+    (letters, upper)
+}
+
 /// Tokenize `text[start..end]`, appending to `out`. Offsets are into `text`.
+///
+/// One pass over the bytes with an ASCII fast path; non-ASCII chars are
+/// decoded only where they occur. A possessive is recognised only after a
+/// word of this same call (tokens never look across paragraphs).
 pub fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Tok>) {
     let s = &text[start..end];
     let b = s.as_bytes();
+    let first_tok = out.len();
     let mut i = 0usize;
     let mut sent_start = true;
     let mut space_before = true;
-    let first_tok = out.len();
-    let _ = first_tok;
     while i < b.len() {
-        let c = match ch_at(s, i) {
-            Some(c) => c,
-            None => break,
+        let bi = b[i];
+        let c = if bi < 0x80 {
+            if bi == b' ' || (b'\t'..=b'\r').contains(&bi) {
+                i += 1;
+                space_before = true;
+                continue;
+            }
+            bi as char
+        } else {
+            let c = ch_at(s, i).unwrap_or(' ');
+            if c.is_whitespace() {
+                i += c.len_utf8();
+                space_before = true;
+                continue;
+            }
+            c
         };
         let cl = c.len_utf8();
-        if c == ' ' || c.is_whitespace() {
-            i += cl;
-            space_before = true;
-            continue;
-        }
         if is_word_char(c) {
-            // scan a word: alnum runs joined by '-', apostrophe (non-possessive), '&' between caps? no.
             let ws = i;
-            let mut j = i;
-            let mut all_digit = true;
-            loop {
-                // consume alnum run
-                while j < b.len() {
-                    let bj = b[j];
-                    if bj < 0x80 {
-                        if bj.is_ascii_alphabetic() {
-                            all_digit = false;
-                            j += 1;
-                            continue;
-                        }
-                        if bj.is_ascii_digit() {
-                            j += 1;
-                            continue;
-                        }
-                        break;
-                    }
-                    let ch = ch_at(s, j).unwrap();
-                    if is_word_char(ch) {
-                        if !ch.is_ascii_digit() {
-                            all_digit = false;
-                        }
-                        j += ch.len_utf8();
-                    } else {
-                        break;
-                    }
-                }
-                if j >= b.len() {
-                    break;
-                }
-                let ch = ch_at(s, j).unwrap();
-                let after = ch_at(s, j + ch.len_utf8());
-                let joinable = match after {
-                    Some(a) => is_word_char(a),
-                    None => false,
-                };
-                if ch == '-' && joinable && !all_digit {
-                    j += 1;
-                    continue;
-                }
-                if ch == '-' && joinable && all_digit {
-                    // 1980-88 style ranges stay one token
-                    j += 1;
-                    continue;
-                }
-                if is_apos(ch) && joinable {
-                    // possessive 's followed by non-word => stop here
-                    let a = after.unwrap();
-                    let rest = &s[j + ch.len_utf8() + a.len_utf8()..];
-                    let next_is_word = rest.chars().next().map(is_word_char).unwrap_or(false);
-                    if (a == 's' || a == 'S') && !next_is_word {
-                        break;
-                    }
-                    j += ch.len_utf8();
-                    continue;
-                }
-                if (ch == '.' || ch == ',')
-                    && all_digit
-                    && after.map(|a| a.is_ascii_digit()).unwrap_or(false)
-                {
-                    j += 1;
-                    continue;
-                }
-                break;
-            }
+            let scan = scan_word(s, i);
+            let j = scan.end;
             let word = &s[ws..j];
+            let first = ch_at(word, 0).unwrap_or(' ');
             let mut we = j;
             let mut abbr = false;
             // abbreviation with periods: U.S., U.K., D.C., Mr., Feb., initials "F."
-            if j < b.len() && b[j] == b'.' {
-                let wl = word.chars().count();
-                if wl == 1
-                    && word
-                        .chars()
-                        .next()
-                        .map(|c| c.is_alphabetic())
-                        .unwrap_or(false)
-                {
+            if b.get(j) == Some(&b'.') {
+                if cl == word.len() && first.is_alphabetic() {
                     // X.Y.Z. chain
                     let mut k = j + 1;
                     loop {
@@ -173,51 +340,30 @@ pub fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Tok>) {
                     }
                     we = k;
                     abbr = true;
-                } else if word.len() <= 6 && ABBR.contains(&word) {
+                } else if is_abbr(word) {
                     we = j + 1;
                     abbr = true;
                 }
             }
-            let first = ch_at(word, 0).unwrap();
+            let first_upper = if first.is_ascii() {
+                first.is_ascii_uppercase()
+            } else {
+                first.is_uppercase()
+            };
             // all-caps test: only for words that start upper-case
-            let (letters, upper) = if first.is_uppercase() {
-                let mut letters = 0;
-                let mut upper = 0;
-                if word.is_ascii() {
-                    for &c in word.as_bytes() {
-                        if c.is_ascii_alphabetic() {
-                            letters += 1;
-                            if c.is_ascii_uppercase() {
-                                upper += 1;
-                            }
-                        }
-                    }
-                } else {
-                    for ch in word.chars() {
-                        if ch.is_alphabetic() {
-                            letters += 1;
-                            if ch.is_uppercase() {
-                                upper += 1;
-                            }
-                        }
-                    }
-                }
-                (letters, upper)
+            let (letters, upper) = if first_upper {
+                letter_counts(word)
             } else {
                 (0, 1)
             };
-            let kind = if all_digit {
+            let kind = if scan.all_digit {
                 TokKind::Num
             } else {
                 TokKind::Word
             };
-            let mut cap = first.is_uppercase();
-            if let Some(h) = if word.len() > 2 && word.as_bytes()[1..].contains(&b'-') {
-                word.rfind('-')
-            } else {
-                None
-            } {
-                let last_seg = &word[h + 1..];
+            let mut cap = first_upper;
+            if let Some(h0) = scan.first_hyphen {
+                let last_seg = &word[scan.last_hyphen + 1..];
                 let lower_tail = last_seg
                     .chars()
                     .next()
@@ -228,7 +374,7 @@ pub fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Tok>) {
                     cap = false;
                 } else if !cap && !lower_tail {
                     // Arabic article prefixes: "al-Zarqawi", "el-Sisi", "bin-Laden"
-                    let head = &word[..word.find('-').unwrap_or(0)];
+                    let head = &word[..h0];
                     if matches!(
                         head,
                         "al" | "el"
@@ -266,32 +412,27 @@ pub fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Tok>) {
         }
         if is_apos(c) {
             // possessive after a word
-            let prev_word = out
-                .last()
-                .map(|t| t.end == start + i && t.kind == TokKind::Word)
-                .unwrap_or(false);
-            if prev_word {
-                let mut it = s[i + cl..].chars();
-                let a = it.next();
-                if a == Some('s') || a == Some('S') {
-                    let e = i + cl + 1;
-                    out.push(Tok {
-                        start: start + i,
-                        end: start + e,
-                        kind: TokKind::Poss,
-                        cap: false,
-                        allcaps: false,
-                        sent_start: false,
-                        abbr: false,
-                        space_before: false,
-                    });
-                    i = e;
-                    continue;
-                }
+            let prev_word = out.len() > first_tok
+                && out
+                    .last()
+                    .is_some_and(|t| t.end == start + i && t.kind == TokKind::Word);
+            if prev_word && matches!(b.get(i + cl), Some(b's' | b'S')) {
+                let e = i + cl + 1;
+                out.push(Tok {
+                    start: start + i,
+                    end: start + e,
+                    kind: TokKind::Poss,
+                    cap: false,
+                    allcaps: false,
+                    sent_start: false,
+                    abbr: false,
+                    space_before: false,
+                });
+                i = e;
+                continue;
             }
         }
         // punctuation: one char
-        let is_end = matches!(c, '.' | '!' | '?');
         out.push(Tok {
             start: start + i,
             end: start + i + cl,
@@ -304,37 +445,19 @@ pub fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Tok>) {
         });
         space_before = false;
         i += cl;
-        if is_end {
-            sent_start = true;
-        } else if matches!(
-            c,
-            '"' | '“'
-                | '”'
-                | '\''
-                | '‘'
-                | '’'
-                | '('
-                | ')'
-                | '['
-                | ']'
-                | '-'
-                | '—'
-                | '–'
-                | ':'
-                | '*'
-                | '•'
-        ) {
-            // quotes/brackets keep a pending sentence start; ':' and dashes start a new clause
-            if matches!(c, ':' | '•' | '*') {
-                sent_start = true;
-            }
-        } else {
-            sent_start = false;
+        match c {
+            '.' | '!' | '?' => sent_start = true,
+            // ':' and bullets start a new clause
+            ':' | '•' | '*' => sent_start = true,
+            // quotes, brackets and dashes keep a pending sentence start
+            '"' | '“' | '”' | '\'' | '‘' | '’' | '(' | ')' | '[' | ']' | '-' | '—' | '–' =>
+                {}
+            _ => sent_start = false,
         }
     }
 }
 
 /// Whether an abbreviation token probably ends a sentence: handled heuristically by callers.
 pub fn is_abbr_word(w: &str) -> bool {
-    ABBR.contains(&w)
+    is_abbr(w)
 }
