@@ -231,3 +231,35 @@ fn eval_quotes_gold_floor() {
     assert!(q["recall"].as_f64().unwrap() >= 0.88, "{q}");
     assert!(q["speaker_accuracy"].as_f64().unwrap() >= 0.5, "{q}");
 }
+
+/// `--no-workbook` / `--no-report` drop the files and their links in `OUT/`
+/// (an option change rebuilds); turning them back on brings them back.
+#[test]
+fn workbook_and_report_follow_their_flags() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    let seed = root().join("seeds/000_cc71052efe911e2a.txt");
+    let run = |extra: &[&str]| {
+        let mut args = vec![
+            "run",
+            seed.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ];
+        args.extend_from_slice(extra);
+        let r = newsrake(&root(), &args);
+        assert_eq!(r.status.code(), Some(0), "{r:?}");
+    };
+    run(&[]);
+    assert!(out.join("newsrake.xlsx").is_file() && out.join("report.html").is_file());
+    run(&["--no-workbook", "--no-report"]);
+    for f in ["newsrake.xlsx", "report.html"] {
+        assert!(
+            fs::symlink_metadata(out.join(f)).is_err(),
+            "{f} and its link are gone"
+        );
+    }
+    assert!(out.join("paragraphs.csv").is_file());
+    run(&["--no-report"]);
+    assert!(out.join("newsrake.xlsx").is_file() && !out.join("report.html").exists());
+}
