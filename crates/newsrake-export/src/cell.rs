@@ -14,9 +14,6 @@
 //!   row's `cell_truncated` column says so; the JSONL has the whole text.
 
 use std::borrow::Cow;
-use std::io::{self, Write};
-
-use serde::ser::{self, Impossible, Serialize};
 
 /// The most characters (UTF-16 code units) a spreadsheet cell holds.
 pub const CELL_LIMIT: usize = 32_767;
@@ -64,169 +61,183 @@ pub fn spreadsheet_text(s: &str) -> Cow<'_, str> {
     }
 }
 
-/// Writes one [`Row`](crate::Row) as a CSV record with the `csv` crate,
-/// every text field through [`spreadsheet_text`], numbers exactly as the
-/// `csv` crate's own serializer does (`itoa`, `ryu`). The reference that
-/// the fast renderer (`render`) is tested against.
+/// The reference the fast renderer (`render`) is tested against: the `csv`
+/// crate's writer with every text field through [`spreadsheet_text`].
 #[cfg(test)]
-pub(crate) fn write_record<W: Write, R: Serialize>(
-    wtr: &mut csv::Writer<W>,
-    row: &R,
-) -> io::Result<()> {
-    row.serialize(&mut Fields { wtr }).map_err(|e| e.0)?;
-    wtr.write_record(None::<&[u8]>).map_err(crate::csv_err)
-}
+pub(crate) mod reference {
+    use std::io::{self, Write};
 
-/// An I/O error, as serde wants its errors.
-#[derive(Debug)]
-struct Error(io::Error);
+    use serde::ser::{self, Impossible, Serialize};
 
-impl std::fmt::Display for Error {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        self.0.fmt(f)
+    use super::spreadsheet_text;
+
+    /// Writes one [`Row`](crate::Row) as a CSV record with the `csv` crate,
+    /// every text field through [`spreadsheet_text`], numbers exactly as the
+    /// `csv` crate's own serializer does (`itoa`, `ryu`). The reference that
+    /// the fast renderer (`render`) is tested against.
+    pub(crate) fn write_record<W: Write, R: Serialize>(
+        wtr: &mut csv::Writer<W>,
+        row: &R,
+    ) -> io::Result<()> {
+        row.serialize(&mut Fields { wtr }).map_err(|e| e.0)?;
+        wtr.write_record(None::<&[u8]>).map_err(crate::csv_err)
     }
-}
 
-impl std::error::Error for Error {}
+    /// An I/O error, as serde wants its errors.
+    #[derive(Debug)]
+    struct Error(io::Error);
 
-impl ser::Error for Error {
-    fn custom<T: std::fmt::Display>(msg: T) -> Self {
-        Error(io::Error::other(msg.to_string()))
-    }
-}
-
-type Result<T = ()> = std::result::Result<T, Error>;
-
-struct Fields<'w, W: Write> {
-    wtr: &'w mut csv::Writer<W>,
-}
-
-impl<W: Write> Fields<'_, W> {
-    fn field(&mut self, bytes: &[u8]) -> Result {
-        self.wtr
-            .write_field(bytes)
-            .map_err(|e| Error(crate::csv_err(e)))
-    }
-}
-
-fn unsupported(what: &str) -> Error {
-    Error(io::Error::other(format!("a table row cannot hold {what}")))
-}
-
-macro_rules! integers {
-    ($($name:ident: $t:ty),*) => {$(
-        fn $name(self, v: $t) -> Result {
-            self.field(itoa::Buffer::new().format(v).as_bytes())
+    impl std::fmt::Display for Error {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            self.0.fmt(f)
         }
-    )*};
-}
+    }
 
-impl<W: Write> ser::Serializer for &mut Fields<'_, W> {
-    type Ok = ();
-    type Error = Error;
-    type SerializeSeq = Impossible<(), Error>;
-    type SerializeTuple = Impossible<(), Error>;
-    type SerializeTupleStruct = Impossible<(), Error>;
-    type SerializeTupleVariant = Impossible<(), Error>;
-    type SerializeMap = Impossible<(), Error>;
-    type SerializeStruct = Self;
-    type SerializeStructVariant = Impossible<(), Error>;
+    impl std::error::Error for Error {}
 
-    integers!(serialize_i8: i8, serialize_i16: i16, serialize_i32: i32, serialize_i64: i64,
-        serialize_u8: u8, serialize_u16: u16, serialize_u32: u32, serialize_u64: u64);
+    impl ser::Error for Error {
+        fn custom<T: std::fmt::Display>(msg: T) -> Self {
+            Error(io::Error::other(msg.to_string()))
+        }
+    }
 
-    fn serialize_bool(self, v: bool) -> Result {
-        self.field(if v { b"true" } else { b"false" })
-    }
-    fn serialize_f32(self, v: f32) -> Result {
-        self.field(ryu::Buffer::new().format(v).as_bytes())
-    }
-    fn serialize_f64(self, v: f64) -> Result {
-        self.field(ryu::Buffer::new().format(v).as_bytes())
-    }
-    fn serialize_char(self, v: char) -> Result {
-        self.serialize_str(v.encode_utf8(&mut [0; 4]))
-    }
-    fn serialize_str(self, v: &str) -> Result {
-        self.field(spreadsheet_text(v).as_bytes())
-    }
-    fn serialize_bytes(self, _: &[u8]) -> Result {
-        Err(unsupported("bytes"))
-    }
-    fn serialize_none(self) -> Result {
-        self.field(b"")
-    }
-    fn serialize_some<T: ?Sized + Serialize>(self, value: &T) -> Result {
-        value.serialize(self)
-    }
-    fn serialize_unit(self) -> Result {
-        self.field(b"")
-    }
-    fn serialize_unit_struct(self, _: &'static str) -> Result {
-        self.field(b"")
-    }
-    fn serialize_unit_variant(self, _: &'static str, _: u32, v: &'static str) -> Result {
-        self.serialize_str(v)
-    }
-    fn serialize_newtype_struct<T: ?Sized + Serialize>(self, _: &'static str, value: &T) -> Result {
-        value.serialize(self)
-    }
-    fn serialize_newtype_variant<T: ?Sized + Serialize>(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: &T,
-    ) -> Result {
-        Err(unsupported("an enum with data"))
-    }
-    fn serialize_seq(self, _: Option<usize>) -> Result<Self::SerializeSeq> {
-        Err(unsupported("a list"))
-    }
-    fn serialize_tuple(self, _: usize) -> Result<Self::SerializeTuple> {
-        Err(unsupported("a tuple"))
-    }
-    fn serialize_tuple_struct(
-        self,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self::SerializeTupleStruct> {
-        Err(unsupported("a tuple"))
-    }
-    fn serialize_tuple_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self::SerializeTupleVariant> {
-        Err(unsupported("a tuple"))
-    }
-    fn serialize_map(self, _: Option<usize>) -> Result<Self::SerializeMap> {
-        Err(unsupported("a map"))
-    }
-    fn serialize_struct(self, _: &'static str, _: usize) -> Result<Self> {
-        Ok(self)
-    }
-    fn serialize_struct_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self::SerializeStructVariant> {
-        Err(unsupported("an enum with data"))
-    }
-}
+    type Result<T = ()> = std::result::Result<T, Error>;
 
-impl<W: Write> ser::SerializeStruct for &mut Fields<'_, W> {
-    type Ok = ();
-    type Error = Error;
-    fn serialize_field<T: ?Sized + Serialize>(&mut self, _: &'static str, v: &T) -> Result {
-        v.serialize(&mut **self)
+    struct Fields<'w, W: Write> {
+        wtr: &'w mut csv::Writer<W>,
     }
-    fn end(self) -> Result {
-        Ok(())
+
+    impl<W: Write> Fields<'_, W> {
+        fn field(&mut self, bytes: &[u8]) -> Result {
+            self.wtr
+                .write_field(bytes)
+                .map_err(|e| Error(crate::csv_err(e)))
+        }
+    }
+
+    fn unsupported(what: &str) -> Error {
+        Error(io::Error::other(format!("a table row cannot hold {what}")))
+    }
+
+    macro_rules! integers {
+        ($($name:ident: $t:ty),*) => {$(
+            fn $name(self, v: $t) -> Result {
+                self.field(itoa::Buffer::new().format(v).as_bytes())
+            }
+        )*};
+    }
+
+    impl<W: Write> ser::Serializer for &mut Fields<'_, W> {
+        type Ok = ();
+        type Error = Error;
+        type SerializeSeq = Impossible<(), Error>;
+        type SerializeTuple = Impossible<(), Error>;
+        type SerializeTupleStruct = Impossible<(), Error>;
+        type SerializeTupleVariant = Impossible<(), Error>;
+        type SerializeMap = Impossible<(), Error>;
+        type SerializeStruct = Self;
+        type SerializeStructVariant = Impossible<(), Error>;
+
+        integers!(serialize_i8: i8, serialize_i16: i16, serialize_i32: i32, serialize_i64: i64,
+            serialize_u8: u8, serialize_u16: u16, serialize_u32: u32, serialize_u64: u64);
+
+        fn serialize_bool(self, v: bool) -> Result {
+            self.field(if v { b"true" } else { b"false" })
+        }
+        fn serialize_f32(self, v: f32) -> Result {
+            self.field(ryu::Buffer::new().format(v).as_bytes())
+        }
+        fn serialize_f64(self, v: f64) -> Result {
+            self.field(ryu::Buffer::new().format(v).as_bytes())
+        }
+        fn serialize_char(self, v: char) -> Result {
+            self.serialize_str(v.encode_utf8(&mut [0; 4]))
+        }
+        fn serialize_str(self, v: &str) -> Result {
+            self.field(spreadsheet_text(v).as_bytes())
+        }
+        fn serialize_bytes(self, _: &[u8]) -> Result {
+            Err(unsupported("bytes"))
+        }
+        fn serialize_none(self) -> Result {
+            self.field(b"")
+        }
+        fn serialize_some<T: ?Sized + Serialize>(self, value: &T) -> Result {
+            value.serialize(self)
+        }
+        fn serialize_unit(self) -> Result {
+            self.field(b"")
+        }
+        fn serialize_unit_struct(self, _: &'static str) -> Result {
+            self.field(b"")
+        }
+        fn serialize_unit_variant(self, _: &'static str, _: u32, v: &'static str) -> Result {
+            self.serialize_str(v)
+        }
+        fn serialize_newtype_struct<T: ?Sized + Serialize>(
+            self,
+            _: &'static str,
+            value: &T,
+        ) -> Result {
+            value.serialize(self)
+        }
+        fn serialize_newtype_variant<T: ?Sized + Serialize>(
+            self,
+            _: &'static str,
+            _: u32,
+            _: &'static str,
+            _: &T,
+        ) -> Result {
+            Err(unsupported("an enum with data"))
+        }
+        fn serialize_seq(self, _: Option<usize>) -> Result<Self::SerializeSeq> {
+            Err(unsupported("a list"))
+        }
+        fn serialize_tuple(self, _: usize) -> Result<Self::SerializeTuple> {
+            Err(unsupported("a tuple"))
+        }
+        fn serialize_tuple_struct(
+            self,
+            _: &'static str,
+            _: usize,
+        ) -> Result<Self::SerializeTupleStruct> {
+            Err(unsupported("a tuple"))
+        }
+        fn serialize_tuple_variant(
+            self,
+            _: &'static str,
+            _: u32,
+            _: &'static str,
+            _: usize,
+        ) -> Result<Self::SerializeTupleVariant> {
+            Err(unsupported("a tuple"))
+        }
+        fn serialize_map(self, _: Option<usize>) -> Result<Self::SerializeMap> {
+            Err(unsupported("a map"))
+        }
+        fn serialize_struct(self, _: &'static str, _: usize) -> Result<Self> {
+            Ok(self)
+        }
+        fn serialize_struct_variant(
+            self,
+            _: &'static str,
+            _: u32,
+            _: &'static str,
+            _: usize,
+        ) -> Result<Self::SerializeStructVariant> {
+            Err(unsupported("an enum with data"))
+        }
+    }
+
+    impl<W: Write> ser::SerializeStruct for &mut Fields<'_, W> {
+        type Ok = ();
+        type Error = Error;
+        fn serialize_field<T: ?Sized + Serialize>(&mut self, _: &'static str, v: &T) -> Result {
+            v.serialize(&mut **self)
+        }
+        fn end(self) -> Result {
+            Ok(())
+        }
     }
 }
 

@@ -565,7 +565,7 @@ mod tests {
             .terminator(csv::Terminator::Any(b'\n'))
             .quote_style(csv::QuoteStyle::Necessary)
             .from_writer(Vec::new());
-        crate::cell::write_record(&mut w, row).unwrap();
+        crate::cell::reference::write_record(&mut w, row).unwrap();
         let csv = w.into_inner().unwrap();
         let mut json = serde_json::to_vec(row).unwrap();
         json.push(b'\n');
