@@ -15,6 +15,12 @@ use clap::{Parser, Subcommand};
 use newsrake_ingest::Input;
 use newsrake_pipeline::Config;
 
+/// mimalloc: per-thread free lists. Extraction allocates and frees small
+/// strings by the million; glibc's malloc/free were ≈ 14 % of a run's
+/// samples (BENCHMARKS.md, "Session 3").
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const AFTER_HELP: &str = "\
 Examples:
   newsrake run                          # seeds/ -> output/
