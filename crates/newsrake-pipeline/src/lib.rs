@@ -87,6 +87,9 @@ pub struct Config {
     pub extract: bool,
     /// What is written besides the CSV and JSONL tables, and how.
     pub output: OutputOptions,
+    /// [`Workbook::Auto`] writes the workbook when no table has more rows
+    /// than this (default: a worksheet's 1,048,575 data rows).
+    pub workbook_row_limit: u64,
     /// Set (by a signal handler) to stop the run; the previous tables stay.
     pub interrupt: Arc<AtomicBool>,
     pub progress: Option<Arc<dyn Progress>>,
@@ -98,8 +101,8 @@ pub struct OutputOptions {
     /// Start every CSV with a UTF-8 byte order mark, so that spreadsheets
     /// read it as UTF-8 (Python's `csv` then wants `encoding="utf-8-sig"`).
     pub csv_bom: bool,
-    /// Write `newsrake.xlsx`, every table as a sheet.
-    pub workbook: bool,
+    /// When to write `newsrake.xlsx`, every table as a sheet.
+    pub workbook: Workbook,
     /// Write `report.html`, the run report.
     pub report: bool,
 }
@@ -108,10 +111,29 @@ impl Default for OutputOptions {
     fn default() -> Self {
         OutputOptions {
             csv_bom: true,
-            workbook: true,
+            workbook: Workbook::Auto,
             report: true,
         }
     }
+}
+
+/// Data rows a worksheet holds (1,048,576 rows, one of them the header).
+pub const WORKSHEET_ROWS: u64 = 1_048_575;
+
+/// When a run writes the workbook.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Workbook {
+    /// When every table fits on one worksheet (1,048,575 data rows, see
+    /// [`Config::workbook_row_limit`]). Past that a spreadsheet is the wrong
+    /// tool, and the workbook, rebuilt whole on every run that changes the
+    /// tables, would be the slowest part of a nightly run.
+    #[default]
+    Auto,
+    /// Always (long tables continue on further sheets: `mentions (2)`, …).
+    Always,
+    /// Never.
+    Never,
 }
 
 impl Config {
@@ -125,6 +147,7 @@ impl Config {
             full: false,
             extract: true,
             output: OutputOptions::default(),
+            workbook_row_limit: WORKSHEET_ROWS,
             interrupt: Arc::new(AtomicBool::new(false)),
             progress: None,
         }
@@ -966,6 +989,7 @@ pub fn run(cfg: &Config) -> Result<Outcome, Error> {
         .map(|(f, s)| f.unwrap_or_else(|| fingerprint(s, None)))
         .collect();
     let exit_code = report.exit_code();
+    report.workbook = output::workbook_decision(cfg, &report.tables);
     let manifest = Manifest {
         format: state::FORMAT,
         version: env!("CARGO_PKG_VERSION").to_string(),
@@ -978,7 +1002,7 @@ pub fn run(cfg: &Config) -> Result<Outcome, Error> {
     };
     state::write_manifest(&gen.join("state"), &manifest, &fingerprints).map_err(out_err(&gen))?;
     output::write_run_json(&gen, &run_json(&report))?;
-    output::write_extras(&gen, cfg.output)?;
+    output::write_extras(&gen, cfg.output, &report.workbook)?;
     if cfg.interrupt.load(Ordering::SeqCst) {
         let _ = fs::remove_dir_all(&gen);
         return Err(Error::Interrupted);

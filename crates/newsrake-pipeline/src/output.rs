@@ -12,6 +12,7 @@
 //! moment, see either the previous complete set or the new one. Leftover
 //! generations of killed runs are removed by the next run.
 
+use std::collections::BTreeMap;
 use std::fs::{self, File, OpenOptions};
 use std::io::BufWriter;
 use std::os::unix::fs::symlink;
@@ -60,10 +61,44 @@ const SHEETS: &[(&str, &[&str])] = &[
     (DiagnosticRow::TABLE, DiagnosticRow::COLUMNS),
 ];
 
-/// Write the workbook and the report of a finished generation (as chosen),
-/// from its tables and `run.json`, and fsync them.
-pub(crate) fn write_extras(gen: &Path, opts: crate::OutputOptions) -> Result<(), Error> {
-    if opts.workbook {
+/// What `run.json` says of the workbook when it is written.
+pub(crate) const WORKBOOK_WRITTEN: &str = "written";
+
+/// Whether this run writes the workbook: [`WORKBOOK_WRITTEN`], or the reason
+/// it does not (for `run.json` and the report).
+pub(crate) fn workbook_decision(cfg: &crate::Config, rows: &BTreeMap<String, u64>) -> String {
+    match cfg.output.workbook {
+        crate::Workbook::Always => WORKBOOK_WRITTEN.into(),
+        crate::Workbook::Never => "not written: --workbook never".into(),
+        crate::Workbook::Auto => {
+            // The longest table, the first in sheet order among equals.
+            let longest = SHEETS
+                .iter()
+                .map(|(t, _)| (*t, rows.get(*t).copied().unwrap_or(0)))
+                .fold(None, |best: Option<(&str, u64)>, (t, n)| match best {
+                    Some((_, m)) if m >= n => best,
+                    _ => Some((t, n)),
+                });
+            match longest {
+                Some((table, n)) if n > cfg.workbook_row_limit => format!(
+                    "not written: table {table} has {n} rows, more than a worksheet's {} \
+                     (use the CSV or JSONL; --workbook always writes it anyway)",
+                    cfg.workbook_row_limit
+                ),
+                _ => WORKBOOK_WRITTEN.into(),
+            }
+        }
+    }
+}
+
+/// Write the workbook (when `workbook` says so) and the report of a finished
+/// generation, from its tables and `run.json`, and fsync them.
+pub(crate) fn write_extras(
+    gen: &Path,
+    opts: crate::OutputOptions,
+    workbook: &str,
+) -> Result<(), Error> {
+    if workbook == WORKBOOK_WRITTEN {
         let sheets: Vec<_> = SHEETS
             .iter()
             .map(|&(table, columns)| newsrake_export::workbook::Sheet { table, columns })

@@ -55,6 +55,8 @@ pub struct RunReport {
     pub warnings: u64,
     /// Rows written per table.
     pub tables: BTreeMap<String, u64>,
+    /// `newsrake.xlsx`: "written", or why not.
+    pub workbook: String,
     pub run: RunInfo,
 }
 

@@ -21,7 +21,7 @@ use serde::{Deserialize, Serialize};
 use crate::RunReport;
 
 /// Bumped whenever the state layout or the meaning of the tables changes.
-pub(crate) const FORMAT: u32 = 2;
+pub(crate) const FORMAT: u32 = 3;
 
 pub(crate) const RECORD: usize = 44;
 

@@ -375,6 +375,13 @@ impl Report {
         for (k, v) in rows {
             let _ = write!(h, "<tr><th>{k}</th><td>{v}</td></tr>");
         }
+        if let Some(workbook) = self.run["workbook"].as_str() {
+            let _ = write!(
+                h,
+                "<tr><th>workbook (newsrake.xlsx)</th><td id=\"workbook\">{}</td></tr>",
+                esc(workbook)
+            );
+        }
         h.push_str("</table>\n");
         if let Some(skipped) = self.run["inputs"]["skipped_by_reason"].as_object() {
             if !skipped.is_empty() {

@@ -13,7 +13,7 @@ use std::sync::Arc;
 
 use clap::{Parser, Subcommand};
 use newsrake_ingest::Input;
-use newsrake_pipeline::Config;
+use newsrake_pipeline::{Config, Workbook};
 
 /// mimalloc: per-thread free lists. Extraction allocates and frees small
 /// strings by the million; glibc's malloc/free were ≈ 14 % of a run's
@@ -107,6 +107,16 @@ enum LogFormat {
     Json,
 }
 
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+enum WorkbookArg {
+    /// When every table fits on one worksheet.
+    Auto,
+    /// Always (long tables continue on more sheets).
+    Always,
+    /// Never.
+    Never,
+}
+
 #[derive(clap::Args, Debug)]
 struct RunArgs {
     /// Files or directories to read (.txt: one article per file; .jsonl and
@@ -137,11 +147,20 @@ struct RunArgs {
     #[arg(long)]
     no_extract: bool,
 
-    /// Do not write `newsrake.xlsx` (the workbook: every table as a sheet).
-    /// It is rebuilt from all the tables on every run that changes them, so
-    /// large nightly corpora may prefer the CSV/JSONL alone.
-    #[arg(long)]
+    /// When to write `newsrake.xlsx` (the workbook: every table as a
+    /// sheet). `auto`: when every table fits on one worksheet (1,048,575
+    /// rows); past that, run.json says why it was not written. The workbook
+    /// is rebuilt from all the tables on every run that changes them.
+    #[arg(long, value_name = "WHEN", value_enum, default_value_t = WorkbookArg::Auto)]
+    workbook: WorkbookArg,
+
+    /// Same as `--workbook never`.
+    #[arg(long, conflicts_with = "workbook")]
     no_workbook: bool,
+
+    /// Row limit of `--workbook auto` (for tests).
+    #[arg(long, hide = true, value_name = "ROWS")]
+    workbook_row_limit: Option<u64>,
 
     /// Do not write `report.html` (the run report).
     #[arg(long)]
@@ -245,11 +264,18 @@ fn run(args: RunArgs, interrupt: Arc<AtomicBool>) -> anyhow::Result<ExitCode> {
     cfg.extract = !args.no_extract;
     cfg.output = newsrake_pipeline::OutputOptions {
         csv_bom: !args.no_csv_bom,
-        workbook: !args.no_workbook,
+        workbook: match (args.no_workbook, args.workbook) {
+            (true, _) | (false, WorkbookArg::Never) => Workbook::Never,
+            (false, WorkbookArg::Auto) => Workbook::Auto,
+            (false, WorkbookArg::Always) => Workbook::Always,
+        },
         report: !args.no_report,
     };
     cfg.max_article_bytes = args.max_article_mb.max(1) << 20;
     cfg.interrupt = interrupt;
+    if let Some(n) = args.workbook_row_limit {
+        cfg.workbook_row_limit = n;
+    }
     if let Some(b) = args.batch_bytes {
         cfg.batch_bytes = b.max(1);
     }

@@ -2,6 +2,7 @@
 
 use std::fs;
 use std::io::Write;
+use std::path::Path;
 use std::process::{Command, Stdio};
 
 use crate::{newsrake, root, TABLE_FILES};
@@ -262,4 +263,65 @@ fn workbook_and_report_follow_their_flags() {
     assert!(out.join("paragraphs.csv").is_file());
     run(&["--no-report"]);
     assert!(out.join("newsrake.xlsx").is_file() && !out.join("report.html").exists());
+}
+
+/// `--workbook auto` (the default) leaves the workbook out when a table has
+/// more rows than a worksheet holds, and says why in run.json and the
+/// report; `--workbook always` writes it anyway. (The limit is lowered to 10
+/// rows: the seed's mentions table has more; its articles table has 1.)
+#[test]
+fn auto_workbook_skips_tables_longer_than_a_sheet() {
+    let tmp = tempfile::tempdir().unwrap();
+    let seed = root().join("seeds/000_cc71052efe911e2a.txt");
+    let run = |out: &Path, extra: &[&str]| -> serde_json::Value {
+        let mut args = vec![
+            "run",
+            seed.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ];
+        args.extend_from_slice(extra);
+        let r = newsrake(&root(), &args);
+        assert_eq!(r.status.code(), Some(0), "{r:?}");
+        assert!(r.stderr.is_empty(), "silent: {r:?}");
+        serde_json::from_slice(&fs::read(out.join("run.json")).unwrap()).unwrap()
+    };
+    let small = tmp.path().join("small");
+    let json = run(&small, &["--workbook-row-limit", "10"]);
+    let mentions = json["tables"]["mentions"].as_u64().unwrap();
+    assert!(mentions > 10);
+    let why = json["workbook"].as_str().unwrap();
+    assert!(
+        why.starts_with("not written: table mentions has")
+            && why.contains(&format!("{mentions} rows")),
+        "{why}"
+    );
+    assert!(fs::symlink_metadata(small.join("newsrake.xlsx")).is_err());
+    let report = fs::read_to_string(small.join("report.html")).unwrap();
+    assert!(report.contains("<td id=\"workbook\">not written: table mentions"));
+
+    let forced = tmp.path().join("forced");
+    let json = run(
+        &forced,
+        &["--workbook-row-limit", "10", "--workbook", "always"],
+    );
+    assert_eq!(json["workbook"], "written");
+    assert!(forced.join("newsrake.xlsx").is_file());
+
+    let roomy = tmp.path().join("roomy");
+    let json = run(&roomy, &["--workbook-row-limit", &mentions.to_string()]);
+    assert_eq!(
+        json["workbook"], "written",
+        "a table of exactly the limit fits"
+    );
+    assert!(roomy.join("newsrake.xlsx").is_file());
+    assert_eq!(
+        fs::read(roomy.join("newsrake.xlsx")).unwrap(),
+        fs::read(forced.join("newsrake.xlsx")).unwrap()
+    );
+
+    let never = tmp.path().join("never");
+    let json = run(&never, &["--workbook", "never"]);
+    assert_eq!(json["workbook"], "not written: --workbook never");
+    assert!(!never.join("newsrake.xlsx").exists());
 }
