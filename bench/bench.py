@@ -8,7 +8,8 @@
 3. Measures, in one run, median of several repetitions each:
    - (a) `newsrake run --no-extract --no-workbook --no-report` = reading +
      dedup + articles/paragraphs tables, and (b) `newsrake run` = the full
-     pipeline with extraction, workbook and report (the defaults), each
+     pipeline with extraction, report and `--workbook auto` (the defaults;
+     one extra `--workbook always` run on the smaller corpus), each
      with --jobs 1 and --jobs 2; plus a no-change re-run of (b) (incremental);
    - (c) `sha256sum` over the same bytes (the hashing reference), and
      `openssl dgst -sha256` (SHA-NI) as a second one;
@@ -138,7 +139,7 @@ def summarise(runs, nbytes, articles, jobs):
     }
 
 
-def bench_corpus(name, d, cstats, reps, py_reps, jobs_list, out_dir):
+def bench_corpus(name, d, cstats, reps, py_reps, jobs_list, out_dir, workbook_always=False):
     files = shards(d)
     nbytes = sum(f.stat().st_size for f in files)
     log(f"{name}: {len(files)} shards, {nbytes / MB:.0f} MB; warming the page cache")
@@ -180,6 +181,16 @@ def bench_corpus(name, d, cstats, reps, py_reps, jobs_list, out_dir):
         r2 = timed(["openssl", "dgst", "-sha256"] + files)
         raw["openssl dgst -sha256"].append(r2)
         log(f"  rep {rep + 1}/{reps} sha256sum {r['wall']:.2f} s, openssl {r2['wall']:.2f} s")
+    if workbook_always:
+        # What the workbook costs where `--workbook auto` leaves it out.
+        j = jobs_list[-1]
+        out = out_dir / f"{name}-b-wb-j{j}"
+        shutil.rmtree(out, ignore_errors=True)
+        label = f"(b) newsrake --workbook always --jobs {j}"
+        r = timed([NEWSRAKE, "run", d, "--out", out, "--jobs", str(j), "--quiet", "--workbook", "always"])
+        raw[label] = [r]
+        log(f"  {label}: {r['wall']:.2f} s, {r['rss_mb']:.0f} MB RSS")
+        shutil.rmtree(out, ignore_errors=True)
     py = []
     py_out = None
     for rep in range(py_reps):
@@ -261,6 +272,8 @@ def markdown(res):
             f"({rj['paragraphs_duplicate'] / rj['paragraphs']:.1%} duplicates), "
             f"{rj['unique_keys']:,} unique keys",
             "",
+            f"Workbook in (b) (`--workbook auto`): {c['run_json']['b1'].get('workbook', '?')}.",
+            "",
             "| path | reps | wall s (median) | MB/s | articles/s | MB/s per core | MB per CPU·s | peak RSS MB |",
             "|---|---:|---:|---:|---:|---:|---:|---:|",
         ]
@@ -319,7 +332,8 @@ def main():
     data = [corpus(name, mb, 6) for name, mb in sizes]
     for (name, mb), (d, cstats) in zip(sizes, data):
         py_reps = args.py_reps_small if mb == sizes[0][1] else args.py_reps_large
-        res["corpora"].append(bench_corpus(name, d, cstats, args.reps, py_reps, [1, 2], args.out_dir))
+        res["corpora"].append(bench_corpus(name, d, cstats, args.reps, py_reps, [1, 2], args.out_dir,
+                                           workbook_always=(mb == sizes[0][1])))
     res["load_after"] = loadavg()
 
     small, large = res["corpora"]
