@@ -82,18 +82,16 @@ impl Entities {
         Ok(Entities { map })
     }
 
-    /// The rows, sorted by entity id.
-    pub(crate) fn rows(&self) -> Vec<EntityRow> {
-        self.map
-            .values()
-            .map(|a| {
-                let mut row = a.row.clone();
-                row.aliases = (!a.aliases.is_empty())
-                    .then(|| a.aliases.iter().cloned().collect::<Vec<_>>().join("|"));
-                row.cell_truncated =
-                    too_long(&row.name) || row.aliases.as_deref().is_some_and(too_long);
-                row
-            })
-            .collect()
+    /// The rows, sorted by entity id, one at a time (the aggregate is
+    /// consumed, not copied: it is the largest thing a long run holds).
+    pub(crate) fn into_rows(self) -> impl Iterator<Item = EntityRow> {
+        self.map.into_values().map(|a| {
+            let mut row = a.row;
+            row.aliases = (!a.aliases.is_empty())
+                .then(|| a.aliases.into_iter().collect::<Vec<_>>().join("|"));
+            row.cell_truncated =
+                too_long(&row.name) || row.aliases.as_deref().is_some_and(too_long);
+            row
+        })
     }
 }

@@ -965,8 +965,7 @@ pub fn run(cfg: &Config) -> Result<Outcome, Error> {
     report.inputs.files_seen = sources.len() as u64;
     report.unique_keys = index.len() as u64;
     report.tables = tables.row_counts();
-    let entity_rows = entities.rows();
-    let n_entities = tables.finish(entity_rows.iter())?;
+    let n_entities = tables.finish(entities.into_rows())?;
     report.tables.insert(
         <newsrake_export::EntityRow as newsrake_export::Row>::TABLE.to_string(),
         n_entities,

@@ -451,10 +451,7 @@ impl Tables {
 
     /// Write the `entities` table whole, then flush and fsync every file of
     /// the generation. Returns the number of entity rows.
-    pub(crate) fn finish<'a>(
-        self,
-        entities: impl Iterator<Item = &'a EntityRow>,
-    ) -> Result<u64, Error> {
+    pub(crate) fn finish(self, entities: impl Iterator<Item = EntityRow>) -> Result<u64, Error> {
         let Tables {
             gen,
             bom,
@@ -472,7 +469,7 @@ impl Tables {
         syncer.stop();
         let mut ent = open::<EntityRow>(&gen, None, bom)?;
         for row in entities {
-            ent.write(row).map_err(out_err(&gen))?;
+            ent.write(&row).map_err(out_err(&gen))?;
         }
         let n_entities = ent.rows();
         let err = |e: std::io::Error| Error::Output {
