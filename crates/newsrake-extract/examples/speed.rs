@@ -12,6 +12,9 @@ fn main() {
     // Articles of ~20 paragraphs.
     let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
     let articles: Vec<String> = lines.chunks(20).map(|c| c.join("\n")).collect();
+    // Lexicons first (outside `extract`, so that a profile toggled on
+    // `extract` sees only the extraction).
+    std::hint::black_box(newsrake_extract::lexicon::lex());
     let _ = extract(&ArticleRef {
         text: "Warm up in London.",
         paragraphs: &[],

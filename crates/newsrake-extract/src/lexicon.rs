@@ -23,9 +23,7 @@ impl Hasher for Fx {
         }
         let r = c.remainder();
         if !r.is_empty() {
-            let mut b = [0u8; 8];
-            b[..r.len()].copy_from_slice(r);
-            self.add(u64::from_le_bytes(b));
+            self.add(load_le(r));
         }
     }
     #[inline]
@@ -41,6 +39,30 @@ impl Hasher for Fx {
         self.0
     }
 }
+/// The bytes of `r` (at most 8) as a little-endian `u64`, zero-padded: the
+/// value `u64::from_le_bytes` gives for `r` copied into `[0; 8]`, read with
+/// at most two fixed-size loads instead of a call to `memcpy`.
+#[inline]
+fn load_le(r: &[u8]) -> u64 {
+    let n = r.len();
+    debug_assert!(n <= 8);
+    if n >= 4 {
+        let lo = u32::from_le_bytes(r[..4].try_into().unwrap()) as u64;
+        let hi = u32::from_le_bytes(r[n - 4..n].try_into().unwrap()) as u64;
+        // `hi` covers bytes n-4..n: shift it to its place (overlap is
+        // the same bytes, so OR is exact).
+        lo | (hi << (8 * (n - 4)))
+    } else if n > 0 {
+        // 1..=3 bytes: first, middle and last byte.
+        let a = r[0] as u64;
+        let m = r[n / 2] as u64;
+        let z = r[n - 1] as u64;
+        a | (m << (8 * (n / 2))) | (z << (8 * (n - 1)))
+    } else {
+        0
+    }
+}
+
 pub type HashMap<K, V> = StdHashMap<K, V, BuildHasherDefault<Fx>>;
 pub type HashSet<K> = StdHashSet<K, BuildHasherDefault<Fx>>;
 
@@ -63,9 +85,18 @@ impl<V: Copy + Default> ShortKeyMap<V> {
         if b.len() > 15 {
             return None;
         }
+        // Two zero-padded 8-byte halves, read without a `memcpy` call
+        // (same bytes as copying `b` into `[0; 16]`).
+        let n = b.len();
+        let (lo, hi) = if n > 8 {
+            (load_le(&b[..8]), load_le(&b[8..]))
+        } else {
+            (load_le(b), 0)
+        };
         let mut k = [0u8; 16];
-        k[..b.len()].copy_from_slice(b);
-        k[15] = b.len() as u8;
+        k[..8].copy_from_slice(&lo.to_le_bytes());
+        k[8..].copy_from_slice(&hi.to_le_bytes());
+        k[15] = n as u8;
         Some(k)
     }
     #[inline]
@@ -446,5 +477,20 @@ fn build() -> Lex {
         orgs,
         org_max_words,
         surnames,
+    }
+}
+
+#[cfg(test)]
+mod load_tests {
+    use super::load_le;
+
+    #[test]
+    fn load_le_is_zero_padded_from_le_bytes() {
+        let src: Vec<u8> = (1..=8u8).map(|x| x.wrapping_mul(37) ^ 0xA5).collect();
+        for n in 0..=8 {
+            let mut b = [0u8; 8];
+            b[..n].copy_from_slice(&src[..n]);
+            assert_eq!(load_le(&src[..n]), u64::from_le_bytes(b), "n = {n}");
+        }
     }
 }
