@@ -448,11 +448,26 @@ fn all_sentences(article: &ArticleRef<'_>) -> Vec<Sentence> {
 /// (an `Extraction` built by hand may not: then they are computed here).
 pub fn extract_facts(article: &ArticleRef<'_>, x: &Extraction) -> Facts {
     let text = article.text;
-    let lower = text.to_ascii_lowercase();
-    let t = Cased {
-        text,
-        lower: &lower,
-    };
+    // The lower-cased copy is as long as the article: reuse this thread's
+    // buffer (a fresh allocation of that size per article is a slow path
+    // of malloc).
+    let mut lower = LOWER.with(|l| std::mem::take(&mut *l.borrow_mut()));
+    lower.clear();
+    lower.push_str(text);
+    lower.make_ascii_lowercase();
+    let facts = facts_with(article, x, text, &lower);
+    LOWER.with(|l| *l.borrow_mut() = lower);
+    facts
+}
+
+thread_local! {
+    /// Per-thread buffer for the lower-cased article (no observable state:
+    /// overwritten before every use).
+    static LOWER: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+}
+
+fn facts_with(article: &ArticleRef<'_>, x: &Extraction, text: &str, lower: &str) -> Facts {
+    let t = Cased { text, lower };
     let mut facts = Facts::default();
     let computed;
     let all: &[Sentence] = if x.sentences.is_empty() {
