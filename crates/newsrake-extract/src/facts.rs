@@ -550,7 +550,7 @@ fn quote_marks(text: &str, start: usize, end: usize) -> Vec<(usize, Option<usize
     let char_at = |i: usize| s[i..].chars().next().unwrap_or(' ');
     let mut out = Vec::new();
     let mut i = 0;
-    while let Some(k) = b[i..].iter().position(|&x| maybe_mark(x)) {
+    while let Some(k) = memchr::memchr3(b'"', 0xC2, 0xE2, &b[i..]) {
         let off = i + k;
         let c = char_at(off);
         let cl = c.len_utf8();
@@ -1366,7 +1366,7 @@ fn trigger_index() -> &'static TriggerIndex {
 /// starts with byte 0xC2 or 0xE2: a byte scan rules most text out without
 /// decoding it.
 fn has_quote_mark(s: &str) -> bool {
-    s.bytes().any(|b| b == b'"' || b == 0xC2 || b == 0xE2)
+    memchr::memchr3(b'"', 0xC2, 0xE2, s.as_bytes()).is_some()
         && s.contains([
             '"', '\u{201C}', '\u{201D}', '\u{AB}', '\u{201E}', '\u{2018}',
         ])
