@@ -63,6 +63,18 @@ fn load_le(r: &[u8]) -> u64 {
     }
 }
 
+/// Eight ASCII bytes (every byte < 0x80) with 'A'..='Z' lower-cased.
+#[inline]
+fn ascii_lower8(x: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    // Per byte, no carry between bytes (all sums < 0x100): the high bit
+    // says byte >= 'A', resp. byte > 'Z'.
+    let ge_a = x.wrapping_add((0x80 - b'A' as u64) * ONES);
+    let gt_z = x.wrapping_add((0x80 - b'Z' as u64 - 1) * ONES);
+    let upper = ge_a & !gt_z & (0x80 * ONES);
+    x | (upper >> 2)
+}
+
 pub type HashMap<K, V> = StdHashMap<K, V, BuildHasherDefault<Fx>>;
 pub type HashSet<K> = StdHashSet<K, BuildHasherDefault<Fx>>;
 
@@ -109,6 +121,30 @@ impl<V: Copy + Default> ShortKeyMap<V> {
     #[inline]
     pub fn contains(&self, w: &str) -> bool {
         self.get(w).is_some()
+    }
+    /// `get(&w.to_ascii_lowercase())` without building the lower-case
+    /// copy, for an ASCII `w` of at most 15 bytes; `None` for any other
+    /// `w` (then the caller lower-cases it and calls `get`).
+    #[inline]
+    pub fn get_ascii_lower(&self, w: &str) -> Option<Option<V>> {
+        let b = w.as_bytes();
+        let n = b.len();
+        if n > 15 {
+            return None;
+        }
+        let (lo, hi) = if n > 8 {
+            (load_le(&b[..8]), load_le(&b[8..]))
+        } else {
+            (load_le(b), 0)
+        };
+        if (lo | hi) & 0x8080_8080_8080_8080 != 0 {
+            return None;
+        }
+        let mut k = [0u8; 16];
+        k[..8].copy_from_slice(&ascii_lower8(lo).to_le_bytes());
+        k[8..].copy_from_slice(&ascii_lower8(hi).to_le_bytes());
+        k[15] = n as u8;
+        Some(self.short.get(&k).copied())
     }
     pub fn entry_or_default(&mut self, w: &str) -> &mut V {
         match Self::pack(w) {
@@ -482,7 +518,20 @@ fn build() -> Lex {
 
 #[cfg(test)]
 mod load_tests {
-    use super::load_le;
+    use super::{ascii_lower8, load_le};
+
+    #[test]
+    fn ascii_lower8_is_to_ascii_lowercase() {
+        for start in 0..0x80u8 {
+            let b: [u8; 8] = std::array::from_fn(|k| (start + 17 * k as u8) & 0x7f);
+            let x = u64::from_le_bytes(b);
+            assert_eq!(
+                ascii_lower8(x),
+                u64::from_le_bytes(b.map(|c| c.to_ascii_lowercase())),
+                "{b:?}"
+            );
+        }
+    }
 
     #[test]
     fn load_le_is_zero_padded_from_le_bytes() {

@@ -751,8 +751,14 @@ impl<'a> Ctx<'a> {
         }
         let w = self.w(i);
         let mut f = 0x80 | self.lex.word_flags.get(w).unwrap_or(0);
-        lower_into(&mut self.buf, w);
-        f |= self.lex.lower_flags.get(self.buf.as_str()).unwrap_or(0) << 4;
+        let lf = match self.lex.lower_flags.get_ascii_lower(w) {
+            Some(v) => v,
+            None => {
+                lower_into(&mut self.buf, w);
+                self.lex.lower_flags.get(self.buf.as_str())
+            }
+        };
+        f |= lf.unwrap_or(0) << 4;
         self.tflags[i] = f;
         f
     }
@@ -818,8 +824,14 @@ impl<'a> Ctx<'a> {
                 e += 1;
                 nw += 1;
                 let s = self.surf(k, e);
-                lower_into(&mut self.buf, s);
-                let p = self.lex.title_prefix.get(self.buf.as_str()).unwrap_or(0);
+                let p = match self.lex.title_prefix.get_ascii_lower(s) {
+                    Some(v) => v,
+                    None => {
+                        lower_into(&mut self.buf, s);
+                        self.lex.title_prefix.get(self.buf.as_str())
+                    }
+                }
+                .unwrap_or(0);
                 if p == 0 {
                     break;
                 }
