@@ -448,11 +448,26 @@ fn all_sentences(article: &ArticleRef<'_>) -> Vec<Sentence> {
 /// (an `Extraction` built by hand may not: then they are computed here).
 pub fn extract_facts(article: &ArticleRef<'_>, x: &Extraction) -> Facts {
     let text = article.text;
-    let lower = text.to_ascii_lowercase();
-    let t = Cased {
-        text,
-        lower: &lower,
-    };
+    // The lower-cased copy is as long as the article: reuse this thread's
+    // buffer (a fresh allocation of that size per article is a slow path
+    // of malloc).
+    let mut lower = LOWER.with(|l| std::mem::take(&mut *l.borrow_mut()));
+    lower.clear();
+    lower.push_str(text);
+    lower.make_ascii_lowercase();
+    let facts = facts_with(article, x, text, &lower);
+    LOWER.with(|l| *l.borrow_mut() = lower);
+    facts
+}
+
+thread_local! {
+    /// Per-thread buffer for the lower-cased article (no observable state:
+    /// overwritten before every use).
+    static LOWER: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+}
+
+fn facts_with(article: &ArticleRef<'_>, x: &Extraction, text: &str, lower: &str) -> Facts {
+    let t = Cased { text, lower };
     let mut facts = Facts::default();
     let computed;
     let all: &[Sentence] = if x.sentences.is_empty() {
@@ -535,7 +550,7 @@ fn quote_marks(text: &str, start: usize, end: usize) -> Vec<(usize, Option<usize
     let char_at = |i: usize| s[i..].chars().next().unwrap_or(' ');
     let mut out = Vec::new();
     let mut i = 0;
-    while let Some(k) = b[i..].iter().position(|&x| maybe_mark(x)) {
+    while let Some(k) = memchr::memchr3(b'"', 0xC2, 0xE2, &b[i..]) {
         let off = i + k;
         let c = char_at(off);
         let cl = c.len_utf8();
@@ -726,19 +741,20 @@ struct Cased<'t> {
 }
 
 /// The lower-case form of the word at `a..b`, without trailing periods.
-/// `ascii` and `upper`: whether the word is pure ASCII and holds an
-/// upper-case letter, as the scan in [`words_into`] found (then no second
-/// pass over the word is needed).
-fn lower_word<'t>(t: Cased<'t>, a: usize, b: usize, ascii: bool, upper: bool) -> Cow<'t, str> {
+/// `ascii`: whether the word is pure ASCII, as the scan in [`words_into`]
+/// found; its lower-case form is then its slice of `t.lower` (the same text
+/// as the word when it has no upper-case letter), with no pass over it.
+fn lower_word<'t>(t: Cased<'t>, a: usize, b: usize, ascii: bool) -> Cow<'t, str> {
     let bytes = t.text.as_bytes();
     let mut e = b;
     while e > a && bytes[e - 1] == b'.' {
         e -= 1;
     }
-    let w = &t.text[a..e];
     if ascii {
-        Cow::Borrowed(if upper { &t.lower[a..e] } else { w })
-    } else if w.chars().any(char::is_uppercase) {
+        return Cow::Borrowed(&t.lower[a..e]);
+    }
+    let w = &t.text[a..e];
+    if w.chars().any(char::is_uppercase) {
         Cow::Owned(w.to_lowercase())
     } else {
         Cow::Borrowed(w)
@@ -754,10 +770,9 @@ fn words(t: Cased<'_>, a: usize, b: usize) -> Vec<Word<'_>> {
 }
 
 /// Byte classes for [`words_into`]: can start a word, can continue one,
-/// upper-case letter, non-ASCII (decode to know).
+/// non-ASCII (decode to know).
 const W_START: u8 = 1;
 const W_CONT: u8 = 2;
-const W_UPPER: u8 = 4;
 const W_NON_ASCII: u8 = 8;
 static WORD_BYTE: [u8; 256] = {
     let mut t = [0u8; 256];
@@ -767,7 +782,7 @@ static WORD_BYTE: [u8; 256] = {
         t[i] = if b >= 0x80 {
             W_NON_ASCII
         } else if b.is_ascii_alphanumeric() || b == b'-' {
-            W_START | W_CONT | if b.is_ascii_uppercase() { W_UPPER } else { 0 }
+            W_START | W_CONT
         } else if b == b'.' {
             W_CONT
         } else {
@@ -807,28 +822,22 @@ fn words_into<'t>(t: Cased<'t>, a: usize, b: usize, out: &mut Vec<Word<'t>>) {
         // In a word: alphanumerics, '-' and '.'.
         let start = i;
         let mut ascii = true;
-        let mut upper = false;
         while i < bytes.len() {
             let class = WORD_BYTE[bytes[i] as usize];
-            if class & W_NON_ASCII != 0 {
+            if class & W_CONT != 0 {
+                i += 1;
+            } else if class & W_NON_ASCII != 0 {
                 let (alnum, len) = decode(i);
                 if !alnum {
                     break;
                 }
                 ascii = false;
                 i += len;
-            } else if class & W_CONT != 0 {
-                upper |= class & W_UPPER != 0;
-                i += 1;
             } else {
                 break;
             }
         }
-        out.push((
-            a + start,
-            a + i,
-            lower_word(t, a + start, a + i, ascii, upper),
-        ));
+        out.push((a + start, a + i, lower_word(t, a + start, a + i, ascii)));
     }
 }
 
@@ -1351,7 +1360,7 @@ fn trigger_index() -> &'static TriggerIndex {
 /// starts with byte 0xC2 or 0xE2: a byte scan rules most text out without
 /// decoding it.
 fn has_quote_mark(s: &str) -> bool {
-    s.bytes().any(|b| b == b'"' || b == 0xC2 || b == 0xE2)
+    memchr::memchr3(b'"', 0xC2, 0xE2, s.as_bytes()).is_some()
         && s.contains([
             '"', '\u{201C}', '\u{201D}', '\u{AB}', '\u{201E}', '\u{2018}',
         ])

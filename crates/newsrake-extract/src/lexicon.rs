@@ -23,9 +23,7 @@ impl Hasher for Fx {
         }
         let r = c.remainder();
         if !r.is_empty() {
-            let mut b = [0u8; 8];
-            b[..r.len()].copy_from_slice(r);
-            self.add(u64::from_le_bytes(b));
+            self.add(load_le(r));
         }
     }
     #[inline]
@@ -41,6 +39,42 @@ impl Hasher for Fx {
         self.0
     }
 }
+/// The bytes of `r` (at most 8) as a little-endian `u64`, zero-padded: the
+/// value `u64::from_le_bytes` gives for `r` copied into `[0; 8]`, read with
+/// at most two fixed-size loads instead of a call to `memcpy`.
+#[inline]
+fn load_le(r: &[u8]) -> u64 {
+    let n = r.len();
+    debug_assert!(n <= 8);
+    if n >= 4 {
+        let lo = u32::from_le_bytes(r[..4].try_into().unwrap()) as u64;
+        let hi = u32::from_le_bytes(r[n - 4..n].try_into().unwrap()) as u64;
+        // `hi` covers bytes n-4..n: shift it to its place (overlap is
+        // the same bytes, so OR is exact).
+        lo | (hi << (8 * (n - 4)))
+    } else if n > 0 {
+        // 1..=3 bytes: first, middle and last byte.
+        let a = r[0] as u64;
+        let m = r[n / 2] as u64;
+        let z = r[n - 1] as u64;
+        a | (m << (8 * (n / 2))) | (z << (8 * (n - 1)))
+    } else {
+        0
+    }
+}
+
+/// Eight ASCII bytes (every byte < 0x80) with 'A'..='Z' lower-cased.
+#[inline]
+fn ascii_lower8(x: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    // Per byte, no carry between bytes (all sums < 0x100): the high bit
+    // says byte >= 'A', resp. byte > 'Z'.
+    let ge_a = x.wrapping_add((0x80 - b'A' as u64) * ONES);
+    let gt_z = x.wrapping_add((0x80 - b'Z' as u64 - 1) * ONES);
+    let upper = ge_a & !gt_z & (0x80 * ONES);
+    x | (upper >> 2)
+}
+
 pub type HashMap<K, V> = StdHashMap<K, V, BuildHasherDefault<Fx>>;
 pub type HashSet<K> = StdHashSet<K, BuildHasherDefault<Fx>>;
 
@@ -63,9 +97,18 @@ impl<V: Copy + Default> ShortKeyMap<V> {
         if b.len() > 15 {
             return None;
         }
+        // Two zero-padded 8-byte halves, read without a `memcpy` call
+        // (same bytes as copying `b` into `[0; 16]`).
+        let n = b.len();
+        let (lo, hi) = if n > 8 {
+            (load_le(&b[..8]), load_le(&b[8..]))
+        } else {
+            (load_le(b), 0)
+        };
         let mut k = [0u8; 16];
-        k[..b.len()].copy_from_slice(b);
-        k[15] = b.len() as u8;
+        k[..8].copy_from_slice(&lo.to_le_bytes());
+        k[8..].copy_from_slice(&hi.to_le_bytes());
+        k[15] = n as u8;
         Some(k)
     }
     #[inline]
@@ -78,6 +121,30 @@ impl<V: Copy + Default> ShortKeyMap<V> {
     #[inline]
     pub fn contains(&self, w: &str) -> bool {
         self.get(w).is_some()
+    }
+    /// `get(&w.to_ascii_lowercase())` without building the lower-case
+    /// copy, for an ASCII `w` of at most 15 bytes; `None` for any other
+    /// `w` (then the caller lower-cases it and calls `get`).
+    #[inline]
+    pub fn get_ascii_lower(&self, w: &str) -> Option<Option<V>> {
+        let b = w.as_bytes();
+        let n = b.len();
+        if n > 15 {
+            return None;
+        }
+        let (lo, hi) = if n > 8 {
+            (load_le(&b[..8]), load_le(&b[8..]))
+        } else {
+            (load_le(b), 0)
+        };
+        if (lo | hi) & 0x8080_8080_8080_8080 != 0 {
+            return None;
+        }
+        let mut k = [0u8; 16];
+        k[..8].copy_from_slice(&ascii_lower8(lo).to_le_bytes());
+        k[8..].copy_from_slice(&ascii_lower8(hi).to_le_bytes());
+        k[15] = n as u8;
+        Some(self.short.get(&k).copied())
     }
     pub fn entry_or_default(&mut self, w: &str) -> &mut V {
         match Self::pack(w) {
@@ -446,5 +513,33 @@ fn build() -> Lex {
         orgs,
         org_max_words,
         surnames,
+    }
+}
+
+#[cfg(test)]
+mod load_tests {
+    use super::{ascii_lower8, load_le};
+
+    #[test]
+    fn ascii_lower8_is_to_ascii_lowercase() {
+        for start in 0..0x80u8 {
+            let b: [u8; 8] = std::array::from_fn(|k| (start + 17 * k as u8) & 0x7f);
+            let x = u64::from_le_bytes(b);
+            assert_eq!(
+                ascii_lower8(x),
+                u64::from_le_bytes(b.map(|c| c.to_ascii_lowercase())),
+                "{b:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn load_le_is_zero_padded_from_le_bytes() {
+        let src: Vec<u8> = (1..=8u8).map(|x| x.wrapping_mul(37) ^ 0xA5).collect();
+        for n in 0..=8 {
+            let mut b = [0u8; 8];
+            b[..n].copy_from_slice(&src[..n]);
+            assert_eq!(load_le(&src[..n]), u64::from_le_bytes(b), "n = {n}");
+        }
     }
 }

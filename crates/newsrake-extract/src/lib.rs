@@ -751,8 +751,14 @@ impl<'a> Ctx<'a> {
         }
         let w = self.w(i);
         let mut f = 0x80 | self.lex.word_flags.get(w).unwrap_or(0);
-        lower_into(&mut self.buf, w);
-        f |= self.lex.lower_flags.get(self.buf.as_str()).unwrap_or(0) << 4;
+        let lf = match self.lex.lower_flags.get_ascii_lower(w) {
+            Some(v) => v,
+            None => {
+                lower_into(&mut self.buf, w);
+                self.lex.lower_flags.get(self.buf.as_str())
+            }
+        };
+        f |= lf.unwrap_or(0) << 4;
         self.tflags[i] = f;
         f
     }
@@ -818,8 +824,14 @@ impl<'a> Ctx<'a> {
                 e += 1;
                 nw += 1;
                 let s = self.surf(k, e);
-                lower_into(&mut self.buf, s);
-                let p = self.lex.title_prefix.get(self.buf.as_str()).unwrap_or(0);
+                let p = match self.lex.title_prefix.get_ascii_lower(s) {
+                    Some(v) => v,
+                    None => {
+                        lower_into(&mut self.buf, s);
+                        self.lex.title_prefix.get(self.buf.as_str())
+                    }
+                }
+                .unwrap_or(0);
                 if p == 0 {
                     break;
                 }
@@ -1080,7 +1092,7 @@ pub fn extract(article: &ArticleRef<'_>) -> Extraction {
         let headline = is_headline(&cx, a, b);
         scan_paragraph(&mut cx, pi, a, b, headline, &mut cands);
     }
-    cands.sort_by_key(|c| (c.a, c.b));
+    sort_cands(&mut cands);
     // in-run affiliations were recorded as token indices: map to candidate indices
     let starts: Vec<usize> = cands.iter().map(|c| c.a).collect();
     for c in cands.iter_mut() {
@@ -1099,6 +1111,23 @@ pub fn extract(article: &ArticleRef<'_>) -> Extraction {
     scratch.tflags = cx.tflags;
     SCRATCH.with(|s| *s.borrow_mut() = scratch);
     out
+}
+
+/// Sort the candidates by `(a, b)`, stably (as `sort_by_key` would): sorts
+/// a permutation of 4-byte indices and then moves each candidate once,
+/// instead of moving the large `Cand`s around inside the sort.
+fn sort_cands(cands: &mut Vec<Cand<'_>>) {
+    let mut order: Vec<u32> = (0..cands.len() as u32).collect();
+    order.sort_by_key(|&i| (cands[i as usize].a, cands[i as usize].b));
+    if order.iter().enumerate().all(|(k, &i)| k == i as usize) {
+        return;
+    }
+    let mut slots: Vec<Option<Cand<'_>>> = cands.drain(..).map(Some).collect();
+    cands.extend(order.iter().map(|&i| {
+        slots[i as usize]
+            .take()
+            .expect("a permutation takes each slot once")
+    }));
 }
 
 /// Per-thread reusable buffers (no observable state: every buffer is cleared before use).

@@ -259,30 +259,29 @@ fn scan_word(s: &str, i: usize) -> WordScan {
     }
 }
 
-/// Letters and upper-case letters of a word (for the all-caps test).
-fn letter_counts(word: &str) -> (usize, usize) {
+/// All letters upper-case and at least two letters. Stops at the first
+/// letter that is not upper-case (for most capitalised words, the second
+/// byte).
+fn all_caps(word: &str) -> bool {
     let mut letters = 0;
-    let mut upper = 0;
     if word.is_ascii() {
         for &c in word.as_bytes() {
-            if c.is_ascii_alphabetic() {
-                letters += 1;
-                if c.is_ascii_uppercase() {
-                    upper += 1;
-                }
+            if c.is_ascii_lowercase() {
+                return false;
             }
+            letters += c.is_ascii_uppercase() as usize;
         }
     } else {
         for ch in word.chars() {
             if ch.is_alphabetic() {
-                letters += 1;
-                if ch.is_uppercase() {
-                    upper += 1;
+                if !ch.is_uppercase() {
+                    return false;
                 }
+                letters += 1;
             }
         }
     }
-    (letters, upper)
+    letters >= 2
 }
 
 /// Tokenize `text[start..end]`, appending to `out`. Offsets are into `text`.
@@ -351,11 +350,7 @@ pub fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Tok>) {
                 first.is_uppercase()
             };
             // all-caps test: only for words that start upper-case
-            let (letters, upper) = if first_upper {
-                letter_counts(word)
-            } else {
-                (0, 1)
-            };
+            let allcaps = first_upper && all_caps(word);
             let kind = if scan.all_digit {
                 TokKind::Num
             } else {
@@ -400,7 +395,7 @@ pub fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Tok>) {
                 end: start + we,
                 kind,
                 cap,
-                allcaps: letters >= 2 && upper == letters,
+                allcaps,
                 sent_start,
                 abbr,
                 space_before,
