@@ -3,7 +3,7 @@
 //! `entity_id`). An incremental run reloads the previous table and goes on
 //! aggregating, which gives the same rows as a full rebuild.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::io::BufRead;
 use std::path::Path;
 
@@ -18,9 +18,32 @@ struct Agg {
     aliases: BTreeSet<String>,
 }
 
+impl Agg {
+    fn new(e: &newsrake_extract::Entity) -> Agg {
+        Agg {
+            row: EntityRow {
+                entity_id: e.entity_id.clone(),
+                kind: e.kind.as_str().to_string(),
+                name: e.name.clone(),
+                aliases: None,
+                n_mentions: 0,
+                n_articles: 0,
+                country_code: (!e.country_code.is_empty()).then(|| e.country_code.clone()),
+                geonames_id: e.geonames_id,
+                latitude: e.latitude,
+                longitude: e.longitude,
+                cell_truncated: false,
+            },
+            aliases: BTreeSet::new(),
+        }
+    }
+}
+
+/// Keyed by entity id in a hash map (a sorted map cost a dozen string
+/// comparisons per mention of a large corpus); sorted once, at the end.
 #[derive(Default)]
 pub(crate) struct Entities {
-    map: BTreeMap<String, Agg>,
+    map: HashMap<Box<str>, Agg>,
 }
 
 impl Entities {
@@ -35,30 +58,26 @@ impl Entities {
             let Some(&n) = counts.get(e.entity_id.as_str()) else {
                 continue;
             };
-            let agg = self.map.entry(e.entity_id.clone()).or_insert_with(|| Agg {
-                row: EntityRow {
-                    entity_id: e.entity_id.clone(),
-                    kind: e.kind.as_str().to_string(),
-                    name: e.name.clone(),
-                    aliases: None,
-                    n_mentions: 0,
-                    n_articles: 0,
-                    country_code: (!e.country_code.is_empty()).then(|| e.country_code.clone()),
-                    geonames_id: e.geonames_id,
-                    latitude: e.latitude,
-                    longitude: e.longitude,
-                    cell_truncated: false,
-                },
-                aliases: BTreeSet::new(),
-            });
+            if !self.map.contains_key(e.entity_id.as_str()) {
+                self.map.insert(e.entity_id.as_str().into(), Agg::new(e));
+            }
+            let agg = self
+                .map
+                .get_mut(e.entity_id.as_str())
+                .expect("inserted above");
             agg.row.n_mentions += n;
             agg.row.n_articles += 1;
             for a in &e.aliases {
                 if agg.aliases.len() >= MAX_ALIASES {
                     break;
                 }
-                if *a != agg.row.name {
+                if *a == agg.row.name {
+                    continue;
+                }
+                if a.contains('|') {
                     agg.aliases.insert(a.replace('|', "/"));
+                } else if !agg.aliases.contains(a.as_str()) {
+                    agg.aliases.insert(a.clone());
                 }
             }
         }
@@ -67,7 +86,7 @@ impl Entities {
     /// Reload a previous `entities.jsonl`.
     pub(crate) fn load(gen: &Path) -> Result<Entities, String> {
         let f = std::fs::File::open(gen.join("entities.jsonl")).map_err(|e| e.to_string())?;
-        let mut map = BTreeMap::new();
+        let mut map = HashMap::new();
         for line in std::io::BufReader::new(f).lines() {
             let line = line.map_err(|e| e.to_string())?;
             let row: EntityRow =
@@ -77,7 +96,7 @@ impl Entities {
                 .as_deref()
                 .map(|a| a.split('|').map(str::to_string).collect())
                 .unwrap_or_default();
-            map.insert(row.entity_id.clone(), Agg { row, aliases });
+            map.insert(row.entity_id.as_str().into(), Agg { row, aliases });
         }
         Ok(Entities { map })
     }
@@ -85,7 +104,11 @@ impl Entities {
     /// The rows, sorted by entity id, one at a time (the aggregate is
     /// consumed, not copied: it is the largest thing a long run holds).
     pub(crate) fn into_rows(self) -> impl Iterator<Item = EntityRow> {
-        self.map.into_values().map(|a| {
+        // Sorted below, so the hash order never shows.
+        #[allow(clippy::iter_over_hash_type)]
+        let mut aggs: Vec<Agg> = self.map.into_values().collect();
+        aggs.sort_unstable_by(|a, b| a.row.entity_id.cmp(&b.row.entity_id));
+        aggs.into_iter().map(|a| {
             let mut row = a.row;
             row.aliases = (!a.aliases.is_empty())
                 .then(|| a.aliases.into_iter().collect::<Vec<_>>().join("|"));
