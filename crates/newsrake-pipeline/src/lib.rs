@@ -288,6 +288,9 @@ struct State {
     /// capacity: reusing them spares the allocator (and the kernel's page
     /// faults on fresh memory) megabytes per batch.
     spare: Vec<Rendered>,
+    /// The rows of the last committed batch, written during the next commit
+    /// (overlapping its decisions) or by [`State::flush`].
+    unwritten: Vec<Rendered>,
 }
 
 fn hex(h: &Hash) -> String {
@@ -374,24 +377,32 @@ impl State {
         })
     }
 
-    /// Append a rendered run of articles to the tables and count them.
-    fn write(&mut self, r: &mut Rendered) -> Result<(), Error> {
-        self.tables.write_rendered(r)?;
-        for x in r.extractions.drain(..) {
-            self.entities.add(&x);
-        }
+    /// Count a rendered run of articles into the report.
+    fn count(&mut self, r: &mut Rendered) {
         self.report.articles += std::mem::take(&mut r.n_articles);
         let n_paragraphs = std::mem::take(&mut r.n_paragraphs);
         let n_duplicate = std::mem::take(&mut r.n_duplicate);
         self.report.paragraphs += n_paragraphs;
         self.report.paragraphs_duplicate += n_duplicate;
         self.report.paragraphs_original += n_paragraphs - n_duplicate;
+    }
+
+    /// Write the rows of the last committed batch (at the end of the run).
+    fn flush(&mut self) -> Result<(), Error> {
+        let mut unwritten = std::mem::take(&mut self.unwritten);
+        let mut streams = self.tables.take_streams();
+        let written = write_runs(&mut streams, &mut self.entities, &mut unwritten);
+        self.tables.put_streams(streams);
+        written?;
+        self.tables.written();
+        self.spare.append(&mut unwritten);
         Ok(())
     }
 
-    /// Commit one batch: sequential decisions in input order, parallel
-    /// extraction and rendering over runs of articles, then sequential
-    /// writing.
+    /// Commit one batch: sequential decisions in input order (while the
+    /// previous batch's rows are written), then parallel extraction and
+    /// rendering over runs of articles; the rows are written by the next
+    /// commit or [`State::flush`].
     fn commit(
         &mut self,
         prepared: Vec<Prepared>,
@@ -399,6 +410,36 @@ impl State {
         pool: &rayon::ThreadPool,
         extract: bool,
     ) -> Result<(), Error> {
+        // The previous batch's rows are written (by whichever thread is
+        // free) while this batch is decided: the two touch different files
+        // and the writes stay in batch order.
+        let mut unwritten = std::mem::take(&mut self.unwritten);
+        let mut streams = self.tables.take_streams();
+        let mut entities = std::mem::take(&mut self.entities);
+        let (written, decided) = pool.install(|| {
+            rayon::join(
+                || write_runs(&mut streams, &mut entities, &mut unwritten),
+                || self.decide_batch(prepared, sources),
+            )
+        });
+        self.tables.put_streams(streams);
+        self.entities = entities;
+        let wrote = !unwritten.is_empty();
+        self.spare.append(&mut unwritten);
+        written?;
+        if wrote {
+            self.tables.written();
+        }
+        let decided = decided?;
+        self.render_batch(decided, pool, extract)
+    }
+
+    /// Sequential decisions over a prepared batch, in input order.
+    fn decide_batch(
+        &mut self,
+        prepared: Vec<Prepared>,
+        sources: &[Source],
+    ) -> Result<Vec<Decided>, Error> {
         let mut decided = Vec::with_capacity(prepared.len());
         for p in prepared {
             match p {
@@ -436,6 +477,17 @@ impl State {
                 }
             }
         }
+        Ok(decided)
+    }
+
+    /// Extraction and rendering of a decided batch, in parallel; the rows
+    /// are kept for the next commit (or [`State::flush`]) to write.
+    fn render_batch(
+        &mut self,
+        decided: Vec<Decided>,
+        pool: &rayon::ThreadPool,
+        extract: bool,
+    ) -> Result<(), Error> {
         // Extraction and row rendering are per article: parallel, over runs
         // of consecutive articles so that each run renders into one buffer
         // per table (few, large writes; no per-article buffers). The
@@ -460,12 +512,27 @@ impl State {
         })
         .map_err(out_err(Path::new("rows")))?;
         for r in &mut rendered {
-            self.write(r)?;
+            self.count(r);
         }
-        self.tables.written();
-        self.spare.append(&mut rendered);
+        self.unwritten = rendered;
         Ok(())
     }
+}
+
+/// Append rendered runs of articles to the tables, in order, and add their
+/// extractions to the entity table. The buffers are left empty.
+fn write_runs(
+    streams: &mut output::Streams,
+    entities: &mut entities::Entities,
+    runs: &mut [Rendered],
+) -> Result<(), Error> {
+    for r in runs {
+        streams.write_rendered(r)?;
+        for x in r.extractions.drain(..) {
+            entities.add(&x);
+        }
+    }
+    Ok(())
 }
 
 /// The rows of a run of consecutive articles, rendered off the main thread.
@@ -919,6 +986,7 @@ pub fn run(cfg: &Config) -> Result<Outcome, Error> {
         entities,
         pending: None,
         spare: Vec::new(),
+        unwritten: Vec::new(),
     };
 
     let result = process(cfg, &pool, &sources, from, &mut state);
@@ -1268,6 +1336,7 @@ fn process(
         }
         state.pending = Some((prepared, weight));
     }
+    state.flush()?;
     reader.merge_into(state);
     if let Some(p) = &cfg.progress {
         p.finish();
