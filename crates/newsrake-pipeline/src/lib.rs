@@ -25,13 +25,14 @@
 
 mod entities;
 pub mod eval;
+mod ids;
 mod lock;
 mod offsets;
 mod output;
 mod report;
 mod state;
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 use std::fmt;
 use std::fs;
 use std::io::{self, Read};
@@ -276,8 +277,7 @@ fn prepare(unit: Unit, bytes: &[u8], sources: &[Source], max_bytes: usize) -> Pr
 struct State {
     index: Index,
     /// Article ids by ordinal, for `duplicate_of_article`.
-    ids: Vec<Box<str>>,
-    seen_ids: HashSet<Box<str>>,
+    ids: ids::Ids,
     report: RunReport,
     tables: Tables,
     fingerprints: Vec<Option<Fingerprint>>,
@@ -321,21 +321,21 @@ impl State {
         })
     }
 
+    /// Rename `article` if its id is taken (the id is recorded by
+    /// [`State::decide`]).
     fn unique_id(&mut self, article: &mut Article) -> Option<Diagnostic> {
-        if !self.seen_ids.contains(article.id.as_str()) {
-            self.seen_ids.insert(article.id.as_str().into());
+        if !self.ids.contains(&article.id) {
             return None;
         }
         let base = article.id.clone();
         let mut n = 2u64;
         let id = loop {
             let candidate = format!("{base}~{n}");
-            if !self.seen_ids.contains(candidate.as_str()) {
+            if !self.ids.contains(&candidate) {
                 break candidate;
             }
             n += 1;
         };
-        self.seen_ids.insert(id.as_str().into());
         article.id = id.clone();
         Some(
             Diagnostic::new(
@@ -355,7 +355,7 @@ impl State {
             self.diag(d)?;
         }
         let ordinal = self.ids.len() as u64;
-        self.ids.push(article.id.as_str().into());
+        self.ids.push(&article.id);
         let werr = |e| out_err(Path::new("state"))(e);
         self.tables.state.record_id(&article.id).map_err(werr)?;
         let mut dups: Vec<Option<Location>> = Vec::with_capacity(hashes.len());
@@ -571,7 +571,7 @@ impl Default for Rendered {
 
 /// Extract (when asked) and render every row of one decided article,
 /// appending them to `r`.
-fn render(d: Decided, ids: &[Box<str>], extract: bool, r: &mut Rendered) -> io::Result<()> {
+fn render(d: Decided, ids: &ids::Ids, extract: bool, r: &mut Rendered) -> io::Result<()> {
     let (x, facts) = if extract {
         d.extract()
     } else {
@@ -603,7 +603,7 @@ fn render(d: Decided, ids: &[Box<str>], extract: bool, r: &mut Rendered) -> io::
             char_start,
             char_end,
             sha256: newsrake_dedup::hex_into(&hashes[i], &mut hex_buf),
-            duplicate_of_article: dup.map(|l| &*ids[l.article as usize]),
+            duplicate_of_article: dup.map(|l| ids.get(l.article as usize)),
             duplicate_of_paragraph: dup.map(|l| l.paragraph),
             n_chars,
             text,
@@ -975,11 +975,9 @@ pub fn run(cfg: &Config) -> Result<Outcome, Error> {
         reason,
     } = start;
     report.version = env!("CARGO_PKG_VERSION").to_string();
-    let seen_ids: HashSet<Box<str>> = ids.iter().cloned().collect();
     let mut state = State {
         index,
         ids,
-        seen_ids,
         report,
         tables,
         fingerprints,
@@ -1068,7 +1066,7 @@ struct Start {
     tables: Tables,
     fingerprints: Vec<Option<Fingerprint>>,
     index: Index,
-    ids: Vec<Box<str>>,
+    ids: ids::Ids,
     entities: entities::Entities,
     reason: String,
 }
@@ -1081,7 +1079,7 @@ impl Start {
             tables: Tables::create(gen, bom)?,
             fingerprints: vec![None; n_sources],
             index: Index::default(),
-            ids: Vec::new(),
+            ids: ids::Ids::default(),
             entities: entities::Entities::default(),
             reason,
         })

@@ -122,15 +122,13 @@ pub(crate) fn load_index(gen: &Path, index: &mut Index) -> Result<(), String> {
 }
 
 /// Article ids by ordinal, from `ids.jsonl`.
-pub(crate) fn load_ids(gen: &Path) -> Result<Vec<Box<str>>, String> {
+pub(crate) fn load_ids(gen: &Path) -> Result<crate::ids::Ids, String> {
     let f = File::open(gen.join("state/ids.jsonl")).map_err(|e| e.to_string())?;
     BufReader::new(f)
         .lines()
         .map(|l| {
             let l = l.map_err(|e| e.to_string())?;
-            serde_json::from_str::<String>(&l)
-                .map(Into::into)
-                .map_err(|e| e.to_string())
+            serde_json::from_str::<String>(&l).map_err(|e| e.to_string())
         })
         .collect()
 }
