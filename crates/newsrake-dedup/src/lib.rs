@@ -5,8 +5,9 @@
 //! runs collapsed to one space and trimmed. Its hash is the SHA-256 of the key
 //! ([`hash_key`]). [`Index`] remembers, for every key seen, where it was seen
 //! first; the first occurrence in input order is the original and every later
-//! one a duplicate of it. Exact: full 32-byte digests are compared, no
-//! probabilistic filter.
+//! one a duplicate of it. Keys are compared by the first 128 bits of their
+//! digest (see [`Index`] for the collision odds: ≈ n² / 2^129 for n distinct
+//! keys); no probabilistic filter.
 //!
 //! ```
 //! use newsrake_dedup::{paragraph_hash, Index, Location};
@@ -297,34 +298,49 @@ const CHUNK: usize = 1 << 15;
 /// `Entry::article` value meaning "the ordinal did not fit in 32 bits: see
 /// `Index::wide`".
 const WIDE: u32 = u32::MAX;
+/// Bytes of the digest the index keeps and compares.
+pub const KEY_BYTES: usize = 16;
 
-/// One distinct key: its full digest and where it was first seen (40 bytes).
+/// One distinct key: the first [`KEY_BYTES`] of its digest and where it was
+/// first seen (24 bytes).
 #[derive(Clone, Copy)]
 struct Entry {
-    digest: Hash,
+    key: [u8; KEY_BYTES],
     article: u32,
     paragraph: u32,
 }
 
 /// First-seen index over paragraph hashes.
 ///
-/// Exact and compact: every distinct key keeps its full 32-byte digest (all
-/// 32 bytes are compared) and its first location packed in 8 bytes, in an
-/// append-only arena of fixed-size chunks; an open-addressing table of `u32`
-/// arena positions (linear probing, load factor kept between 1/2 and 3/4,
-/// grown by 1.5x) finds them. Digests are uniformly distributed, so their
-/// first 8 bytes are the table hash. About 40 + 4 / load = 45–48 bytes per
-/// distinct key, against 100+ for a `HashMap<[u8; 32], Location>`.
-/// [`Index::heap_bytes`] gives the exact figure.
+/// Compact: every distinct key keeps the first 128 bits of its SHA-256
+/// digest (two paragraphs are the same key when those 16 bytes are equal)
+/// and its first location packed in 8 bytes, in an append-only arena of
+/// fixed-size chunks; an open-addressing table of `u32` arena positions
+/// (linear probing, load factor kept between 1/2 and 3/4, grown by 1.5x)
+/// finds them, with a one-byte tag per slot (another byte of the digest) so
+/// that most probes past other keys do not touch the arena. Digests are
+/// uniformly distributed, so their first 8 bytes are the table hash. About
+/// 24 + 5 / load = 31–34 bytes per distinct key. [`Index::heap_bytes`] gives
+/// the exact figure.
+///
+/// Comparing 128 bits instead of 256 makes a false "duplicate" possible in
+/// principle: for n distinct keys the probability that any two share a
+/// prefix is about n² / 2^129, i.e. ≈ 3·10^-21 at 10^9 distinct paragraphs.
 #[derive(Default)]
 pub struct Index {
     /// 0 = empty, else arena position + 1.
     slots: Vec<u32>,
+    /// Digest byte [`TAG`] of the key in the same slot (meaningless when the
+    /// slot is empty).
+    tags: Vec<u8>,
     chunks: Vec<Vec<Entry>>,
     len: usize,
     /// Article ordinals of `u32::MAX` and above, by arena position.
     wide: HashMap<u32, u64>,
 }
+
+/// The digest byte used as a slot tag (not one of the 8 home bytes).
+const TAG: usize = 8;
 
 impl Index {
     /// If `hash` was seen before, where; otherwise remember `here` and return
@@ -333,17 +349,21 @@ impl Index {
         if (self.len + 1) * 4 > self.slots.len() * 3 {
             self.grow();
         }
+        let key: [u8; KEY_BYTES] = hash[..KEY_BYTES].try_into().expect("16 bytes");
+        let tag = hash[TAG];
         let n = self.slots.len();
-        let mut pos = home(&hash, n);
+        let mut pos = home(&key, n);
         loop {
             let slot = self.slots[pos];
             if slot == 0 {
                 break;
             }
-            let at = slot as usize - 1;
-            let e = &self.chunks[at / CHUNK][at % CHUNK];
-            if e.digest == hash {
-                return Some(self.location(at, e));
+            if self.tags[pos] == tag {
+                let at = slot as usize - 1;
+                let e = &self.chunks[at / CHUNK][at % CHUNK];
+                if e.key == key {
+                    return Some(self.location(at, e));
+                }
             }
             pos += 1;
             if pos == n {
@@ -371,11 +391,12 @@ impl Index {
             self.chunks.push(Vec::with_capacity(CHUNK));
         }
         self.chunks.last_mut().expect("a chunk").push(Entry {
-            digest: hash,
+            key,
             article,
             paragraph: here.paragraph,
         });
         self.slots[pos] = slot;
+        self.tags[pos] = tag;
         self.len += 1;
         None
     }
@@ -395,10 +416,14 @@ impl Index {
     /// Rebuild the slot table 1.5x larger (at least 1024 slots).
     fn grow(&mut self) {
         let n = (self.slots.len() * 3 / 2).max(1024);
+        // Free the old table first: the peak is the arena plus one table.
+        self.slots = Vec::new();
+        self.tags = Vec::new();
         let mut slots = vec![0u32; n];
+        let mut tags = vec![0u8; n];
         for (ci, chunk) in self.chunks.iter().enumerate() {
             for (i, e) in chunk.iter().enumerate() {
-                let mut pos = home(&e.digest, n);
+                let mut pos = home(&e.key, n);
                 while slots[pos] != 0 {
                     pos += 1;
                     if pos == n {
@@ -406,9 +431,11 @@ impl Index {
                     }
                 }
                 slots[pos] = (ci * CHUNK + i + 1) as u32;
+                tags[pos] = e.key[TAG];
             }
         }
         self.slots = slots;
+        self.tags = tags;
     }
 
     /// Number of distinct keys seen.
@@ -420,10 +447,11 @@ impl Index {
         self.len == 0
     }
 
-    /// Heap bytes held by the index (slot table, arena chunks and the rare
-    /// wide article ordinals), for memory accounting.
+    /// Heap bytes held by the index (slot table and tags, arena chunks and
+    /// the rare wide article ordinals), for memory accounting.
     pub fn heap_bytes(&self) -> usize {
         self.slots.capacity() * std::mem::size_of::<u32>()
+            + self.tags.capacity()
             + self.chunks.capacity() * std::mem::size_of::<Vec<Entry>>()
             + self
                 .chunks
@@ -434,11 +462,11 @@ impl Index {
     }
 }
 
-/// The table position a digest starts probing at: its first 8 bytes (uniform
+/// The table position a key starts probing at: its first 8 bytes (uniform
 /// for SHA-256) scaled to `0..n` without a division.
 #[inline]
-fn home(hash: &Hash, n: usize) -> usize {
-    let h = u64::from_le_bytes(hash[..8].try_into().expect("8 bytes"));
+fn home(key: &[u8; KEY_BYTES], n: usize) -> usize {
+    let h = u64::from_le_bytes(key[..8].try_into().expect("8 bytes"));
     ((u128::from(h) * n as u128) >> 64) as usize
 }
 
@@ -619,26 +647,33 @@ mod tests {
         }
         assert_eq!(index.len(), reference.len());
         assert_eq!(index.len(), 60_000);
-        // 40-byte entries in chunks, 4-byte slots at load 1/2..3/4.
+        // 24-byte entries in chunks, 4-byte slots + 1-byte tags at load
+        // 1/2..3/4 (60k keys leave a partly filled 32k-entry chunk).
         let per_key = index.heap_bytes() as f64 / index.len() as f64;
-        assert!((44.0..=56.0).contains(&per_key), "{per_key} bytes per key");
+        assert!((30.0..=40.0).contains(&per_key), "{per_key} bytes per key");
     }
 
     #[test]
-    fn full_digest_compared() {
-        // Same first 8 bytes (same home slot), different elsewhere.
-        let mut a = [7u8; 32];
+    fn key_prefix_compared() {
+        // Same first 8 bytes (same home slot) and same tag byte, different
+        // at the end of the 16-byte key; then different tag byte.
+        let a = [7u8; 32];
         let mut b = a;
-        b[31] = 8;
+        b[15] = 8;
         let mut c = a;
-        c[8] = 0;
+        c[TAG] = 0;
         let mut index = Index::default();
         assert_eq!(index.first_seen(a, loc(0, 0)), None);
         assert_eq!(index.first_seen(b, loc(0, 1)), None);
         assert_eq!(index.first_seen(c, loc(0, 2)), None);
         assert_eq!(index.first_seen(b, loc(1, 0)), Some(loc(0, 1)));
-        a[0] = 7;
-        assert_eq!(index.first_seen(a, loc(1, 1)), Some(loc(0, 0)));
+        assert_eq!(index.first_seen(c, loc(1, 1)), Some(loc(0, 2)));
+        assert_eq!(index.first_seen(a, loc(1, 2)), Some(loc(0, 0)));
+        // Bytes past the 16-byte key are not compared (documented).
+        let mut d = a;
+        d[KEY_BYTES] = 9;
+        d[31] = 9;
+        assert_eq!(index.first_seen(d, loc(2, 0)), Some(loc(0, 0)));
         assert_eq!(index.len(), 3);
     }
 

@@ -25,13 +25,14 @@
 
 mod entities;
 pub mod eval;
+mod ids;
 mod lock;
 mod offsets;
 mod output;
 mod report;
 mod state;
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 use std::fmt;
 use std::fs;
 use std::io::{self, Read};
@@ -299,8 +300,7 @@ fn prepare(unit: Unit, bytes: &[u8], sources: &[Source], max_bytes: usize) -> Pr
 struct State {
     index: Index,
     /// Article ids by ordinal, for `duplicate_of_article`.
-    ids: Vec<Box<str>>,
-    seen_ids: HashSet<Box<str>>,
+    ids: ids::Ids,
     report: RunReport,
     tables: Tables,
     fingerprints: Vec<Option<Fingerprint>>,
@@ -311,6 +311,9 @@ struct State {
     /// capacity: reusing them spares the allocator (and the kernel's page
     /// faults on fresh memory) megabytes per batch.
     spare: Vec<Rendered>,
+    /// The rows of the last committed batch, written during the next commit
+    /// (overlapping its decisions) or by [`State::flush`].
+    unwritten: Vec<Rendered>,
 }
 
 fn hex(h: &Hash) -> String {
@@ -341,21 +344,21 @@ impl State {
         })
     }
 
+    /// Rename `article` if its id is taken (the id is recorded by
+    /// [`State::decide`]).
     fn unique_id(&mut self, article: &mut Article) -> Option<Diagnostic> {
-        if !self.seen_ids.contains(article.id.as_str()) {
-            self.seen_ids.insert(article.id.as_str().into());
+        if !self.ids.contains(&article.id) {
             return None;
         }
         let base = article.id.clone();
         let mut n = 2u64;
         let id = loop {
             let candidate = format!("{base}~{n}");
-            if !self.seen_ids.contains(candidate.as_str()) {
+            if !self.ids.contains(&candidate) {
                 break candidate;
             }
             n += 1;
         };
-        self.seen_ids.insert(id.as_str().into());
         article.id = id.clone();
         Some(
             Diagnostic::new(
@@ -375,7 +378,7 @@ impl State {
             self.diag(d)?;
         }
         let ordinal = self.ids.len() as u64;
-        self.ids.push(article.id.as_str().into());
+        self.ids.push(&article.id);
         let werr = |e| out_err(Path::new("state"))(e);
         self.tables.state.record_id(&article.id).map_err(werr)?;
         let mut dups: Vec<Option<Location>> = Vec::with_capacity(hashes.len());
@@ -397,24 +400,32 @@ impl State {
         })
     }
 
-    /// Append a rendered run of articles to the tables and count them.
-    fn write(&mut self, r: &mut Rendered) -> Result<(), Error> {
-        self.tables.write_rendered(r)?;
-        for x in r.extractions.drain(..) {
-            self.entities.add(&x);
-        }
+    /// Count a rendered run of articles into the report.
+    fn count(&mut self, r: &mut Rendered) {
         self.report.articles += std::mem::take(&mut r.n_articles);
         let n_paragraphs = std::mem::take(&mut r.n_paragraphs);
         let n_duplicate = std::mem::take(&mut r.n_duplicate);
         self.report.paragraphs += n_paragraphs;
         self.report.paragraphs_duplicate += n_duplicate;
         self.report.paragraphs_original += n_paragraphs - n_duplicate;
+    }
+
+    /// Write the rows of the last committed batch (at the end of the run).
+    fn flush(&mut self) -> Result<(), Error> {
+        let mut unwritten = std::mem::take(&mut self.unwritten);
+        let mut streams = self.tables.take_streams();
+        let written = write_runs(&mut streams, &mut self.entities, &mut unwritten);
+        self.tables.put_streams(streams);
+        written?;
+        self.tables.written();
+        self.spare.append(&mut unwritten);
         Ok(())
     }
 
-    /// Commit one batch: sequential decisions in input order, parallel
-    /// extraction and rendering over runs of articles, then sequential
-    /// writing.
+    /// Commit one batch: sequential decisions in input order (while the
+    /// previous batch's rows are written), then parallel extraction and
+    /// rendering over runs of articles; the rows are written by the next
+    /// commit or [`State::flush`].
     fn commit(
         &mut self,
         prepared: Vec<Prepared>,
@@ -422,6 +433,36 @@ impl State {
         pool: &rayon::ThreadPool,
         extract: bool,
     ) -> Result<(), Error> {
+        // The previous batch's rows are written (by whichever thread is
+        // free) while this batch is decided: the two touch different files
+        // and the writes stay in batch order.
+        let mut unwritten = std::mem::take(&mut self.unwritten);
+        let mut streams = self.tables.take_streams();
+        let mut entities = std::mem::take(&mut self.entities);
+        let (written, decided) = pool.install(|| {
+            rayon::join(
+                || write_runs(&mut streams, &mut entities, &mut unwritten),
+                || self.decide_batch(prepared, sources),
+            )
+        });
+        self.tables.put_streams(streams);
+        self.entities = entities;
+        let wrote = !unwritten.is_empty();
+        self.spare.append(&mut unwritten);
+        written?;
+        if wrote {
+            self.tables.written();
+        }
+        let decided = decided?;
+        self.render_batch(decided, pool, extract)
+    }
+
+    /// Sequential decisions over a prepared batch, in input order.
+    fn decide_batch(
+        &mut self,
+        prepared: Vec<Prepared>,
+        sources: &[Source],
+    ) -> Result<Vec<Decided>, Error> {
         let mut decided = Vec::with_capacity(prepared.len());
         for p in prepared {
             match p {
@@ -459,6 +500,17 @@ impl State {
                 }
             }
         }
+        Ok(decided)
+    }
+
+    /// Extraction and rendering of a decided batch, in parallel; the rows
+    /// are kept for the next commit (or [`State::flush`]) to write.
+    fn render_batch(
+        &mut self,
+        decided: Vec<Decided>,
+        pool: &rayon::ThreadPool,
+        extract: bool,
+    ) -> Result<(), Error> {
         // Extraction and row rendering are per article: parallel, over runs
         // of consecutive articles so that each run renders into one buffer
         // per table (few, large writes; no per-article buffers). The
@@ -483,12 +535,27 @@ impl State {
         })
         .map_err(out_err(Path::new("rows")))?;
         for r in &mut rendered {
-            self.write(r)?;
+            self.count(r);
         }
-        self.tables.written();
-        self.spare.append(&mut rendered);
+        self.unwritten = rendered;
         Ok(())
     }
+}
+
+/// Append rendered runs of articles to the tables, in order, and add their
+/// extractions to the entity table. The buffers are left empty.
+fn write_runs(
+    streams: &mut output::Streams,
+    entities: &mut entities::Entities,
+    runs: &mut [Rendered],
+) -> Result<(), Error> {
+    for r in runs {
+        streams.write_rendered(r)?;
+        for x in r.extractions.drain(..) {
+            entities.add(&x);
+        }
+    }
+    Ok(())
 }
 
 /// The rows of a run of consecutive articles, rendered off the main thread.
@@ -527,7 +594,7 @@ impl Default for Rendered {
 
 /// Extract (when asked) and render every row of one decided article,
 /// appending them to `r`.
-fn render(d: Decided, ids: &[Box<str>], extract: bool, r: &mut Rendered) -> io::Result<()> {
+fn render(d: Decided, ids: &ids::Ids, extract: bool, r: &mut Rendered) -> io::Result<()> {
     let (x, facts) = if extract {
         d.extract()
     } else {
@@ -559,7 +626,7 @@ fn render(d: Decided, ids: &[Box<str>], extract: bool, r: &mut Rendered) -> io::
             char_start,
             char_end,
             sha256: newsrake_dedup::hex_into(&hashes[i], &mut hex_buf),
-            duplicate_of_article: dup.map(|l| &*ids[l.article as usize]),
+            duplicate_of_article: dup.map(|l| ids.get(l.article as usize)),
             duplicate_of_paragraph: dup.map(|l| l.paragraph),
             n_chars,
             text,
@@ -931,17 +998,16 @@ pub fn run(cfg: &Config) -> Result<Outcome, Error> {
         reason,
     } = start;
     report.version = env!("CARGO_PKG_VERSION").to_string();
-    let seen_ids: HashSet<Box<str>> = ids.iter().cloned().collect();
     let mut state = State {
         index,
         ids,
-        seen_ids,
         report,
         tables,
         fingerprints,
         entities,
         pending: None,
         spare: Vec::new(),
+        unwritten: Vec::new(),
     };
 
     let result = process(cfg, &pool, &sources, from, &mut state);
@@ -1023,7 +1089,7 @@ struct Start {
     tables: Tables,
     fingerprints: Vec<Option<Fingerprint>>,
     index: Index,
-    ids: Vec<Box<str>>,
+    ids: ids::Ids,
     entities: entities::Entities,
     reason: String,
 }
@@ -1036,7 +1102,7 @@ impl Start {
             tables: Tables::create(gen, bom)?,
             fingerprints: vec![None; n_sources],
             index: Index::default(),
-            ids: Vec::new(),
+            ids: ids::Ids::default(),
             entities: entities::Entities::default(),
             reason,
         })
@@ -1291,6 +1357,7 @@ fn process(
         }
         state.pending = Some((prepared, weight));
     }
+    state.flush()?;
     reader.merge_into(state);
     if let Some(p) = &cfg.progress {
         p.finish();

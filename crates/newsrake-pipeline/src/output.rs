@@ -265,13 +265,8 @@ fn sync_dir(dir: &Path) {
 pub(crate) struct Tables {
     gen: PathBuf,
     bom: bool,
-    articles: TableWriter<W>,
-    paragraphs: TableWriter<W>,
-    mentions: TableWriter<W>,
-    roles: TableWriter<W>,
-    quotes: TableWriter<W>,
-    counts: TableWriter<W>,
-    events: TableWriter<W>,
+    /// `None` only while [`Tables::take_streams`] lent them out.
+    streams: Option<Streams>,
     diagnostics: TableWriter<W>,
     pub(crate) state: StateWriter,
     syncer: Syncer,
@@ -355,6 +350,36 @@ fn open<R: Row>(gen: &Path, resume_from: Option<u64>, bom: bool) -> Result<Table
     .map_err(out_err(gen))
 }
 
+/// The writers of the tables rendered per article (everything but
+/// `diagnostics` and `entities`): lent out of [`Tables`] so that a batch's
+/// rows can be written while the next batch is decided.
+pub(crate) struct Streams {
+    gen: PathBuf,
+    articles: TableWriter<W>,
+    paragraphs: TableWriter<W>,
+    mentions: TableWriter<W>,
+    roles: TableWriter<W>,
+    quotes: TableWriter<W>,
+    counts: TableWriter<W>,
+    events: TableWriter<W>,
+}
+
+impl Streams {
+    /// Append a run of articles' rendered rows, table by table.
+    pub(crate) fn write_rendered(&mut self, r: &mut crate::Rendered) -> Result<(), Error> {
+        let gen = &self.gen;
+        let e = |e| out_err(gen)(e);
+        self.articles.write_buffer(&mut r.articles).map_err(e)?;
+        self.paragraphs.write_buffer(&mut r.paragraphs).map_err(e)?;
+        self.mentions.write_buffer(&mut r.mentions).map_err(e)?;
+        self.roles.write_buffer(&mut r.roles).map_err(e)?;
+        self.quotes.write_buffer(&mut r.quotes).map_err(e)?;
+        self.counts.write_buffer(&mut r.counts).map_err(e)?;
+        self.events.write_buffer(&mut r.events).map_err(e)?;
+        Ok(())
+    }
+}
+
 impl Tables {
     /// Start empty tables in `gen`.
     pub(crate) fn create(gen: &Path, bom: bool) -> Result<Tables, Error> {
@@ -394,9 +419,8 @@ impl Tables {
             originals: writer(&gen.join("state/originals.bin"), rows.is_some())?,
             ids: writer(&gen.join("state/ids.jsonl"), rows.is_some())?,
         };
-        Ok(Tables {
+        let streams = Streams {
             gen: gen.to_path_buf(),
-            bom,
             articles: open::<ArticleRow>(gen, resume(ArticleRow::TABLE), bom)?,
             paragraphs: open::<ParagraphRow<'_>>(gen, resume(ParagraphRow::TABLE), bom)?,
             mentions: open::<MentionRow<'_>>(gen, resume(MentionRow::TABLE), bom)?,
@@ -404,24 +428,29 @@ impl Tables {
             quotes: open::<QuoteRow<'_>>(gen, resume(QuoteRow::TABLE), bom)?,
             counts: open::<CountRow<'_>>(gen, resume(CountRow::TABLE), bom)?,
             events: open::<EventRow<'_>>(gen, resume(EventRow::TABLE), bom)?,
+        };
+        Ok(Tables {
+            gen: gen.to_path_buf(),
+            bom,
+            streams: Some(streams),
             diagnostics: open::<DiagnosticRow>(gen, resume(DiagnosticRow::TABLE), bom)?,
             state,
             syncer: Syncer::start(synced),
         })
     }
 
-    /// Append one article's rendered rows, table by table.
-    pub(crate) fn write_rendered(&mut self, r: &mut crate::Rendered) -> Result<(), Error> {
-        let gen = &self.gen;
-        let e = |e| out_err(gen)(e);
-        self.articles.write_buffer(&mut r.articles).map_err(e)?;
-        self.paragraphs.write_buffer(&mut r.paragraphs).map_err(e)?;
-        self.mentions.write_buffer(&mut r.mentions).map_err(e)?;
-        self.roles.write_buffer(&mut r.roles).map_err(e)?;
-        self.quotes.write_buffer(&mut r.quotes).map_err(e)?;
-        self.counts.write_buffer(&mut r.counts).map_err(e)?;
-        self.events.write_buffer(&mut r.events).map_err(e)?;
-        Ok(())
+    /// Lend out the per-article table writers (give them back with
+    /// [`Tables::put_streams`]).
+    pub(crate) fn take_streams(&mut self) -> Streams {
+        self.streams.take().expect("streams are not lent twice")
+    }
+
+    pub(crate) fn put_streams(&mut self, streams: Streams) {
+        self.streams = Some(streams);
+    }
+
+    fn streams(&self) -> &Streams {
+        self.streams.as_ref().expect("streams given back")
     }
 
     /// A batch was written: let the disk catch up in the background.
@@ -434,14 +463,15 @@ impl Tables {
     }
 
     pub(crate) fn row_counts(&self) -> TableCounts {
+        let s = self.streams();
         [
-            (ArticleRow::TABLE, self.articles.rows()),
-            (ParagraphRow::TABLE, self.paragraphs.rows()),
-            (MentionRow::TABLE, self.mentions.rows()),
-            (RoleRow::TABLE, self.roles.rows()),
-            (QuoteRow::TABLE, self.quotes.rows()),
-            (CountRow::TABLE, self.counts.rows()),
-            (EventRow::TABLE, self.events.rows()),
+            (ArticleRow::TABLE, s.articles.rows()),
+            (ParagraphRow::TABLE, s.paragraphs.rows()),
+            (MentionRow::TABLE, s.mentions.rows()),
+            (RoleRow::TABLE, s.roles.rows()),
+            (QuoteRow::TABLE, s.quotes.rows()),
+            (CountRow::TABLE, s.counts.rows()),
+            (EventRow::TABLE, s.events.rows()),
             (DiagnosticRow::TABLE, self.diagnostics.rows()),
         ]
         .into_iter()
@@ -455,6 +485,12 @@ impl Tables {
         let Tables {
             gen,
             bom,
+            streams,
+            diagnostics,
+            state,
+            syncer,
+        } = self;
+        let Streams {
             articles,
             paragraphs,
             mentions,
@@ -462,10 +498,8 @@ impl Tables {
             quotes,
             counts,
             events,
-            diagnostics,
-            state,
-            syncer,
-        } = self;
+            ..
+        } = streams.expect("streams given back");
         syncer.stop();
         let mut ent = open::<EntityRow>(&gen, None, bom)?;
         for row in entities {

@@ -5,7 +5,8 @@
 //! - `fingerprints.jsonl`: one line per input, in order: path, kind, size,
 //!   mtime (ns) and the SHA-256 of its bytes;
 //! - `originals.bin`: the first-seen index, one 44-byte record per original
-//!   paragraph (32-byte digest, article ordinal u64 LE, paragraph u32 LE);
+//!   paragraph (32-byte digest, article ordinal u64 LE, paragraph u32 LE;
+//!   the full digest is kept although the index compares its first 16 bytes);
 //! - `ids.jsonl`: article ids by ordinal, one JSON string per line.
 //!
 //! Because the state lives in the generation with the tables, the two are
@@ -121,15 +122,13 @@ pub(crate) fn load_index(gen: &Path, index: &mut Index) -> Result<(), String> {
 }
 
 /// Article ids by ordinal, from `ids.jsonl`.
-pub(crate) fn load_ids(gen: &Path) -> Result<Vec<Box<str>>, String> {
+pub(crate) fn load_ids(gen: &Path) -> Result<crate::ids::Ids, String> {
     let f = File::open(gen.join("state/ids.jsonl")).map_err(|e| e.to_string())?;
     BufReader::new(f)
         .lines()
         .map(|l| {
             let l = l.map_err(|e| e.to_string())?;
-            serde_json::from_str::<String>(&l)
-                .map(Into::into)
-                .map_err(|e| e.to_string())
+            serde_json::from_str::<String>(&l).map_err(|e| e.to_string())
         })
         .collect()
 }

@@ -15,11 +15,14 @@ use clap::{Parser, Subcommand};
 use newsrake_ingest::Input;
 use newsrake_pipeline::{Config, Workbook};
 
-/// mimalloc: per-thread free lists. Extraction allocates and frees small
-/// strings by the million; glibc's malloc/free were ≈ 14 % of a run's
-/// samples (BENCHMARKS.md, "Session 3").
+/// mimalloc instead of glibc malloc: articles are allocated by the worker
+/// that parses them and freed by the one that renders them, and glibc's
+/// cross-thread frees and consolidation were ≈ 10 % of the CPU samples, and
+/// extraction allocates and frees small strings by the million (≈ 14 % of a
+/// full run's samples). Without transparent huge pages (`no_thp`), its peak
+/// RSS stays near glibc's.
 #[global_allocator]
-static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 const AFTER_HELP: &str = "\
 Examples:
