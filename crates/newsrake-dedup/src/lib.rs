@@ -331,7 +331,7 @@ struct Entry {
 /// finds them, with a one-byte tag per slot (another byte of the digest) so
 /// that most probes past other keys do not touch the arena. Digests are
 /// uniformly distributed, so their first 8 bytes are the table hash. About
-/// 24 + 5 / load = 31–34 bytes per distinct key. [`Index::heap_bytes`] gives
+/// 24 + 5 / load = 31–35 bytes per distinct key. [`Index::heap_bytes`] gives
 /// the exact figure.
 ///
 /// Comparing 128 bits instead of 256 makes a false "duplicate" possible in
