@@ -37,21 +37,34 @@ pub type Hash = [u8; 32];
 /// full-width forms, combining marks...).
 pub fn normalize(text: &str, out: &mut String) {
     let mut buf = std::mem::take(out).into_bytes();
+    normalize_bytes(text, &mut buf);
+    *out = String::from_utf8(buf).expect("folding keeps UTF-8 valid");
+}
+
+/// The hash of `text`'s dedup key (`hash_key` of [`normalize`]), with `buf`
+/// as scratch space: the key's bytes are hashed as they are, without the
+/// UTF-8 check a `String` would need.
+pub fn paragraph_hash_with(text: &str, buf: &mut Vec<u8>) -> Hash {
+    normalize_bytes(text, buf);
+    Sha256::digest(&buf[..]).into()
+}
+
+/// [`normalize`] into bytes (always valid UTF-8; `buf` is cleared first).
+fn normalize_bytes(text: &str, buf: &mut Vec<u8>) {
     buf.clear();
     if text.is_ascii() {
-        normalize_ascii(text.as_bytes(), &mut buf);
+        normalize_ascii(text.as_bytes(), buf);
     } else {
         buf.reserve(text.len());
-        let mut fold = Folder::new(buf);
+        let mut fold = Folder::new(std::mem::take(buf));
         if is_nfkc_quick(text.chars()) == IsNormalized::Yes {
             fold.str(text);
         } else {
             let nfkc: String = text.nfkc().collect();
             fold.str(&nfkc);
         }
-        buf = fold.finish();
+        *buf = fold.finish();
     }
-    *out = String::from_utf8(buf).expect("folding keeps UTF-8 valid");
 }
 
 /// The ASCII key: never longer than the text, so it is written by index into
@@ -263,9 +276,7 @@ pub fn hash_bytes(bytes: &[u8]) -> Hash {
 
 /// Normalise and hash a paragraph in one call.
 pub fn paragraph_hash(text: &str) -> Hash {
-    let mut key = String::new();
-    normalize(text, &mut key);
-    hash_key(&key)
+    paragraph_hash_with(text, &mut Vec::new())
 }
 
 /// Lower-case hex of a digest.
@@ -320,7 +331,7 @@ struct Entry {
 /// finds them, with a one-byte tag per slot (another byte of the digest) so
 /// that most probes past other keys do not touch the arena. Digests are
 /// uniformly distributed, so their first 8 bytes are the table hash. About
-/// 24 + 5 / load = 31–34 bytes per distinct key. [`Index::heap_bytes`] gives
+/// 24 + 5 / load = 31–35 bytes per distinct key. [`Index::heap_bytes`] gives
 /// the exact figure.
 ///
 /// Comparing 128 bits instead of 256 makes a false "duplicate" possible in
@@ -506,6 +517,22 @@ mod tests {
         let mut b = String::new();
         normalize(&format!("{ascii}\u{200B}"), &mut b);
         assert_eq!(a, b);
+    }
+
+    #[test]
+    fn paragraph_hash_is_hash_of_key() {
+        let mut buf = Vec::new();
+        for s in [
+            "",
+            "  Hello,\t\nWorld  ",
+            "Caf\u{e9} \u{2026} \u{FB01}ne",
+            "A\u{200B}B",
+        ] {
+            let mut key = String::new();
+            normalize(s, &mut key);
+            assert_eq!(paragraph_hash_with(s, &mut buf), hash_key(&key), "{s:?}");
+            assert_eq!(paragraph_hash(s), hash_key(&key), "{s:?}");
+        }
     }
 
     #[test]

@@ -279,12 +279,9 @@ fn prepare(unit: Unit, bytes: &[u8], sources: &[Source], max_bytes: usize) -> Pr
     };
     let hashes = match &result {
         Ok((article, _)) => {
-            let mut key = String::new();
+            let mut key = Vec::new();
             (0..article.paragraphs.len())
-                .map(|i| {
-                    newsrake_dedup::normalize(article.paragraph_text(i), &mut key);
-                    newsrake_dedup::hash_key(&key)
-                })
+                .map(|i| newsrake_dedup::paragraph_hash_with(article.paragraph_text(i), &mut key))
                 .collect()
         }
         Err(_) => Vec::new(),
