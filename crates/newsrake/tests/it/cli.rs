@@ -233,24 +233,30 @@ fn eval_quotes_gold_floor() {
     assert!(q["speaker_accuracy"].as_f64().unwrap() >= 0.5, "{q}");
 }
 
+/// `newsrake run SEED --out OUT EXTRA...`: exits 0, prints nothing; returns
+/// its run.json.
+fn run_seed(out: &Path, extra: &[&str]) -> serde_json::Value {
+    let seed = root().join("seeds/000_cc71052efe911e2a.txt");
+    let mut args = vec![
+        "run",
+        seed.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ];
+    args.extend_from_slice(extra);
+    let r = newsrake(&root(), &args);
+    assert_eq!(r.status.code(), Some(0), "{r:?}");
+    assert!(r.stderr.is_empty(), "silent: {r:?}");
+    serde_json::from_slice(&fs::read(out.join("run.json")).unwrap()).unwrap()
+}
+
 /// `--no-workbook` / `--no-report` drop the files and their links in `OUT/`
 /// (an option change rebuilds); turning them back on brings them back.
 #[test]
 fn workbook_and_report_follow_their_flags() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("out");
-    let seed = root().join("seeds/000_cc71052efe911e2a.txt");
-    let run = |extra: &[&str]| {
-        let mut args = vec![
-            "run",
-            seed.to_str().unwrap(),
-            "--out",
-            out.to_str().unwrap(),
-        ];
-        args.extend_from_slice(extra);
-        let r = newsrake(&root(), &args);
-        assert_eq!(r.status.code(), Some(0), "{r:?}");
-    };
+    let run = |extra: &[&str]| run_seed(&out, extra);
     run(&[]);
     assert!(out.join("newsrake.xlsx").is_file() && out.join("report.html").is_file());
     run(&["--no-workbook", "--no-report"]);
@@ -272,20 +278,7 @@ fn workbook_and_report_follow_their_flags() {
 #[test]
 fn auto_workbook_skips_tables_longer_than_a_sheet() {
     let tmp = tempfile::tempdir().unwrap();
-    let seed = root().join("seeds/000_cc71052efe911e2a.txt");
-    let run = |out: &Path, extra: &[&str]| -> serde_json::Value {
-        let mut args = vec![
-            "run",
-            seed.to_str().unwrap(),
-            "--out",
-            out.to_str().unwrap(),
-        ];
-        args.extend_from_slice(extra);
-        let r = newsrake(&root(), &args);
-        assert_eq!(r.status.code(), Some(0), "{r:?}");
-        assert!(r.stderr.is_empty(), "silent: {r:?}");
-        serde_json::from_slice(&fs::read(out.join("run.json")).unwrap()).unwrap()
-    };
+    let run = run_seed;
     let small = tmp.path().join("small");
     let json = run(&small, &["--workbook-row-limit", "10"]);
     let mentions = json["tables"]["mentions"].as_u64().unwrap();
