@@ -3,12 +3,12 @@
 //! `entity_id`). An incremental run reloads the previous table and goes on
 //! aggregating, which gives the same rows as a full rebuild.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap};
 use std::io::BufRead;
 use std::path::Path;
 
 use newsrake_export::{too_long, EntityRow};
-use newsrake_extract::Extraction;
+use newsrake_extract::{Entity, Extraction};
 
 /// At most this many aliases are kept per entity (the first ones met).
 const MAX_ALIASES: usize = 32;
@@ -19,16 +19,16 @@ struct Agg {
 }
 
 impl Agg {
-    fn new(e: &newsrake_extract::Entity) -> Agg {
+    fn new(e: newsrake_extract::Entity) -> Agg {
         Agg {
             row: EntityRow {
-                entity_id: e.entity_id.clone(),
+                entity_id: e.entity_id,
                 kind: e.kind.as_str().to_string(),
-                name: e.name.clone(),
+                name: e.name,
                 aliases: None,
                 n_mentions: 0,
                 n_articles: 0,
-                country_code: (!e.country_code.is_empty()).then(|| e.country_code.clone()),
+                country_code: (!e.country_code.is_empty()).then_some(e.country_code),
                 geonames_id: e.geonames_id,
                 latitude: e.latitude,
                 longitude: e.longitude,
@@ -36,6 +36,38 @@ impl Agg {
             },
             aliases: BTreeSet::new(),
         }
+    }
+}
+
+/// What the entity table takes from one article: each entity it mentions
+/// and how many times. Built on the worker that extracted the article, so
+/// that the serial part (adding it up, in input order) only looks each
+/// entity up once and the article's mentions are freed where they were made.
+pub(crate) struct ArticleEntities(Vec<(Entity, u64)>);
+
+impl ArticleEntities {
+    pub(crate) fn of(x: Extraction) -> ArticleEntities {
+        let mut n = vec![0u64; x.entities.len()];
+        {
+            let index: HashMap<&str, usize> = x
+                .entities
+                .iter()
+                .enumerate()
+                .map(|(i, e)| (e.entity_id.as_str(), i))
+                .collect();
+            for m in &x.mentions {
+                if let Some(&i) = index.get(m.entity_id.as_str()) {
+                    n[i] += 1;
+                }
+            }
+        }
+        ArticleEntities(
+            x.entities
+                .into_iter()
+                .zip(n)
+                .filter(|&(_, n)| n > 0)
+                .collect(),
+        )
     }
 }
 
@@ -47,37 +79,31 @@ pub(crate) struct Entities {
 }
 
 impl Entities {
-    /// Count one article's extraction: every mention once, every entity it
-    /// mentions once per article.
-    pub(crate) fn add(&mut self, x: &Extraction) {
-        let mut counts: BTreeMap<&str, u64> = BTreeMap::new();
-        for m in &x.mentions {
-            *counts.entry(&m.entity_id).or_default() += 1;
-        }
-        for e in &x.entities {
-            let Some(&n) = counts.get(e.entity_id.as_str()) else {
-                continue;
+    /// Count one article: every mention once, every entity it mentions
+    /// once per article.
+    pub(crate) fn add(&mut self, x: ArticleEntities) {
+        for (mut e, n) in x.0 {
+            let aliases = std::mem::take(&mut e.aliases);
+            let agg = match self.map.get_mut(e.entity_id.as_str()) {
+                Some(agg) => agg,
+                None => self
+                    .map
+                    .entry(e.entity_id.as_str().into())
+                    .or_insert(Agg::new(e)),
             };
-            if !self.map.contains_key(e.entity_id.as_str()) {
-                self.map.insert(e.entity_id.as_str().into(), Agg::new(e));
-            }
-            let agg = self
-                .map
-                .get_mut(e.entity_id.as_str())
-                .expect("inserted above");
             agg.row.n_mentions += n;
             agg.row.n_articles += 1;
-            for a in &e.aliases {
+            for a in aliases {
                 if agg.aliases.len() >= MAX_ALIASES {
                     break;
                 }
-                if *a == agg.row.name {
+                if a == agg.row.name {
                     continue;
                 }
                 if a.contains('|') {
                     agg.aliases.insert(a.replace('|', "/"));
                 } else if !agg.aliases.contains(a.as_str()) {
-                    agg.aliases.insert(a.clone());
+                    agg.aliases.insert(a);
                 }
             }
         }

@@ -549,7 +549,7 @@ fn write_runs(
     for r in runs {
         streams.write_rendered(r)?;
         for x in r.extractions.drain(..) {
-            entities.add(&x);
+            entities.add(x);
         }
     }
     Ok(())
@@ -565,7 +565,7 @@ pub(crate) struct Rendered {
     pub(crate) counts: RowBuffer,
     pub(crate) events: RowBuffer,
     /// One per article, in order (empty without extraction).
-    extractions: Vec<Extraction>,
+    extractions: Vec<entities::ArticleEntities>,
     n_articles: u64,
     n_paragraphs: u64,
     n_duplicate: u64,
@@ -722,7 +722,7 @@ fn render(d: Decided, ids: &ids::Ids, extract: bool, r: &mut Rendered) -> io::Re
             .any(|s| s.as_deref().is_some_and(too_long)),
     })?;
     if extract {
-        r.extractions.push(x);
+        r.extractions.push(entities::ArticleEntities::of(x));
     }
     r.n_articles += 1;
     r.n_paragraphs += n_par;

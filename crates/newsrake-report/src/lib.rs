@@ -16,7 +16,7 @@ use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt::Write as _;
 use std::fs::File;
-use std::io::{self, BufRead, BufReader};
+use std::io::{self, BufRead, BufReader, Read};
 use std::path::Path;
 
 use serde::Deserialize;
@@ -167,23 +167,73 @@ fn lines<T: for<'de> Deserialize<'de>>(
     }))
 }
 
-/// Call `f` with every line of `DIR/TABLE.jsonl` (one reused buffer).
-fn each_line(dir: &Path, table: &str, mut f: impl FnMut(&str) -> io::Result<()>) -> io::Result<()> {
+/// Call `f` with every line of `DIR/TABLE.jsonl`, as bytes (one reused
+/// buffer, 1 MiB reads, no UTF-8 check: the lines that are parsed are
+/// checked by the parser). The two largest tables, `mentions` and
+/// `paragraphs`, are scanned this way: most of their lines are looked at
+/// for one field and dropped.
+fn each_line(
+    dir: &Path,
+    table: &str,
+    mut f: impl FnMut(&[u8]) -> io::Result<()>,
+) -> io::Result<()> {
     let path = dir.join(format!("{table}.jsonl"));
     let context = |e: io::Error| io::Error::new(e.kind(), format!("{}: {e}", path.display()));
-    let mut reader = BufReader::new(File::open(&path).map_err(context)?);
-    let mut line = String::new();
+    let mut file = File::open(&path).map_err(context)?;
+    // `buf[..len]` holds unread bytes; a line longer than the buffer grows it.
+    let mut buf = vec![0u8; 1 << 20];
+    let mut len = 0;
     loop {
-        line.clear();
-        if reader.read_line(&mut line).map_err(context)? == 0 {
-            return Ok(());
+        if len == buf.len() {
+            buf.resize(buf.len() * 2, 0);
         }
-        f(line.trim_end_matches('\n')).map_err(context)?;
+        let n = file.read(&mut buf[len..]).map_err(context)?;
+        if n == 0 {
+            // the last line, if the file does not end with a newline
+            return if len > 0 {
+                f(&buf[..len]).map_err(context)
+            } else {
+                Ok(())
+            };
+        }
+        let mut start = 0;
+        for nl in memchr::memchr_iter(b'\n', &buf[len..len + n]) {
+            f(&buf[start..len + nl]).map_err(context)?;
+            start = len + nl + 1;
+        }
+        len += n;
+        buf.copy_within(start..len, 0);
+        len -= start;
     }
 }
 
-fn parse<'a, T: Deserialize<'a>>(line: &'a str) -> io::Result<T> {
-    serde_json::from_str(line).map_err(io::Error::other)
+/// The value of the string field `"key":"..."` in one of the tables' own
+/// JSONL lines, found by a byte search, when it has no escape (else `None`:
+/// the caller parses the line). `key` is `,"name":"` or `{"name":"`. The
+/// first match is the field: inside a JSON string every `"` is escaped, so
+/// `,"` cannot occur there.
+fn quick_str<'a>(line: &'a [u8], key: &memchr::memmem::Finder<'_>) -> Option<&'a str> {
+    let at = key.find(line)? + key.needle().len();
+    let rest = &line[at..];
+    let end = memchr::memchr2(b'"', b'\\', rest)?;
+    if rest[end] != b'"' {
+        return None;
+    }
+    std::str::from_utf8(&rest[..end]).ok()
+}
+
+/// The value of the number field `"key":N` (same rules as [`quick_str`]).
+fn quick_u64(line: &[u8], key: &memchr::memmem::Finder<'_>) -> Option<u64> {
+    let at = key.find(line)? + key.needle().len();
+    let digits = line[at..].iter().take_while(|b| b.is_ascii_digit()).count();
+    std::str::from_utf8(&line[at..at + digits])
+        .ok()?
+        .parse()
+        .ok()
+}
+
+fn parse<'a, T: Deserialize<'a>>(line: &'a [u8]) -> io::Result<T> {
+    serde_json::from_slice(line).map_err(io::Error::other)
 }
 
 /// Keep the `k` largest by (n desc, id asc): deterministic for ties.
@@ -238,18 +288,25 @@ impl Report {
             behind.entry(e.entity_id.clone()).or_default();
         }
 
-        each_line(dir, "mentions", |line| {
-            let m: MentionLine<'_> = parse(line)?;
-            if let Some(rows) = behind.get_mut(&*m.entity_id) {
-                if rows.len() < ROWS_BEHIND {
-                    rows.push((
-                        (m.article_id.into_owned(), m.paragraph),
-                        m.text.into_owned(),
-                    ));
+        if !behind.is_empty() {
+            let key = memchr::memmem::Finder::new(b",\"entity_id\":\"");
+            each_line(dir, "mentions", |line| {
+                let id = match quick_str(line, &key) {
+                    Some(id) => Cow::Borrowed(id),
+                    None => parse::<MentionLine<'_>>(line)?.entity_id,
+                };
+                if let Some(rows) = behind.get_mut(&*id) {
+                    if rows.len() < ROWS_BEHIND {
+                        let m: MentionLine<'_> = parse(line)?;
+                        rows.push((
+                            (m.article_id.into_owned(), m.paragraph),
+                            m.text.into_owned(),
+                        ));
+                    }
                 }
-            }
-            Ok(())
-        })?;
+                Ok(())
+            })?;
+        }
 
         let mut undated = Bucket::default();
         let mut dated: BTreeMap<String, Bucket> = BTreeMap::new();
@@ -283,23 +340,37 @@ impl Report {
             }
         }
 
-        // The opening words of every paragraph referenced above.
-        let mut wanted: BTreeSet<ParaKey> = BTreeSet::new();
-        wanted.extend(behind.values().flatten().map(|(k, _)| k.clone()));
-        wanted.extend(
+        // The opening words of every paragraph referenced above, keyed by
+        // article id (looked up by `&str`: no allocation per line).
+        let mut wanted: HashMap<String, BTreeSet<u64>> = HashMap::new();
+        let refs = behind.values().flatten().map(|((a, p), _)| (a, *p)).chain(
             timeline
                 .values()
                 .flat_map(|b| &b.rows)
-                .map(|e| (e.article_id.clone(), e.paragraph)),
+                .map(|e| (&e.article_id, e.paragraph)),
         );
+        for (article, paragraph) in refs {
+            wanted.entry(article.clone()).or_default().insert(paragraph);
+        }
         let mut snippets = HashMap::new();
         if !wanted.is_empty() {
+            let article_key = memchr::memmem::Finder::new(b"{\"article_id\":\"");
+            let paragraph_key = memchr::memmem::Finder::new(b",\"paragraph\":");
             each_line(dir, "paragraphs", |line| {
-                let p: ParagraphKey<'_> = parse(line)?;
-                let key = (p.article_id.into_owned(), p.paragraph);
-                if wanted.contains(&key) {
+                let quick = quick_str(line, &article_key).zip(quick_u64(line, &paragraph_key));
+                let (article, paragraph) = match quick {
+                    Some((a, p)) => (Cow::Borrowed(a), p),
+                    None => {
+                        let p: ParagraphKey<'_> = parse(line)?;
+                        (p.article_id, p.paragraph)
+                    }
+                };
+                if wanted
+                    .get(&*article)
+                    .is_some_and(|ps| ps.contains(&paragraph))
+                {
                     let t: ParagraphText<'_> = parse(line)?;
-                    snippets.insert(key, snippet(&t.text));
+                    snippets.insert((article.into_owned(), paragraph), snippet(&t.text));
                 }
                 Ok(())
             })?;
@@ -682,6 +753,39 @@ mod tests {
             source_of(&a("feed.jsonl", Some(3), Some("https://apnews.com/a"))),
             "apnews.com"
         );
+    }
+
+    #[test]
+    fn quick_fields_find_the_field_not_look_alikes_in_text() {
+        let id = memchr::memmem::Finder::new(b",\"entity_id\":\"");
+        let para = memchr::memmem::Finder::new(b",\"paragraph\":");
+        // the text holds the same words, escaped: not a match
+        let line = br#"{"article_id":"a","paragraph":12,"text":"x,\"entity_id\":\"FAKE\"","entity_id":"PER:real"}"#;
+        assert_eq!(quick_str(line, &id), Some("PER:real"));
+        assert_eq!(quick_u64(line, &para), Some(12));
+        // an escape inside the value: left to the JSON parser
+        let escaped = br#"{"article_id":"a\"b","entity_id":"PER:x\\y"}"#;
+        assert_eq!(quick_str(escaped, &id), None);
+        let article = memchr::memmem::Finder::new(b"{\"article_id\":\"");
+        assert_eq!(quick_str(escaped, &article), None);
+        assert_eq!(quick_str(b"{}", &id), None);
+        assert_eq!(quick_u64(b"{}", &para), None);
+    }
+
+    #[test]
+    fn each_line_reads_long_and_unterminated_lines() {
+        let dir = std::env::temp_dir().join(format!("nr-report-lines-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let long = "x".repeat(3 << 20);
+        std::fs::write(dir.join("t.jsonl"), format!("a\n{long}\n\nlast")).unwrap();
+        let mut seen = Vec::new();
+        each_line(&dir, "t", |l| {
+            seen.push(l.len());
+            Ok(())
+        })
+        .unwrap();
+        std::fs::remove_dir_all(&dir).unwrap();
+        assert_eq!(seen, [1, 3 << 20, 0, 4]);
     }
 
     #[test]
