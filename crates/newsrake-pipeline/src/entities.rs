@@ -3,7 +3,11 @@
 //! `entity_id`). An incremental run reloads the previous table and goes on
 //! aggregating, which gives the same rows as a full rebuild.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
+
+// foldhash (through hashbrown): the ids hashed here are short and many, and
+// SipHash showed in profiles; the order of a map never reaches a table.
+use hashbrown::HashMap;
 use std::io::BufRead;
 use std::path::Path;
 
