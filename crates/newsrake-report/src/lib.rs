@@ -16,7 +16,7 @@ use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt::Write as _;
 use std::fs::File;
-use std::io::{self, BufRead, BufReader, Read};
+use std::io::{self, Read};
 use std::path::Path;
 
 use serde::Deserialize;
@@ -50,20 +50,44 @@ pub fn write(dir: &Path, out: &Path) -> io::Result<()> {
 /// A reference to one paragraph of one article.
 type ParaKey = (String, u64);
 
+/// The parts of an `articles` row the report reads (borrowed, like the
+/// other `...Head` rows: most rows are counted and dropped).
 #[derive(Deserialize)]
-struct ArticleLine {
-    source_path: String,
+struct ArticleLine<'a> {
+    #[serde(borrow)]
+    source_path: Cow<'a, str>,
     line: Option<u64>,
-    url: Option<String>,
+    #[serde(borrow)]
+    url: Option<Cow<'a, str>>,
     n_paragraphs: u64,
     n_duplicate: u64,
+}
+
+/// What decides whether an `entities` row enters a top list.
+#[derive(Deserialize)]
+struct EntityHead<'a> {
+    #[serde(borrow)]
+    entity_id: Cow<'a, str>,
+    #[serde(rename = "type", borrow)]
+    kind: Cow<'a, str>,
+    n_mentions: u64,
+    latitude: Option<f64>,
+    longitude: Option<f64>,
+}
+
+/// What puts an `events` row on the timeline.
+#[derive(Deserialize)]
+struct EventHead<'a> {
+    #[serde(borrow)]
+    event_type: Cow<'a, str>,
+    #[serde(borrow)]
+    date: Option<Cow<'a, str>>,
+    fatalities: Option<u64>,
 }
 
 #[derive(Clone, Deserialize)]
 struct EntityLine {
     entity_id: String,
-    #[serde(rename = "type")]
-    kind: String,
     name: String,
     n_mentions: u64,
     n_articles: u64,
@@ -90,7 +114,6 @@ struct EventLine {
     article_id: String,
     paragraph: u64,
     event_type: String,
-    date: Option<String>,
     place_entity_id: Option<String>,
     fatalities: Option<u64>,
     text: String,
@@ -151,20 +174,6 @@ struct Report {
     quotes: Vec<QuoteLine>,
     n_quotes: u64,
     snippets: HashMap<ParaKey, String>,
-}
-
-/// Every line of `DIR/TABLE.jsonl`, parsed.
-fn lines<T: for<'de> Deserialize<'de>>(
-    dir: &Path,
-    table: &str,
-) -> io::Result<impl Iterator<Item = io::Result<T>>> {
-    let path = dir.join(format!("{table}.jsonl"));
-    let file = File::open(&path)
-        .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", path.display())))?;
-    Ok(BufReader::new(file).lines().map(move |l| {
-        let l = l?;
-        serde_json::from_str(&l).map_err(|e| io::Error::other(format!("{}: {e}", path.display())))
-    }))
 }
 
 /// Call `f` with every line of `DIR/TABLE.jsonl`, as bytes (one reused
@@ -236,14 +245,19 @@ fn parse<'a, T: Deserialize<'a>>(line: &'a [u8]) -> io::Result<T> {
     serde_json::from_slice(line).map_err(io::Error::other)
 }
 
-/// Keep the `k` largest by (n desc, id asc): deterministic for ties.
-fn push_top(list: &mut Vec<EntityLine>, e: &EntityLine, k: usize) {
-    let key = |x: &EntityLine| (std::cmp::Reverse(x.n_mentions), x.entity_id.clone());
-    let pos = list.partition_point(|x| key(x) < key(e));
-    if pos < k {
-        list.insert(pos, e.clone());
-        list.truncate(k);
-    }
+/// Where an entity with `n` mentions and id `id` goes in a top list of `k`
+/// sorted by (n desc, id asc), if it gets in: deterministic for ties.
+fn top_pos(list: &[EntityLine], n: u64, id: &str, k: usize) -> Option<usize> {
+    let pos = list.partition_point(|x| {
+        (std::cmp::Reverse(x.n_mentions), x.entity_id.as_str()) < (std::cmp::Reverse(n), id)
+    });
+    (pos < k).then_some(pos)
+}
+
+/// Insert at `pos` (from [`top_pos`]) and keep `k`.
+fn insert_top(list: &mut Vec<EntityLine>, pos: usize, e: EntityLine, k: usize) {
+    list.insert(pos, e);
+    list.truncate(k);
 }
 
 impl Report {
@@ -252,13 +266,18 @@ impl Report {
             .map_err(io::Error::other)?;
 
         let mut sources: BTreeMap<String, Source> = BTreeMap::new();
-        for a in lines::<ArticleLine>(dir, "articles")? {
-            let a = a?;
-            let s = sources.entry(source_of(&a)).or_default();
+        each_line(dir, "articles", |line| {
+            let a: ArticleLine<'_> = parse(line)?;
+            let key = source_of(&a);
+            let s = match sources.get_mut(key) {
+                Some(s) => s,
+                None => sources.entry(key.to_string()).or_default(),
+            };
             s.articles += 1;
             s.paragraphs += a.n_paragraphs;
             s.duplicates += a.n_duplicate;
-        }
+            Ok(())
+        })?;
 
         let lists: [(&str, &[&str]); 4] = [
             ("People", &["PER"]),
@@ -269,18 +288,27 @@ impl Report {
         let mut tops: Vec<(&'static str, Vec<EntityLine>)> =
             lists.iter().map(|(t, _)| (*t, Vec::new())).collect();
         let mut places = Vec::new();
-        for e in lines::<EntityLine>(dir, "entities")? {
-            let e = e?;
-            if let Some(i) = lists
+        each_line(dir, "entities", |line| {
+            let e: EntityHead<'_> = parse(line)?;
+            let list = lists
                 .iter()
-                .position(|(_, kinds)| kinds.contains(&&*e.kind))
-            {
-                push_top(&mut tops[i].1, &e, TOP);
+                .position(|(_, kinds)| kinds.contains(&&*e.kind));
+            let top = list.and_then(|i| top_pos(&tops[i].1, e.n_mentions, &e.entity_id, TOP));
+            let place = (e.latitude.is_some() && e.longitude.is_some())
+                .then(|| top_pos(&places, e.n_mentions, &e.entity_id, MAP_PLACES))
+                .flatten();
+            if top.is_none() && place.is_none() {
+                return Ok(());
             }
-            if e.latitude.is_some() && e.longitude.is_some() {
-                push_top(&mut places, &e, MAP_PLACES);
+            let full: EntityLine = parse(line)?;
+            if let (Some(i), Some(pos)) = (list, top) {
+                insert_top(&mut tops[i].1, pos, full.clone(), TOP);
             }
-        }
+            if let Some(pos) = place {
+                insert_top(&mut places, pos, full, MAP_PLACES);
+            }
+            Ok(())
+        })?;
         let mut names: HashMap<String, String> = HashMap::new();
         let mut behind: BTreeMap<String, Vec<(ParaKey, String)>> = BTreeMap::new();
         for e in tops.iter().flat_map(|(_, l)| l).chain(&places) {
@@ -311,15 +339,18 @@ impl Report {
         let mut undated = Bucket::default();
         let mut dated: BTreeMap<String, Bucket> = BTreeMap::new();
         // Day buckets first; coarsened below if there are too many.
-        for e in lines::<EventLine>(dir, "events")? {
-            let e = e?;
-            let bucket = match &e.date {
+        each_line(dir, "events", |line| {
+            let e: EventHead<'_> = parse(line)?;
+            let bucket = match e.date.as_deref() {
                 // `XXXX-04-24`: the text gave no year.
-                Some(d) if !d.starts_with('X') => dated.entry(d.clone()).or_default(),
+                Some(d) if !d.starts_with('X') => match dated.get_mut(d) {
+                    Some(b) => b,
+                    None => dated.entry(d.to_string()).or_default(),
+                },
                 _ => &mut undated,
             };
-            add_event(bucket, &e);
-        }
+            add_event(bucket, &e, line)
+        })?;
         let (mut timeline, granularity) = coarsen(dated);
         if undated.events > 0 {
             timeline.insert(svg::UNDATED.to_string(), undated);
@@ -332,13 +363,13 @@ impl Report {
 
         let mut quotes = Vec::new();
         let mut n_quotes = 0;
-        for q in lines::<QuoteLine>(dir, "quotes")? {
-            let q = q?;
+        each_line(dir, "quotes", |line| {
             n_quotes += 1;
             if quotes.len() < QUOTES {
-                quotes.push(q);
+                quotes.push(parse(line)?);
             }
-        }
+            Ok(())
+        })?;
 
         // The opening words of every paragraph referenced above, keyed by
         // article id (looked up by `&str`: no allocation per line).
@@ -643,16 +674,29 @@ impl Report {
     }
 }
 
-fn add_event(b: &mut Bucket, e: &EventLine) {
+/// Count an event in its bucket; `line` (its whole row) is parsed only
+/// when the row is kept.
+fn add_event(b: &mut Bucket, e: &EventHead<'_>, line: &[u8]) -> io::Result<()> {
     b.events += 1;
     b.fatalities += e.fatalities.unwrap_or(0);
-    *b.by_type.entry(e.event_type.clone()).or_default() += 1;
-    if b.rows.len() < ROWS_BEHIND || (e.fatalities.is_some() && b.deadly.len() < DEADLY) {
-        b.rows.push(e.clone());
+    match b.by_type.get_mut(&*e.event_type) {
+        Some(n) => *n += 1,
+        None => {
+            b.by_type.insert(e.event_type.to_string(), 1);
+        }
     }
-    if e.fatalities.is_some_and(|f| f > 0) && b.deadly.len() < DEADLY {
-        b.deadly.push(e.clone());
+    let row = b.rows.len() < ROWS_BEHIND || (e.fatalities.is_some() && b.deadly.len() < DEADLY);
+    let deadly = e.fatalities.is_some_and(|f| f > 0) && b.deadly.len() < DEADLY;
+    if row || deadly {
+        let full: EventLine = parse(line)?;
+        if deadly {
+            b.deadly.push(full.clone());
+        }
+        if row {
+            b.rows.push(full);
+        }
     }
+    Ok(())
 }
 
 /// Day buckets while they fit the timeline, else months, else years.
@@ -688,16 +732,18 @@ fn coarsen(days: BTreeMap<String, Bucket>) -> (BTreeMap<String, Bucket>, &'stati
     unreachable!("the year granularity always returns")
 }
 
-fn source_of(a: &ArticleLine) -> String {
+/// The source an article is counted under: the host of its URL, else its
+/// JSONL file, else the directory of its file (with the final `/`).
+fn source_of<'a>(a: &'a ArticleLine<'_>) -> &'a str {
     if let Some(host) = a.url.as_deref().and_then(host_of) {
-        return host.to_string();
+        return host;
     }
     if a.line.is_some() {
-        return a.source_path.clone();
+        return &a.source_path;
     }
-    match a.source_path.rsplit_once('/') {
-        Some((dir, _)) => format!("{dir}/"),
-        None => "./".into(),
+    match a.source_path.rfind('/') {
+        Some(i) => &a.source_path[..=i],
+        None => "./",
     }
 }
 
@@ -739,7 +785,7 @@ mod tests {
             Some("example.org")
         );
         assert_eq!(host_of("not a url"), None);
-        let a = |path: &str, line, url: Option<&str>| ArticleLine {
+        let a = |path: &'static str, line, url: Option<&'static str>| ArticleLine {
             source_path: path.into(),
             line,
             url: url.map(Into::into),
