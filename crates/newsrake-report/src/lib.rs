@@ -21,6 +21,10 @@ use std::path::Path;
 
 use serde::Deserialize;
 
+/// A hash map for the per-line lookups (foldhash, via hashbrown): their
+/// order never shows.
+type FastMap<K, V> = hashbrown::HashMap<K, V>;
+
 mod html;
 mod svg;
 
@@ -221,14 +225,11 @@ fn each_line(
 /// the caller parses the line). `key` is `,"name":"` or `{"name":"`. The
 /// first match is the field: inside a JSON string every `"` is escaped, so
 /// `,"` cannot occur there.
-fn quick_str<'a>(line: &'a [u8], key: &memchr::memmem::Finder<'_>) -> Option<&'a str> {
+fn quick_str<'a>(line: &'a [u8], key: &memchr::memmem::Finder<'_>) -> Option<&'a [u8]> {
     let at = key.find(line)? + key.needle().len();
     let rest = &line[at..];
     let end = memchr::memchr2(b'"', b'\\', rest)?;
-    if rest[end] != b'"' {
-        return None;
-    }
-    std::str::from_utf8(&rest[..end]).ok()
+    (rest[end] == b'"').then_some(&rest[..end])
 }
 
 /// The value of the number field `"key":N` (same rules as [`quick_str`]).
@@ -317,13 +318,22 @@ impl Report {
         }
 
         if !behind.is_empty() {
+            // Looked up by the id's bytes, once per mention: a hash map.
+            let mut by_id: FastMap<Box<[u8]>, &mut Vec<(ParaKey, String)>> = behind
+                .iter_mut()
+                .map(|(id, rows)| (id.as_bytes().into(), rows))
+                .collect();
             let key = memchr::memmem::Finder::new(b",\"entity_id\":\"");
             each_line(dir, "mentions", |line| {
+                let parsed;
                 let id = match quick_str(line, &key) {
-                    Some(id) => Cow::Borrowed(id),
-                    None => parse::<MentionLine<'_>>(line)?.entity_id,
+                    Some(id) => id,
+                    None => {
+                        parsed = parse::<MentionLine<'_>>(line)?.entity_id;
+                        parsed.as_bytes()
+                    }
                 };
-                if let Some(rows) = behind.get_mut(&*id) {
+                if let Some(rows) = by_id.get_mut(id) {
                     if rows.len() < ROWS_BEHIND {
                         let m: MentionLine<'_> = parse(line)?;
                         rows.push((
@@ -373,7 +383,7 @@ impl Report {
 
         // The opening words of every paragraph referenced above, keyed by
         // article id (looked up by `&str`: no allocation per line).
-        let mut wanted: HashMap<String, BTreeSet<u64>> = HashMap::new();
+        let mut wanted: FastMap<Box<[u8]>, BTreeSet<u64>> = FastMap::default();
         let refs = behind.values().flatten().map(|((a, p), _)| (a, *p)).chain(
             timeline
                 .values()
@@ -381,7 +391,10 @@ impl Report {
                 .map(|e| (&e.article_id, e.paragraph)),
         );
         for (article, paragraph) in refs {
-            wanted.entry(article.clone()).or_default().insert(paragraph);
+            wanted
+                .entry(article.as_bytes().into())
+                .or_default()
+                .insert(paragraph);
         }
         let mut snippets = HashMap::new();
         if !wanted.is_empty() {
@@ -389,19 +402,21 @@ impl Report {
             let paragraph_key = memchr::memmem::Finder::new(b",\"paragraph\":");
             each_line(dir, "paragraphs", |line| {
                 let quick = quick_str(line, &article_key).zip(quick_u64(line, &paragraph_key));
+                let parsed;
                 let (article, paragraph) = match quick {
-                    Some((a, p)) => (Cow::Borrowed(a), p),
+                    Some((a, p)) => (a, p),
                     None => {
-                        let p: ParagraphKey<'_> = parse(line)?;
-                        (p.article_id, p.paragraph)
+                        parsed = parse::<ParagraphKey<'_>>(line)?;
+                        (parsed.article_id.as_bytes(), parsed.paragraph)
                     }
                 };
                 if wanted
-                    .get(&*article)
+                    .get(article)
                     .is_some_and(|ps| ps.contains(&paragraph))
                 {
                     let t: ParagraphText<'_> = parse(line)?;
-                    snippets.insert((article.into_owned(), paragraph), snippet(&t.text));
+                    let article = String::from_utf8_lossy(article).into_owned();
+                    snippets.insert((article, paragraph), snippet(&t.text));
                 }
                 Ok(())
             })?;
@@ -807,7 +822,7 @@ mod tests {
         let para = memchr::memmem::Finder::new(b",\"paragraph\":");
         // the text holds the same words, escaped: not a match
         let line = br#"{"article_id":"a","paragraph":12,"text":"x,\"entity_id\":\"FAKE\"","entity_id":"PER:real"}"#;
-        assert_eq!(quick_str(line, &id), Some("PER:real"));
+        assert_eq!(quick_str(line, &id), Some(&b"PER:real"[..]));
         assert_eq!(quick_u64(line, &para), Some(12));
         // an escape inside the value: left to the JSON parser
         let escaped = br#"{"article_id":"a\"b","entity_id":"PER:x\\y"}"#;
