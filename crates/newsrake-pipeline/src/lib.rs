@@ -1064,7 +1064,12 @@ pub fn run(cfg: &Config) -> Result<Outcome, Error> {
     };
     state::write_manifest(&gen.join("state"), &manifest, &fingerprints).map_err(out_err(&gen))?;
     output::write_run_json(&gen, &run_json(&report))?;
-    output::write_extras(&gen, cfg.output, &report.workbook)?;
+    output::write_extras(
+        &gen,
+        cfg.output,
+        &report.workbook,
+        pool.current_num_threads(),
+    )?;
     if cfg.interrupt.load(Ordering::SeqCst) {
         let _ = fs::remove_dir_all(&gen);
         return Err(Error::Interrupted);

@@ -97,22 +97,42 @@ pub(crate) fn write_extras(
     gen: &Path,
     opts: crate::OutputOptions,
     workbook: &str,
+    threads: usize,
 ) -> Result<(), Error> {
-    if workbook == WORKBOOK_WRITTEN {
+    let write_workbook = || -> Result<(), Error> {
         let sheets: Vec<_> = SHEETS
             .iter()
             .map(|&(table, columns)| newsrake_export::workbook::Sheet { table, columns })
             .collect();
         let path = gen.join(WORKBOOK);
         newsrake_export::workbook::write(gen, &sheets, &path).map_err(out_err(&path))?;
-        fsync(&path)?;
-    }
-    if opts.report {
+        fsync(&path)
+    };
+    let write_report = |threads: usize| -> Result<(), Error> {
         let path = gen.join(REPORT);
-        newsrake_report::write(gen, &path).map_err(out_err(&path))?;
-        fsync(&path)?;
+        newsrake_report::write(gen, &path, threads).map_err(out_err(&path))?;
+        fsync(&path)
+    };
+    match (workbook == WORKBOOK_WRITTEN, opts.report) {
+        // Both read the finished tables and neither changes them: with more
+        // than one thread the (serial) workbook and the report are written
+        // side by side.
+        (true, true) if threads > 1 => std::thread::scope(|s| {
+            let book = s.spawn(write_workbook);
+            let report = write_report(threads - 1);
+            let book = book.join().unwrap_or_else(|p| std::panic::resume_unwind(p));
+            book.and(report)
+        }),
+        (book, report) => {
+            if book {
+                write_workbook()?;
+            }
+            if report {
+                write_report(threads)?;
+            }
+            Ok(())
+        }
     }
-    Ok(())
 }
 
 fn fsync(path: &Path) -> Result<(), Error> {

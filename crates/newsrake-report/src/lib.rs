@@ -16,7 +16,7 @@ use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt::Write as _;
 use std::fs::File;
-use std::io::{self, Read};
+use std::io::{self, Read, Seek, SeekFrom};
 use std::path::Path;
 
 use serde::Deserialize;
@@ -46,8 +46,9 @@ const SOURCES: usize = 25;
 const SNIPPET: usize = 220;
 
 /// Write `out` from the tables and `run.json` in `dir`.
-pub fn write(dir: &Path, out: &Path) -> io::Result<()> {
-    let report = Report::load(dir)?;
+/// `threads` (at least 1) is how many threads may scan the largest tables.
+pub fn write(dir: &Path, out: &Path, threads: usize) -> io::Result<()> {
+    let report = Report::load(dir, threads)?;
     std::fs::write(out, report.render())
 }
 
@@ -182,9 +183,7 @@ struct Report {
 
 /// Call `f` with every line of `DIR/TABLE.jsonl`, as bytes (one reused
 /// buffer, 1 MiB reads, no UTF-8 check: the lines that are parsed are
-/// checked by the parser). The two largest tables, `mentions` and
-/// `paragraphs`, are scanned this way: most of their lines are looked at
-/// for one field and dropped.
+/// checked by the parser).
 fn each_line(
     dir: &Path,
     table: &str,
@@ -192,7 +191,12 @@ fn each_line(
 ) -> io::Result<()> {
     let path = dir.join(format!("{table}.jsonl"));
     let context = |e: io::Error| io::Error::new(e.kind(), format!("{}: {e}", path.display()));
-    let mut file = File::open(&path).map_err(context)?;
+    let file = File::open(&path).map_err(context)?;
+    lines_of(file, &mut f).map_err(context)
+}
+
+/// Call `f` with every line `reader` gives (see [`each_line`]).
+fn lines_of(mut reader: impl Read, f: &mut impl FnMut(&[u8]) -> io::Result<()>) -> io::Result<()> {
     // `buf[..len]` holds unread bytes; a line longer than the buffer grows it.
     let mut buf = vec![0u8; 1 << 20];
     let mut len = 0;
@@ -200,24 +204,91 @@ fn each_line(
         if len == buf.len() {
             buf.resize(buf.len() * 2, 0);
         }
-        let n = file.read(&mut buf[len..]).map_err(context)?;
+        let n = reader.read(&mut buf[len..])?;
         if n == 0 {
-            // the last line, if the file does not end with a newline
-            return if len > 0 {
-                f(&buf[..len]).map_err(context)
-            } else {
-                Ok(())
-            };
+            // the last line, if the input does not end with a newline
+            return if len > 0 { f(&buf[..len]) } else { Ok(()) };
         }
         let mut start = 0;
         for nl in memchr::memchr_iter(b'\n', &buf[len..len + n]) {
-            f(&buf[start..len + nl]).map_err(context)?;
+            f(&buf[start..len + nl])?;
             start = len + nl + 1;
         }
         len += n;
         buf.copy_within(start..len, 0);
         len -= start;
     }
+}
+
+/// Scan the lines of `DIR/TABLE.jsonl` in `parts` consecutive byte ranges
+/// (split at line starts), each on its own thread with its own `T`; the
+/// results come back in file order, so merging them in order gives what
+/// one pass would. Used for the two largest tables, `mentions` and
+/// `paragraphs`, when the run has more than one thread: most of their lines
+/// are looked at for one field and dropped.
+fn scan_parts<T: Send>(
+    dir: &Path,
+    table: &str,
+    parts: usize,
+    init: impl Fn() -> T + Sync,
+    f: impl Fn(&mut T, &[u8]) -> io::Result<()> + Sync,
+) -> io::Result<Vec<T>> {
+    let path = dir.join(format!("{table}.jsonl"));
+    let context = |e: io::Error| io::Error::new(e.kind(), format!("{}: {e}", path.display()));
+    let starts = line_starts(&path, parts.max(1)).map_err(context)?;
+    let scan = |from: u64, to: u64| -> io::Result<T> {
+        let mut file = File::open(&path)?;
+        file.seek(SeekFrom::Start(from))?;
+        let mut t = init();
+        lines_of(file.take(to - from), &mut |line| f(&mut t, line))?;
+        Ok(t)
+    };
+    let ranges: Vec<(u64, u64)> = starts.windows(2).map(|w| (w[0], w[1])).collect();
+    std::thread::scope(|s| {
+        let others: Vec<_> = ranges[1..]
+            .iter()
+            .map(|&(a, b)| s.spawn(move || scan(a, b)))
+            .collect();
+        let mut out = vec![scan(ranges[0].0, ranges[0].1)];
+        for h in others {
+            out.push(h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)));
+        }
+        out.into_iter().collect::<io::Result<Vec<T>>>()
+    })
+    .map_err(context)
+}
+
+/// `parts + 1` offsets: 0, the first line start at or after each
+/// `i × len / parts`, and the file's length. Ranges may be empty.
+fn line_starts(path: &Path, parts: usize) -> io::Result<Vec<u64>> {
+    let mut file = File::open(path)?;
+    let len = file.metadata()?.len();
+    let mut starts = vec![0];
+    let mut buf = vec![0u8; 64 * 1024];
+    for i in 1..parts as u64 {
+        let prev = *starts.last().expect("starts with 0");
+        let target = (len * i / parts as u64).max(prev);
+        // A line starts at `target` if the byte before it is a newline.
+        let mut at = target.saturating_sub(1).max(prev);
+        let start = if target == prev {
+            prev
+        } else {
+            file.seek(SeekFrom::Start(at))?;
+            loop {
+                let n = file.read(&mut buf)?;
+                if n == 0 {
+                    break len;
+                }
+                if let Some(i) = memchr::memchr(b'\n', &buf[..n]) {
+                    break at + i as u64 + 1;
+                }
+                at += n as u64;
+            }
+        };
+        starts.push(start);
+    }
+    starts.push(len);
+    Ok(starts)
 }
 
 /// The value of the string field `"key":"..."` in one of the tables' own
@@ -262,7 +333,7 @@ fn insert_top(list: &mut Vec<EntityLine>, pos: usize, e: EntityLine, k: usize) {
 }
 
 impl Report {
-    fn load(dir: &Path) -> io::Result<Report> {
+    fn load(dir: &Path, threads: usize) -> io::Result<Report> {
         let run: serde_json::Value = serde_json::from_slice(&std::fs::read(dir.join("run.json"))?)
             .map_err(io::Error::other)?;
 
@@ -318,32 +389,48 @@ impl Report {
         }
 
         if !behind.is_empty() {
-            // Looked up by the id's bytes, once per mention: a hash map.
-            let mut by_id: FastMap<Box<[u8]>, &mut Vec<(ParaKey, String)>> = behind
-                .iter_mut()
-                .map(|(id, rows)| (id.as_bytes().into(), rows))
+            // Looked up by the id's bytes, once per mention: a hash map to
+            // the id's slot; each part of the scan fills its own slots.
+            let slot: FastMap<&[u8], usize> = behind
+                .keys()
+                .enumerate()
+                .map(|(i, id)| (id.as_bytes(), i))
                 .collect();
             let key = memchr::memmem::Finder::new(b",\"entity_id\":\"");
-            each_line(dir, "mentions", |line| {
-                let parsed;
-                let id = match quick_str(line, &key) {
-                    Some(id) => id,
-                    None => {
-                        parsed = parse::<MentionLine<'_>>(line)?.entity_id;
-                        parsed.as_bytes()
+            let parts = scan_parts(
+                dir,
+                "mentions",
+                threads,
+                || vec![Vec::new(); slot.len()],
+                |rows: &mut Vec<Vec<(ParaKey, String)>>, line| {
+                    let parsed;
+                    let id = match quick_str(line, &key) {
+                        Some(id) => id,
+                        None => {
+                            parsed = parse::<MentionLine<'_>>(line)?.entity_id;
+                            parsed.as_bytes()
+                        }
+                    };
+                    if let Some(&i) = slot.get(id) {
+                        if rows[i].len() < ROWS_BEHIND {
+                            let m: MentionLine<'_> = parse(line)?;
+                            rows[i].push((
+                                (m.article_id.into_owned(), m.paragraph),
+                                m.text.into_owned(),
+                            ));
+                        }
                     }
-                };
-                if let Some(rows) = by_id.get_mut(id) {
-                    if rows.len() < ROWS_BEHIND {
-                        let m: MentionLine<'_> = parse(line)?;
-                        rows.push((
-                            (m.article_id.into_owned(), m.paragraph),
-                            m.text.into_owned(),
-                        ));
-                    }
+                    Ok(())
+                },
+            )?;
+            drop(slot);
+            // The first rows in file order: part by part.
+            for part in parts {
+                for (rows, found) in behind.values_mut().zip(part) {
+                    let room = ROWS_BEHIND - rows.len();
+                    rows.extend(found.into_iter().take(room));
                 }
-                Ok(())
-            })?;
+            }
         }
 
         let mut undated = Bucket::default();
@@ -400,26 +487,33 @@ impl Report {
         if !wanted.is_empty() {
             let article_key = memchr::memmem::Finder::new(b"{\"article_id\":\"");
             let paragraph_key = memchr::memmem::Finder::new(b",\"paragraph\":");
-            each_line(dir, "paragraphs", |line| {
-                let quick = quick_str(line, &article_key).zip(quick_u64(line, &paragraph_key));
-                let parsed;
-                let (article, paragraph) = match quick {
-                    Some((a, p)) => (a, p),
-                    None => {
-                        parsed = parse::<ParagraphKey<'_>>(line)?;
-                        (parsed.article_id.as_bytes(), parsed.paragraph)
+            let parts = scan_parts(
+                dir,
+                "paragraphs",
+                threads,
+                HashMap::new,
+                |snippets: &mut HashMap<ParaKey, String>, line| {
+                    let quick = quick_str(line, &article_key).zip(quick_u64(line, &paragraph_key));
+                    let parsed;
+                    let (article, paragraph) = match quick {
+                        Some((a, p)) => (a, p),
+                        None => {
+                            parsed = parse::<ParagraphKey<'_>>(line)?;
+                            (parsed.article_id.as_bytes(), parsed.paragraph)
+                        }
+                    };
+                    if wanted
+                        .get(article)
+                        .is_some_and(|ps| ps.contains(&paragraph))
+                    {
+                        let t: ParagraphText<'_> = parse(line)?;
+                        let article = String::from_utf8_lossy(article).into_owned();
+                        snippets.insert((article, paragraph), snippet(&t.text));
                     }
-                };
-                if wanted
-                    .get(article)
-                    .is_some_and(|ps| ps.contains(&paragraph))
-                {
-                    let t: ParagraphText<'_> = parse(line)?;
-                    let article = String::from_utf8_lossy(article).into_owned();
-                    snippets.insert((article, paragraph), snippet(&t.text));
-                }
-                Ok(())
-            })?;
+                    Ok(())
+                },
+            )?;
+            snippets.extend(parts.into_iter().flatten());
         }
 
         Ok(Report {
@@ -847,6 +941,34 @@ mod tests {
         .unwrap();
         std::fs::remove_dir_all(&dir).unwrap();
         assert_eq!(seen, [1, 3 << 20, 0, 4]);
+    }
+
+    #[test]
+    fn scan_parts_sees_every_line_once_in_order() {
+        let dir = std::env::temp_dir().join(format!("nr-report-parts-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let lines: Vec<String> = (0..100)
+            .map(|i| "x".repeat(i % 7) + &i.to_string())
+            .collect();
+        for (name, text) in [
+            ("t", lines.join("\n") + "\n"),
+            ("u", lines.join("\n")),
+            ("one", "only".to_string()),
+            ("empty", String::new()),
+        ] {
+            std::fs::write(dir.join(format!("{name}.jsonl")), &text).unwrap();
+            let want: Vec<String> = text.lines().map(str::to_string).collect();
+            for parts in [1, 2, 3, 7, 150] {
+                let got = scan_parts(&dir, name, parts, Vec::new, |v: &mut Vec<String>, l| {
+                    v.push(String::from_utf8(l.to_vec()).unwrap());
+                    Ok(())
+                })
+                .unwrap();
+                assert_eq!(got.len(), parts, "{name} {parts}");
+                assert_eq!(got.concat(), want, "{name} in {parts} parts");
+            }
+        }
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]
