@@ -224,6 +224,38 @@ def bench_corpus(name, d, cstats, reps, py_reps, jobs_list, out_dir, workbook_al
     }
 
 
+SPEED = TARGET / "release" / "examples" / "speed"
+
+
+def extraction_alone(d, reps, mib=8):
+    """Extraction without the pipeline: the `speed` example of newsrake-extract
+    (entities + facts on one thread, lexicons loaded first, no reading, dedup
+    or tables) over the first `mib` MiB of the corpus's article text, one
+    paragraph a line. Returns medians in MB/s (2^20 bytes) per core."""
+    text = TARGET / "bench-data" / f"extract-{mib}mb.txt"
+    if not text.exists():
+        out, size = [], 0
+        with open(shards(d)[0], encoding="utf-8") as f:
+            for line in f:
+                for para in json.loads(line)["text"].split("\n"):
+                    if para.strip():
+                        out.append(para)
+                        size += len(para.encode()) + 1
+                if size >= mib * MB:
+                    break
+        text.write_text("\n".join(out) + "\n", encoding="utf-8")
+    runs = []
+    for _ in range(reps):
+        line = sh([SPEED, text]).strip()
+        m = re.search(r"([\d.]+) MB: extract ([\d.]+) MB/s, facts ([\d.]+) MB/s, both ([\d.]+) MB/s", line)
+        if not m:
+            raise SystemExit(f"unexpected speed output: {line}")
+        runs.append([float(x) * 1e6 / MB for x in m.groups()])
+    mid = lambda i: statistics.median(r[i] for r in runs)
+    return {"mb": mid(0), "extract": mid(1), "facts": mid(2), "both": mid(3), "reps": reps,
+            "bytes": text.stat().st_size}
+
+
 def index_bytes(unique):
     out = json.loads(sh([CORPUSGEN, "--index-bytes", str(unique)]))
     # What the old index, std HashMap<[u8; 32], Location>, would hold: a
@@ -327,6 +359,8 @@ def main():
         log("cargo build --release")
         subprocess.run(["cargo", "build", "--release", "--locked", "-p", "newsrake", "-p", "newsrake-corpusgen"],
                        cwd=ROOT, check=True)
+        subprocess.run(["cargo", "build", "--release", "--locked", "-p", "newsrake-extract", "--example", "speed"],
+                       cwd=ROOT, check=True)
     started = time.perf_counter()
     res = {"machine": machine(), "load_before": loadavg(), "corpora": [], "out_dir": str(args.out_dir)}
     data = [corpus(name, mb, 6) for name, mb in sizes]
@@ -334,6 +368,8 @@ def main():
         py_reps = args.py_reps_small if mb == sizes[0][1] else args.py_reps_large
         res["corpora"].append(bench_corpus(name, d, cstats, args.reps, py_reps, [1, 2], args.out_dir,
                                            workbook_always=(mb == sizes[0][1])))
+    log("extraction alone (speed example)")
+    res["extraction"] = extraction_alone(data[0][0], args.reps)
     res["load_after"] = loadavg()
 
     small, large = res["corpora"]
@@ -369,6 +405,12 @@ def main():
     fb = large["rows"]["(b) newsrake --jobs 1"]
     summary[f"{large['name']}: full pipeline (b), one thread"] = (
         f"{fb['mb_s']:.1f} MB/s per core ({fb['mb_per_cpu_s']:.1f} MB per CPU·s); spaCy sm NER alone: ~0.04 MB/s"
+    )
+    x = res["extraction"]
+    summary["extraction alone, one core (`speed` example: entities + facts over "
+            f"{x['bytes'] / MB:.1f} MB of {small['name']}'s article text, lexicons loaded first, median of {x['reps']})"] = (
+        f"{x['both']:.1f} MB/s per core (entities {x['extract']:.1f}, facts {x['facts']:.1f}); "
+        "spaCy sm NER alone: ~0.04 MB/s"
     )
     summary["dedup index bytes per unique paragraph"] = (
         f"{idx['bytes_per_key']} ({idx['heap_bytes'] / MB:.1f} MB for {uniq:,} keys, measured on a real "
