@@ -479,6 +479,8 @@ fn facts_with(article: &ArticleRef<'_>, x: &Extraction, text: &str, lower: &str)
     let mut rest = all;
     let mut sents: Vec<(usize, usize)> = Vec::new();
     let mut ws = Vec::new();
+    let fact_words = fact_word_map();
+    let mut fw = Vec::new();
     let mut open_quote: OpenQuote = None;
     for (pi, p) in article.paragraphs.iter().enumerate() {
         if !p.original {
@@ -509,8 +511,9 @@ fn facts_with(article: &ArticleRef<'_>, x: &Extraction, text: &str, lower: &str)
         );
         for &(s, e) in &sents {
             words_into(t, s, e, &mut ws);
-            let counts = counts_in_sentence(text, &ws, x, pi, s, e);
-            events_in_sentence(article, &ws, x, pi, s, e, &counts, &mut facts.events);
+            fact_words_into(fact_words, &ws, &mut fw);
+            let counts = counts_in_sentence(text, &ws, &fw, x, pi, s, e);
+            events_in_sentence(article, &ws, &fw, x, pi, s, e, &counts, &mut facts.events);
             facts.counts.extend(counts);
         }
     }
@@ -769,11 +772,12 @@ fn words(t: Cased<'_>, a: usize, b: usize) -> Vec<Word<'_>> {
     out
 }
 
-/// Byte classes for [`words_into`]: can start a word, can continue one,
-/// non-ASCII (decode to know).
+/// Byte classes for [`words_into`]: can start (and continue) a word; ends
+/// a word (ASCII other than alphanumerics, '-' and '.'); non-ASCII (decode
+/// to know). '.' is none of these: it continues a word but cannot start one.
 const W_START: u8 = 1;
-const W_CONT: u8 = 2;
-const W_NON_ASCII: u8 = 8;
+const W_STOP: u8 = 2;
+const W_NON_ASCII: u8 = 4;
 static WORD_BYTE: [u8; 256] = {
     let mut t = [0u8; 256];
     let mut i = 0;
@@ -782,11 +786,11 @@ static WORD_BYTE: [u8; 256] = {
         t[i] = if b >= 0x80 {
             W_NON_ASCII
         } else if b.is_ascii_alphanumeric() || b == b'-' {
-            W_START | W_CONT
+            W_START
         } else if b == b'.' {
-            W_CONT
-        } else {
             0
+        } else {
+            W_STOP
         };
         i += 1;
     }
@@ -800,42 +804,47 @@ fn words_into<'t>(t: Cased<'t>, a: usize, b: usize, out: &mut Vec<Word<'t>>) {
     out.clear();
     let s = &t.text[a..b];
     let bytes = s.as_bytes();
+    let n = bytes.len();
     // Whether the char at `i` is alphanumeric, and its length (non-ASCII).
     let decode = |i: usize| {
         let ch = s[i..].chars().next().unwrap_or(' ');
         (ch.is_alphanumeric(), ch.len_utf8())
     };
+    // The first byte at or after `i` in `class`, else `n`.
+    let find = |i: usize, class: u8| {
+        bytes[i..]
+            .iter()
+            .position(|&c| WORD_BYTE[c as usize] & class != 0)
+            .map_or(n, |k| i + k)
+    };
     let mut i = 0;
-    while i < bytes.len() {
+    loop {
         // Between words: skip to a word start.
-        let class = WORD_BYTE[bytes[i] as usize];
-        if class & W_NON_ASCII != 0 {
+        i = find(i, W_START | W_NON_ASCII);
+        if i >= n {
+            break;
+        }
+        if bytes[i] >= 0x80 {
             let (alnum, len) = decode(i);
             if !alnum {
                 i += len;
                 continue;
             }
-        } else if class & W_START == 0 {
-            i += 1;
-            continue;
         }
         // In a word: alphanumerics, '-' and '.'.
         let start = i;
         let mut ascii = true;
-        while i < bytes.len() {
-            let class = WORD_BYTE[bytes[i] as usize];
-            if class & W_CONT != 0 {
-                i += 1;
-            } else if class & W_NON_ASCII != 0 {
+        loop {
+            i = find(i, W_STOP | W_NON_ASCII);
+            if i < n && bytes[i] >= 0x80 {
                 let (alnum, len) = decode(i);
-                if !alnum {
-                    break;
+                if alnum {
+                    ascii = false;
+                    i += len;
+                    continue;
                 }
-                ascii = false;
-                i += len;
-            } else {
-                break;
             }
+            break;
         }
         out.push((a + start, a + i, lower_word(t, a + start, a + i, ascii)));
     }
@@ -1292,93 +1301,138 @@ fn is_month(w: &str) -> bool {
     MONTHS.contains(&w)
 }
 
-/// Whether `w` may be a count kind word, "toll" or the first word of an
-/// event trigger. A 64 Kbit table of their first two bytes and length rules
-/// out most words before any hash lookup.
-fn may_be_fact_word(w: &str) -> bool {
-    fn key(w: &str) -> usize {
-        let b = w.as_bytes();
-        let two = (usize::from(b.first().copied().unwrap_or(0)) << 8)
-            | usize::from(b.get(1).copied().unwrap_or(0));
-        // the length folded in: "in" and "injured" differ
-        (two ^ (b.len().min(31) << 11)) & 0xFFFF
-    }
-    static TABLE: OnceLock<Vec<u64>> = OnceLock::new();
-    let table = TABLE.get_or_init(|| {
-        let mut t = vec![0u64; 1024];
-        let kinds = COUNT_KINDS
-            .iter()
-            .flat_map(|(_, words)| words.iter().copied());
-        let triggers = EVENT_TYPES
-            .iter()
-            .flat_map(|(_, triggers)| triggers.iter().map(|t| t.split(' ').next().unwrap_or(t)));
-        for w in kinds.chain(triggers).chain(["toll"]) {
-            let k = key(w);
-            t[k >> 6] |= 1 << (k & 63);
-        }
-        t
-    });
-    let k = key(w);
-    table[k >> 6] & (1 << (k & 63)) != 0
+/// The gate key of a word: its first two bytes with its length folded in
+/// ("in" and "injured" differ), 16 bits.
+const fn gate_key(b: &[u8], len: usize) -> usize {
+    let b0 = if len > 0 { b[0] as usize } else { 0 };
+    let b1 = if len > 1 { b[1] as usize } else { 0 };
+    let len = if len < 31 { len } else { 31 };
+    (((b0 << 8) | b1) ^ (len << 11)) & 0xFFFF
 }
 
-fn count_kind(w: &str) -> Option<&'static str> {
-    if !may_be_fact_word(w) {
-        return None;
+/// The length of the first word of `s` (up to its first space).
+const fn first_word_len(s: &[u8]) -> usize {
+    let mut i = 0;
+    while i < s.len() && s[i] != b' ' {
+        i += 1;
     }
-    static KINDS: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
-    let map = KINDS.get_or_init(|| {
-        let mut m = HashMap::default();
+    i
+}
+
+/// A 64 Kbit table of the [`gate_key`]s of every count kind word, "toll"
+/// and every first word of an event trigger, built at compile time.
+static FACT_GATE: [u64; 1024] = {
+    const fn set(t: &mut [u64; 1024], b: &[u8], len: usize) {
+        let k = gate_key(b, len);
+        t[k >> 6] |= 1 << (k & 63);
+    }
+    let mut t = [0u64; 1024];
+    let mut i = 0;
+    while i < COUNT_KINDS.len() {
+        let words = COUNT_KINDS[i].1;
+        let mut j = 0;
+        while j < words.len() {
+            let b = words[j].as_bytes();
+            set(&mut t, b, b.len());
+            j += 1;
+        }
+        i += 1;
+    }
+    let mut i = 0;
+    while i < EVENT_TYPES.len() {
+        let triggers = EVENT_TYPES[i].1;
+        let mut j = 0;
+        while j < triggers.len() {
+            let b = triggers[j].as_bytes();
+            set(&mut t, b, first_word_len(b));
+            j += 1;
+        }
+        i += 1;
+    }
+    set(&mut t, b"toll", 4);
+    t
+};
+
+/// Whether `w` may be a count kind word, "toll" or the first word of an
+/// event trigger: [`FACT_GATE`] rules out most words before any hash lookup.
+fn may_be_fact_word(w: &str) -> bool {
+    let k = gate_key(w.as_bytes(), w.len());
+    FACT_GATE[k >> 6] & (1 << (k & 63)) != 0
+}
+
+/// What a word can be in a fact: the count kind it names, whether it is
+/// "toll", and the event triggers that start with it (type index, all
+/// words). Looked up once per word of a sentence (see [`fact_words_into`]),
+/// so that counts and events need no lookup of their own.
+#[derive(Default)]
+struct FactWord {
+    kind: Option<&'static str>,
+    toll: bool,
+    triggers: Vec<(usize, Vec<&'static str>)>,
+}
+
+type FactWords = HashMap<&'static str, FactWord>;
+
+fn fact_word_map() -> &'static FactWords {
+    static MAP: OnceLock<FactWords> = OnceLock::new();
+    MAP.get_or_init(|| {
+        let mut m: FactWords = HashMap::default();
         for (kind, words) in COUNT_KINDS {
             for w in *words {
-                m.entry(*w).or_insert(*kind);
+                m.entry(*w).or_default().kind.get_or_insert(*kind);
             }
         }
-        m
-    });
-    map.get(w).copied()
-}
-
-/// Triggers by their first word: (type index, all words).
-type TriggerIndex = HashMap<&'static str, Vec<(usize, Vec<&'static str>)>>;
-
-fn trigger_index() -> &'static TriggerIndex {
-    static INDEX: OnceLock<TriggerIndex> = OnceLock::new();
-    INDEX.get_or_init(|| {
-        let mut m: TriggerIndex = HashMap::default();
+        m.entry("toll").or_default().toll = true;
         for (ti, (_, triggers)) in EVENT_TYPES.iter().enumerate() {
             for t in *triggers {
                 let parts: Vec<&'static str> = t.split(' ').collect();
-                m.entry(parts[0]).or_default().push((ti, parts));
+                m.entry(parts[0]).or_default().triggers.push((ti, parts));
             }
         }
         m
     })
 }
 
-/// True when the text may hold a quotation mark. Every mark is '"' or
-/// starts with byte 0xC2 or 0xE2: a byte scan rules most text out without
-/// decoding it.
+/// The [`FactWord`] of each word of `ws` (None for most), into `out`
+/// (cleared first).
+fn fact_words_into<'f>(map: &'f FactWords, ws: &[Word<'_>], out: &mut Vec<Option<&'f FactWord>>) {
+    out.clear();
+    out.extend(ws.iter().map(|w| {
+        if may_be_fact_word(&w.2) {
+            map.get(w.2.as_ref())
+        } else {
+            None
+        }
+    }));
+}
+
+/// True when the text holds one of the quotation marks '"', '“', '”', '«',
+/// '„', '‘'. Every one is '"' or starts with byte 0xC2 or 0xE2, so memchr
+/// finds the candidates and only their next bytes are compared (most hits
+/// are other marks: ’, —, –, …), never decoding the text in between.
 fn has_quote_mark(s: &str) -> bool {
-    memchr::memchr3(b'"', 0xC2, 0xE2, s.as_bytes()).is_some()
-        && s.contains([
-            '"', '\u{201C}', '\u{201D}', '\u{AB}', '\u{201E}', '\u{2018}',
-        ])
+    let b = s.as_bytes();
+    memchr::memchr3_iter(b'"', 0xC2, 0xE2, b).any(|i| match b[i] {
+        b'"' => true,
+        // « is C2 AB
+        0xC2 => b.get(i + 1) == Some(&0xAB),
+        // ‘ “ ” „ are E2 80 98 / 9C / 9D / 9E
+        _ => b.get(i + 1) == Some(&0x80) && matches!(b.get(i + 2), Some(0x98 | 0x9C..=0x9E)),
+    })
 }
 
 fn counts_in_sentence(
     text: &str,
     ws: &[Word<'_>],
+    fw: &[Option<&FactWord>],
     x: &Extraction,
     pi: usize,
     s: usize,
     e: usize,
 ) -> Vec<Count> {
     // Most sentences have no count: look for a kind word first.
-    if !ws
-        .iter()
-        .any(|w| may_be_fact_word(&w.2) && (count_kind(&w.2).is_some() || w.2 == "toll"))
-    {
+    let kind_at = |k: usize| fw[k].and_then(|f| f.kind);
+    if !fw.iter().flatten().any(|f| f.kind.is_some() || f.toll) {
         return Vec::new();
     }
     let mut out: Vec<Count> = Vec::new();
@@ -1406,7 +1460,7 @@ fn counts_in_sentence(
         let negated = prev(1).is_some_and(|p| p == "no" || p == "not");
         let age = prev(1) == Some("aged")
             || (prev(1) == Some("of") && prev(2) == Some("age"))
-            || (prev(1) == Some("at") && prev(2).is_some_and(|p| count_kind(p).is_some()));
+            || (prev(1) == Some("at") && i >= 2 && kind_at(i - 2).is_some());
         // A reference mark ("[17]") is not a count either.
         let citation = text[..ws[i].0].ends_with('[');
         if is_year || month_before || negated || age || citation {
@@ -1441,7 +1495,7 @@ fn counts_in_sentence(
         let mut end_word = j;
         let mut k = j;
         while k < ws.len() && k < j + 6 {
-            if let Some(kd) = count_kind(&ws[k].2) {
+            if let Some(kd) = kind_at(k) {
                 kind = Some(kd);
                 end_word = k;
                 break;
@@ -1459,7 +1513,7 @@ fn counts_in_sentence(
             for k in (lo..i).rev() {
                 let w = ws[k].2.as_ref();
                 let verb = w.ends_with("ed") || w.ends_with("ing");
-                if let Some(kd) = count_kind(w).filter(|_| verb) {
+                if let Some(kd) = kind_at(k).filter(|_| verb) {
                     kind = Some(kd);
                     start_word = k;
                     break;
@@ -1596,6 +1650,7 @@ fn event_place<'x>(
 fn events_in_sentence(
     article: &ArticleRef<'_>,
     ws: &[Word<'_>],
+    fw: &[Option<&FactWord>],
     x: &Extraction,
     pi: usize,
     s: usize,
@@ -1605,16 +1660,10 @@ fn events_in_sentence(
 ) {
     let text = article.text;
     // Every trigger occurrence: (first word, last word, type index).
-    let index = trigger_index();
     let mut hits: Vec<(usize, usize, usize)> = Vec::new();
-    for (i, w) in ws.iter().enumerate() {
-        if !may_be_fact_word(&w.2) {
-            continue;
-        }
-        let Some(cands) = index.get(w.2.as_ref()) else {
-            continue;
-        };
-        for (ti, parts) in cands {
+    for (i, f) in fw.iter().enumerate() {
+        let Some(f) = f else { continue };
+        for (ti, parts) in &f.triggers {
             let j = i + parts.len() - 1;
             let rest_match = j < ws.len()
                 && parts[1..]
