@@ -34,7 +34,7 @@ use std::borrow::Cow;
 use std::sync::OnceLock;
 
 use crate::lexicon::HashMap;
-use crate::token::{tokenize, Tok};
+use crate::token::{tokenize, Tok, TokKind};
 use crate::{ArticleRef, Extraction, MentionType, Sentence};
 
 /// A quotation.
@@ -447,6 +447,22 @@ fn all_sentences(article: &ArticleRef<'_>) -> Vec<Sentence> {
 /// `x` is `extract(article)`; its sentence spans are used when it has them
 /// (an `Extraction` built by hand may not: then they are computed here).
 pub fn extract_facts(article: &ArticleRef<'_>, x: &Extraction) -> Facts {
+    facts_of(article, x, None)
+}
+
+/// [`extract_facts`], given the tokens [`crate::extract`] made for `x`
+/// (those of every original paragraph, in text order): the words of each
+/// sentence are read off them ([`words_from_tokens`]) instead of split from
+/// the text again. What [`crate::extract_with_facts`] calls.
+pub(crate) fn extract_facts_with_tokens(
+    article: &ArticleRef<'_>,
+    x: &Extraction,
+    toks: &[Tok],
+) -> Facts {
+    facts_of(article, x, Some(toks))
+}
+
+fn facts_of(article: &ArticleRef<'_>, x: &Extraction, toks: Option<&[Tok]>) -> Facts {
     let text = article.text;
     // The lower-cased copy is as long as the article: reuse this thread's
     // buffer (a fresh allocation of that size per article is a slow path
@@ -455,7 +471,7 @@ pub fn extract_facts(article: &ArticleRef<'_>, x: &Extraction) -> Facts {
     lower.clear();
     lower.push_str(text);
     lower.make_ascii_lowercase();
-    let facts = facts_with(article, x, text, &lower);
+    let facts = facts_with(article, x, text, &lower, toks);
     LOWER.with(|l| *l.borrow_mut() = lower);
     facts
 }
@@ -466,8 +482,19 @@ thread_local! {
     static LOWER: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
 }
 
-fn facts_with(article: &ArticleRef<'_>, x: &Extraction, text: &str, lower: &str) -> Facts {
+fn facts_with(
+    article: &ArticleRef<'_>,
+    x: &Extraction,
+    text: &str,
+    lower: &str,
+    toks: Option<&[Tok]>,
+) -> Facts {
     let t = Cased { text, lower };
+    // The tokens go with the extraction's own sentences (not with spans
+    // computed here for an `Extraction` that has none).
+    let toks = toks.filter(|_| !x.sentences.is_empty());
+    // The first token not before the current sentence.
+    let mut tok_at = 0;
     let mut facts = Facts::default();
     let computed;
     let all: &[Sentence] = if x.sentences.is_empty() {
@@ -510,7 +537,19 @@ fn facts_with(article: &ArticleRef<'_>, x: &Extraction, text: &str, lower: &str)
             &mut facts.quotes,
         );
         for &(s, e) in &sents {
-            words_into(t, s, e, &mut ws);
+            match toks {
+                Some(toks) => {
+                    while tok_at < toks.len() && toks[tok_at].start < s {
+                        tok_at += 1;
+                    }
+                    let first = tok_at;
+                    while tok_at < toks.len() && toks[tok_at].start < e {
+                        tok_at += 1;
+                    }
+                    words_from_tokens(t, &toks[first..tok_at], &mut ws);
+                }
+                None => words_into(t, s, e, &mut ws),
+            }
             fact_words_into(fact_words, &ws, &mut fw);
             let counts = counts_in_sentence(text, &ws, &fw, x, pi, s, e);
             events_in_sentence(article, &ws, &fw, x, pi, s, e, &counts, &mut facts.events);
@@ -606,8 +645,10 @@ fn quote_marks(text: &str, start: usize, end: usize) -> Vec<(usize, Option<usize
     out
 }
 
-fn word_count(s: &str) -> usize {
-    s.split_whitespace().count()
+/// Whether `s` has at least `n` words (stops counting there: quotes can be
+/// long).
+fn has_words(s: &str, n: usize) -> bool {
+    s.split_whitespace().nth(n.saturating_sub(1)).is_some()
 }
 
 fn trim_span(text: &str, mut a: usize, mut b: usize) -> (usize, usize) {
@@ -691,10 +732,10 @@ fn push_quote(
     let body_end = close.unwrap_or(p.end);
     let (a, b) = trim_span(text, open + mark_len, body_end);
     let words = &text[a..b];
-    if word_count(words) == 0 {
+    if !has_words(words, 1) {
         return;
     }
-    let direct = words.starts_with(|c: char| c.is_uppercase()) && word_count(words) >= 3;
+    let direct = words.starts_with(|c: char| c.is_uppercase()) && has_words(words, 3);
     let close_end = close.map_or(p.end, |c| {
         c + text[c..].chars().next().map_or(1, char::len_utf8)
     });
@@ -747,6 +788,7 @@ struct Cased<'t> {
 /// `ascii`: whether the word is pure ASCII, as the scan in [`words_into`]
 /// found; its lower-case form is then its slice of `t.lower` (the same text
 /// as the word when it has no upper-case letter), with no pass over it.
+#[inline]
 fn lower_word<'t>(t: Cased<'t>, a: usize, b: usize, ascii: bool) -> Cow<'t, str> {
     let bytes = t.text.as_bytes();
     let mut e = b;
@@ -848,6 +890,88 @@ fn words_into<'t>(t: Cased<'t>, a: usize, b: usize, out: &mut Vec<Word<'t>>) {
         }
         out.push((a + start, a + i, lower_word(t, a + start, a + i, ascii)));
     }
+}
+
+/// [`words_into`] for a sentence, read off its tokens `toks` (as
+/// [`tokenize`] gives them) instead of its bytes: the same words. A word is
+/// a run of adjacent pieces made of alphanumerics, '-' and '.', not starting
+/// with '.'. Word, Num and Poss tokens are such pieces, except that a ','
+/// or an apostrophe splits them (`Tok::has_sep`); a Punct token is one char,
+/// a piece only when it is '-' or '.'; white space is no token.
+fn words_from_tokens<'t>(t: Cased<'t>, toks: &[Tok], out: &mut Vec<Word<'t>>) {
+    out.clear();
+    let bytes = t.text.as_bytes();
+    // The word being built: start, end, whether all ASCII.
+    let mut cur: Option<(usize, usize, bool)> = None;
+    let flush = |cur: &mut Option<(usize, usize, bool)>, out: &mut Vec<Word<'t>>| {
+        if let Some((a, b, ascii)) = cur.take() {
+            out.push((a, b, lower_word(t, a, b, ascii)));
+        }
+    };
+    // The piece a..b continues the current word when adjacent to it, else
+    // ends it and starts the next (when it can start one).
+    let piece = |cur: &mut Option<(usize, usize, bool)>,
+                 out: &mut Vec<Word<'t>>,
+                 a: usize,
+                 b: usize,
+                 ascii: bool,
+                 can_start: bool| {
+        match cur {
+            Some(w) if w.1 == a => {
+                w.1 = b;
+                w.2 &= ascii;
+            }
+            _ => {
+                flush(cur, out);
+                if can_start {
+                    *cur = Some((a, b, ascii));
+                }
+            }
+        }
+    };
+    for tok in toks {
+        if tok.kind == TokKind::Punct {
+            match bytes[tok.start] {
+                b'-' => piece(&mut cur, out, tok.start, tok.end, true, true),
+                b'.' => piece(&mut cur, out, tok.start, tok.end, true, false),
+                _ => flush(&mut cur, out),
+            }
+        } else if !tok.has_sep {
+            piece(&mut cur, out, tok.start, tok.end, tok.ascii, true);
+        } else {
+            // Split at ',', '\'' and '’' (E2 80 99).
+            let mut a = tok.start;
+            let mut k = tok.start;
+            while k < tok.end {
+                let sep = match bytes[k] {
+                    b',' | b'\'' => 1,
+                    0xE2 if bytes[k + 1..].starts_with(&[0x80, 0x99]) => 3,
+                    _ => 0,
+                };
+                if sep == 0 {
+                    k += 1;
+                    continue;
+                }
+                if a < k {
+                    piece(&mut cur, out, a, k, t.text[a..k].is_ascii(), true);
+                }
+                flush(&mut cur, out);
+                k += sep;
+                a = k;
+            }
+            if a < tok.end {
+                piece(
+                    &mut cur,
+                    out,
+                    a,
+                    tok.end,
+                    t.text[a..tok.end].is_ascii(),
+                    true,
+                );
+            }
+        }
+    }
+    flush(&mut cur, out);
 }
 
 const PRONOUNS: &[&str] = &["he", "she"];
@@ -1798,6 +1922,28 @@ mod tests {
                 .map(|(a, b, w)| (a, b, w.into_owned()))
                 .collect();
             prop_assert_eq!(got, words_reference(&text, 0, text.len()));
+        }
+
+        /// Words read off the tokens are the words of the text, for a
+        /// whole paragraph and for each of its sentences.
+        #[test]
+        fn words_from_tokens_match_words(
+            text in "([A-Za-z0-9 .,'!?:;()-]|É|é|’|‘|“|”|ß|İ|ǅ|Ж|٣|Ⅻ|—|\u{a0}|\u{2009}|U\\.S\\.|Mr\\.|'s|’s|1,200|3\\.5){0,40}",
+        ) {
+            let lower = text.to_ascii_lowercase();
+            let t = Cased { text: &text, lower: &lower };
+            let mut toks = Vec::new();
+            tokenize(&text, 0, text.len(), &mut toks);
+            let mut spans = vec![(0, text.len())];
+            sentence_spans(&text, 0, text.len(), &toks, &mut spans);
+            let (mut from_toks, mut from_text) = (Vec::new(), Vec::new());
+            for (s, e) in spans {
+                let in_span: Vec<Tok> =
+                    toks.iter().filter(|t| t.start >= s && t.start < e).copied().collect();
+                words_from_tokens(t, &in_span, &mut from_toks);
+                words_into(t, s, e, &mut from_text);
+                prop_assert_eq!(&from_toks, &from_text, "span {}..{}", s, e);
+            }
         }
     }
 }
