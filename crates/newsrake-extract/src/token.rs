@@ -279,10 +279,10 @@ fn scan_word(s: &str, i: usize) -> WordScan {
 
 /// All letters upper-case and at least two letters. Stops at the first
 /// letter that is not upper-case (for most capitalised words, the second
-/// byte).
-fn all_caps(word: &str) -> bool {
+/// byte). `ascii`: whether `word` is all ASCII (the scan knows).
+fn all_caps(word: &str, ascii: bool) -> bool {
     let mut letters = 0;
-    if word.is_ascii() {
+    if ascii {
         for &c in word.as_bytes() {
             if c.is_ascii_lowercase() {
                 return false;
@@ -370,7 +370,7 @@ pub fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Tok>) {
                 first.is_uppercase()
             };
             // all-caps test: only for words that start upper-case
-            let allcaps = first_upper && all_caps(word);
+            let allcaps = first_upper && all_caps(word, scan.ascii);
             let kind = if scan.all_digit {
                 TokKind::Num
             } else {
