@@ -312,7 +312,11 @@ pub fn find_dates<'t>(toks: &[Tok], text: &'t str, published: Option<i64>, out: 
             i += 1;
             continue;
         }
-        if (lower_eq(i, "last") || lower_eq(i, "next") || lower_eq(i, "this")) && i + 1 < n {
+        // (all three are 4 letters: other lengths skip the comparisons)
+        if wi.len() == 4
+            && (lower_eq(i, "last") || lower_eq(i, "next") || lower_eq(i, "this"))
+            && i + 1 < n
+        {
             let unit = w(i + 1);
             if matches!(unit, "week" | "month" | "year" | "weekend") {
                 let sign = if lower_eq(i, "last") {

@@ -34,7 +34,7 @@ use std::borrow::Cow;
 use std::sync::OnceLock;
 
 use crate::lexicon::HashMap;
-use crate::token::{tokenize, Tok};
+use crate::token::{tokenize, Tok, TokKind};
 use crate::{ArticleRef, Extraction, MentionType, Sentence};
 
 /// A quotation.
@@ -447,6 +447,22 @@ fn all_sentences(article: &ArticleRef<'_>) -> Vec<Sentence> {
 /// `x` is `extract(article)`; its sentence spans are used when it has them
 /// (an `Extraction` built by hand may not: then they are computed here).
 pub fn extract_facts(article: &ArticleRef<'_>, x: &Extraction) -> Facts {
+    facts_of(article, x, None)
+}
+
+/// [`extract_facts`], given the tokens [`crate::extract`] made for `x`
+/// (those of every original paragraph, in text order): the words of each
+/// sentence are read off them ([`words_from_tokens`]) instead of split from
+/// the text again. What [`crate::extract_with_facts`] calls.
+pub(crate) fn extract_facts_with_tokens(
+    article: &ArticleRef<'_>,
+    x: &Extraction,
+    toks: &[Tok],
+) -> Facts {
+    facts_of(article, x, Some(toks))
+}
+
+fn facts_of(article: &ArticleRef<'_>, x: &Extraction, toks: Option<&[Tok]>) -> Facts {
     let text = article.text;
     // The lower-cased copy is as long as the article: reuse this thread's
     // buffer (a fresh allocation of that size per article is a slow path
@@ -455,7 +471,7 @@ pub fn extract_facts(article: &ArticleRef<'_>, x: &Extraction) -> Facts {
     lower.clear();
     lower.push_str(text);
     lower.make_ascii_lowercase();
-    let facts = facts_with(article, x, text, &lower);
+    let facts = facts_with(article, x, text, &lower, toks);
     LOWER.with(|l| *l.borrow_mut() = lower);
     facts
 }
@@ -466,8 +482,19 @@ thread_local! {
     static LOWER: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
 }
 
-fn facts_with(article: &ArticleRef<'_>, x: &Extraction, text: &str, lower: &str) -> Facts {
+fn facts_with(
+    article: &ArticleRef<'_>,
+    x: &Extraction,
+    text: &str,
+    lower: &str,
+    toks: Option<&[Tok]>,
+) -> Facts {
     let t = Cased { text, lower };
+    // The tokens go with the extraction's own sentences (not with spans
+    // computed here for an `Extraction` that has none).
+    let toks = toks.filter(|_| !x.sentences.is_empty());
+    // The first token not before the current sentence.
+    let mut tok_at = 0;
     let mut facts = Facts::default();
     let computed;
     let all: &[Sentence] = if x.sentences.is_empty() {
@@ -479,6 +506,8 @@ fn facts_with(article: &ArticleRef<'_>, x: &Extraction, text: &str, lower: &str)
     let mut rest = all;
     let mut sents: Vec<(usize, usize)> = Vec::new();
     let mut ws = Vec::new();
+    let fact_words = fact_word_map();
+    let mut fw = Vec::new();
     let mut open_quote: OpenQuote = None;
     for (pi, p) in article.paragraphs.iter().enumerate() {
         if !p.original {
@@ -508,9 +537,22 @@ fn facts_with(article: &ArticleRef<'_>, x: &Extraction, text: &str, lower: &str)
             &mut facts.quotes,
         );
         for &(s, e) in &sents {
-            words_into(t, s, e, &mut ws);
-            let counts = counts_in_sentence(text, &ws, x, pi, s, e);
-            events_in_sentence(article, &ws, x, pi, s, e, &counts, &mut facts.events);
+            match toks {
+                Some(toks) => {
+                    while tok_at < toks.len() && toks[tok_at].start < s {
+                        tok_at += 1;
+                    }
+                    let first = tok_at;
+                    while tok_at < toks.len() && toks[tok_at].start < e {
+                        tok_at += 1;
+                    }
+                    words_from_tokens(t, &toks[first..tok_at], &mut ws);
+                }
+                None => words_into(t, s, e, &mut ws),
+            }
+            fact_words_into(fact_words, &ws, &mut fw);
+            let counts = counts_in_sentence(text, &ws, &fw, x, pi, s, e);
+            events_in_sentence(article, &ws, &fw, x, pi, s, e, &counts, &mut facts.events);
             facts.counts.extend(counts);
         }
     }
@@ -603,8 +645,10 @@ fn quote_marks(text: &str, start: usize, end: usize) -> Vec<(usize, Option<usize
     out
 }
 
-fn word_count(s: &str) -> usize {
-    s.split_whitespace().count()
+/// Whether `s` has at least `n` words (stops counting there: quotes can be
+/// long).
+fn has_words(s: &str, n: usize) -> bool {
+    s.split_whitespace().nth(n.saturating_sub(1)).is_some()
 }
 
 fn trim_span(text: &str, mut a: usize, mut b: usize) -> (usize, usize) {
@@ -688,10 +732,10 @@ fn push_quote(
     let body_end = close.unwrap_or(p.end);
     let (a, b) = trim_span(text, open + mark_len, body_end);
     let words = &text[a..b];
-    if word_count(words) == 0 {
+    if !has_words(words, 1) {
         return;
     }
-    let direct = words.starts_with(|c: char| c.is_uppercase()) && word_count(words) >= 3;
+    let direct = words.starts_with(|c: char| c.is_uppercase()) && has_words(words, 3);
     let close_end = close.map_or(p.end, |c| {
         c + text[c..].chars().next().map_or(1, char::len_utf8)
     });
@@ -744,6 +788,7 @@ struct Cased<'t> {
 /// `ascii`: whether the word is pure ASCII, as the scan in [`words_into`]
 /// found; its lower-case form is then its slice of `t.lower` (the same text
 /// as the word when it has no upper-case letter), with no pass over it.
+#[inline]
 fn lower_word<'t>(t: Cased<'t>, a: usize, b: usize, ascii: bool) -> Cow<'t, str> {
     let bytes = t.text.as_bytes();
     let mut e = b;
@@ -769,11 +814,12 @@ fn words(t: Cased<'_>, a: usize, b: usize) -> Vec<Word<'_>> {
     out
 }
 
-/// Byte classes for [`words_into`]: can start a word, can continue one,
-/// non-ASCII (decode to know).
+/// Byte classes for [`words_into`]: can start (and continue) a word; ends
+/// a word (ASCII other than alphanumerics, '-' and '.'); non-ASCII (decode
+/// to know). '.' is none of these: it continues a word but cannot start one.
 const W_START: u8 = 1;
-const W_CONT: u8 = 2;
-const W_NON_ASCII: u8 = 8;
+const W_STOP: u8 = 2;
+const W_NON_ASCII: u8 = 4;
 static WORD_BYTE: [u8; 256] = {
     let mut t = [0u8; 256];
     let mut i = 0;
@@ -782,11 +828,11 @@ static WORD_BYTE: [u8; 256] = {
         t[i] = if b >= 0x80 {
             W_NON_ASCII
         } else if b.is_ascii_alphanumeric() || b == b'-' {
-            W_START | W_CONT
+            W_START
         } else if b == b'.' {
-            W_CONT
-        } else {
             0
+        } else {
+            W_STOP
         };
         i += 1;
     }
@@ -800,45 +846,132 @@ fn words_into<'t>(t: Cased<'t>, a: usize, b: usize, out: &mut Vec<Word<'t>>) {
     out.clear();
     let s = &t.text[a..b];
     let bytes = s.as_bytes();
+    let n = bytes.len();
     // Whether the char at `i` is alphanumeric, and its length (non-ASCII).
     let decode = |i: usize| {
         let ch = s[i..].chars().next().unwrap_or(' ');
         (ch.is_alphanumeric(), ch.len_utf8())
     };
+    // The first byte at or after `i` in `class`, else `n`.
+    let find = |i: usize, class: u8| {
+        bytes[i..]
+            .iter()
+            .position(|&c| WORD_BYTE[c as usize] & class != 0)
+            .map_or(n, |k| i + k)
+    };
     let mut i = 0;
-    while i < bytes.len() {
+    loop {
         // Between words: skip to a word start.
-        let class = WORD_BYTE[bytes[i] as usize];
-        if class & W_NON_ASCII != 0 {
+        i = find(i, W_START | W_NON_ASCII);
+        if i >= n {
+            break;
+        }
+        if bytes[i] >= 0x80 {
             let (alnum, len) = decode(i);
             if !alnum {
                 i += len;
                 continue;
             }
-        } else if class & W_START == 0 {
-            i += 1;
-            continue;
         }
         // In a word: alphanumerics, '-' and '.'.
         let start = i;
         let mut ascii = true;
-        while i < bytes.len() {
-            let class = WORD_BYTE[bytes[i] as usize];
-            if class & W_CONT != 0 {
-                i += 1;
-            } else if class & W_NON_ASCII != 0 {
+        loop {
+            i = find(i, W_STOP | W_NON_ASCII);
+            if i < n && bytes[i] >= 0x80 {
                 let (alnum, len) = decode(i);
-                if !alnum {
-                    break;
+                if alnum {
+                    ascii = false;
+                    i += len;
+                    continue;
                 }
-                ascii = false;
-                i += len;
-            } else {
-                break;
             }
+            break;
         }
         out.push((a + start, a + i, lower_word(t, a + start, a + i, ascii)));
     }
+}
+
+/// [`words_into`] for a sentence, read off its tokens `toks` (as
+/// [`tokenize`] gives them) instead of its bytes: the same words. A word is
+/// a run of adjacent pieces made of alphanumerics, '-' and '.', not starting
+/// with '.'. Word, Num and Poss tokens are such pieces, except that a ','
+/// or an apostrophe splits them (`Tok::has_sep`); a Punct token is one char,
+/// a piece only when it is '-' or '.'; white space is no token.
+fn words_from_tokens<'t>(t: Cased<'t>, toks: &[Tok], out: &mut Vec<Word<'t>>) {
+    out.clear();
+    let bytes = t.text.as_bytes();
+    // The word being built: start, end, whether all ASCII.
+    let mut cur: Option<(usize, usize, bool)> = None;
+    let flush = |cur: &mut Option<(usize, usize, bool)>, out: &mut Vec<Word<'t>>| {
+        if let Some((a, b, ascii)) = cur.take() {
+            out.push((a, b, lower_word(t, a, b, ascii)));
+        }
+    };
+    // The piece a..b continues the current word when adjacent to it, else
+    // ends it and starts the next (when it can start one).
+    let piece = |cur: &mut Option<(usize, usize, bool)>,
+                 out: &mut Vec<Word<'t>>,
+                 a: usize,
+                 b: usize,
+                 ascii: bool,
+                 can_start: bool| {
+        match cur {
+            Some(w) if w.1 == a => {
+                w.1 = b;
+                w.2 &= ascii;
+            }
+            _ => {
+                flush(cur, out);
+                if can_start {
+                    *cur = Some((a, b, ascii));
+                }
+            }
+        }
+    };
+    for tok in toks {
+        if tok.kind == TokKind::Punct {
+            match bytes[tok.start] {
+                b'-' => piece(&mut cur, out, tok.start, tok.end, true, true),
+                b'.' => piece(&mut cur, out, tok.start, tok.end, true, false),
+                _ => flush(&mut cur, out),
+            }
+        } else if !tok.has_sep {
+            piece(&mut cur, out, tok.start, tok.end, tok.ascii, true);
+        } else {
+            // Split at ',', '\'' and '’' (E2 80 99).
+            let mut a = tok.start;
+            let mut k = tok.start;
+            while k < tok.end {
+                let sep = match bytes[k] {
+                    b',' | b'\'' => 1,
+                    0xE2 if bytes[k + 1..].starts_with(&[0x80, 0x99]) => 3,
+                    _ => 0,
+                };
+                if sep == 0 {
+                    k += 1;
+                    continue;
+                }
+                if a < k {
+                    piece(&mut cur, out, a, k, t.text[a..k].is_ascii(), true);
+                }
+                flush(&mut cur, out);
+                k += sep;
+                a = k;
+            }
+            if a < tok.end {
+                piece(
+                    &mut cur,
+                    out,
+                    a,
+                    tok.end,
+                    t.text[a..tok.end].is_ascii(),
+                    true,
+                );
+            }
+        }
+    }
+    flush(&mut cur, out);
 }
 
 const PRONOUNS: &[&str] = &["he", "she"];
@@ -1292,93 +1425,138 @@ fn is_month(w: &str) -> bool {
     MONTHS.contains(&w)
 }
 
-/// Whether `w` may be a count kind word, "toll" or the first word of an
-/// event trigger. A 64 Kbit table of their first two bytes and length rules
-/// out most words before any hash lookup.
-fn may_be_fact_word(w: &str) -> bool {
-    fn key(w: &str) -> usize {
-        let b = w.as_bytes();
-        let two = (usize::from(b.first().copied().unwrap_or(0)) << 8)
-            | usize::from(b.get(1).copied().unwrap_or(0));
-        // the length folded in: "in" and "injured" differ
-        (two ^ (b.len().min(31) << 11)) & 0xFFFF
-    }
-    static TABLE: OnceLock<Vec<u64>> = OnceLock::new();
-    let table = TABLE.get_or_init(|| {
-        let mut t = vec![0u64; 1024];
-        let kinds = COUNT_KINDS
-            .iter()
-            .flat_map(|(_, words)| words.iter().copied());
-        let triggers = EVENT_TYPES
-            .iter()
-            .flat_map(|(_, triggers)| triggers.iter().map(|t| t.split(' ').next().unwrap_or(t)));
-        for w in kinds.chain(triggers).chain(["toll"]) {
-            let k = key(w);
-            t[k >> 6] |= 1 << (k & 63);
-        }
-        t
-    });
-    let k = key(w);
-    table[k >> 6] & (1 << (k & 63)) != 0
+/// The gate key of a word: its first two bytes with its length folded in
+/// ("in" and "injured" differ), 16 bits.
+const fn gate_key(b: &[u8], len: usize) -> usize {
+    let b0 = if len > 0 { b[0] as usize } else { 0 };
+    let b1 = if len > 1 { b[1] as usize } else { 0 };
+    let len = if len < 31 { len } else { 31 };
+    (((b0 << 8) | b1) ^ (len << 11)) & 0xFFFF
 }
 
-fn count_kind(w: &str) -> Option<&'static str> {
-    if !may_be_fact_word(w) {
-        return None;
+/// The length of the first word of `s` (up to its first space).
+const fn first_word_len(s: &[u8]) -> usize {
+    let mut i = 0;
+    while i < s.len() && s[i] != b' ' {
+        i += 1;
     }
-    static KINDS: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
-    let map = KINDS.get_or_init(|| {
-        let mut m = HashMap::default();
+    i
+}
+
+/// A 64 Kbit table of the [`gate_key`]s of every count kind word, "toll"
+/// and every first word of an event trigger, built at compile time.
+static FACT_GATE: [u64; 1024] = {
+    const fn set(t: &mut [u64; 1024], b: &[u8], len: usize) {
+        let k = gate_key(b, len);
+        t[k >> 6] |= 1 << (k & 63);
+    }
+    let mut t = [0u64; 1024];
+    let mut i = 0;
+    while i < COUNT_KINDS.len() {
+        let words = COUNT_KINDS[i].1;
+        let mut j = 0;
+        while j < words.len() {
+            let b = words[j].as_bytes();
+            set(&mut t, b, b.len());
+            j += 1;
+        }
+        i += 1;
+    }
+    let mut i = 0;
+    while i < EVENT_TYPES.len() {
+        let triggers = EVENT_TYPES[i].1;
+        let mut j = 0;
+        while j < triggers.len() {
+            let b = triggers[j].as_bytes();
+            set(&mut t, b, first_word_len(b));
+            j += 1;
+        }
+        i += 1;
+    }
+    set(&mut t, b"toll", 4);
+    t
+};
+
+/// Whether `w` may be a count kind word, "toll" or the first word of an
+/// event trigger: [`FACT_GATE`] rules out most words before any hash lookup.
+fn may_be_fact_word(w: &str) -> bool {
+    let k = gate_key(w.as_bytes(), w.len());
+    FACT_GATE[k >> 6] & (1 << (k & 63)) != 0
+}
+
+/// What a word can be in a fact: the count kind it names, whether it is
+/// "toll", and the event triggers that start with it (type index, all
+/// words). Looked up once per word of a sentence (see [`fact_words_into`]),
+/// so that counts and events need no lookup of their own.
+#[derive(Default)]
+struct FactWord {
+    kind: Option<&'static str>,
+    toll: bool,
+    triggers: Vec<(usize, Vec<&'static str>)>,
+}
+
+type FactWords = HashMap<&'static str, FactWord>;
+
+fn fact_word_map() -> &'static FactWords {
+    static MAP: OnceLock<FactWords> = OnceLock::new();
+    MAP.get_or_init(|| {
+        let mut m: FactWords = HashMap::default();
         for (kind, words) in COUNT_KINDS {
             for w in *words {
-                m.entry(*w).or_insert(*kind);
+                m.entry(*w).or_default().kind.get_or_insert(*kind);
             }
         }
-        m
-    });
-    map.get(w).copied()
-}
-
-/// Triggers by their first word: (type index, all words).
-type TriggerIndex = HashMap<&'static str, Vec<(usize, Vec<&'static str>)>>;
-
-fn trigger_index() -> &'static TriggerIndex {
-    static INDEX: OnceLock<TriggerIndex> = OnceLock::new();
-    INDEX.get_or_init(|| {
-        let mut m: TriggerIndex = HashMap::default();
+        m.entry("toll").or_default().toll = true;
         for (ti, (_, triggers)) in EVENT_TYPES.iter().enumerate() {
             for t in *triggers {
                 let parts: Vec<&'static str> = t.split(' ').collect();
-                m.entry(parts[0]).or_default().push((ti, parts));
+                m.entry(parts[0]).or_default().triggers.push((ti, parts));
             }
         }
         m
     })
 }
 
-/// True when the text may hold a quotation mark. Every mark is '"' or
-/// starts with byte 0xC2 or 0xE2: a byte scan rules most text out without
-/// decoding it.
+/// The [`FactWord`] of each word of `ws` (None for most), into `out`
+/// (cleared first).
+fn fact_words_into<'f>(map: &'f FactWords, ws: &[Word<'_>], out: &mut Vec<Option<&'f FactWord>>) {
+    out.clear();
+    out.extend(ws.iter().map(|w| {
+        if may_be_fact_word(&w.2) {
+            map.get(w.2.as_ref())
+        } else {
+            None
+        }
+    }));
+}
+
+/// True when the text holds one of the quotation marks '"', '“', '”', '«',
+/// '„', '‘'. Every one is '"' or starts with byte 0xC2 or 0xE2, so memchr
+/// finds the candidates and only their next bytes are compared (most hits
+/// are other marks: ’, —, –, …), never decoding the text in between.
 fn has_quote_mark(s: &str) -> bool {
-    memchr::memchr3(b'"', 0xC2, 0xE2, s.as_bytes()).is_some()
-        && s.contains([
-            '"', '\u{201C}', '\u{201D}', '\u{AB}', '\u{201E}', '\u{2018}',
-        ])
+    let b = s.as_bytes();
+    memchr::memchr3_iter(b'"', 0xC2, 0xE2, b).any(|i| match b[i] {
+        b'"' => true,
+        // « is C2 AB
+        0xC2 => b.get(i + 1) == Some(&0xAB),
+        // ‘ “ ” „ are E2 80 98 / 9C / 9D / 9E
+        _ => b.get(i + 1) == Some(&0x80) && matches!(b.get(i + 2), Some(0x98 | 0x9C..=0x9E)),
+    })
 }
 
 fn counts_in_sentence(
     text: &str,
     ws: &[Word<'_>],
+    fw: &[Option<&FactWord>],
     x: &Extraction,
     pi: usize,
     s: usize,
     e: usize,
 ) -> Vec<Count> {
     // Most sentences have no count: look for a kind word first.
-    if !ws
-        .iter()
-        .any(|w| may_be_fact_word(&w.2) && (count_kind(&w.2).is_some() || w.2 == "toll"))
-    {
+    let kind_at = |k: usize| fw[k].and_then(|f| f.kind);
+    if !fw.iter().flatten().any(|f| f.kind.is_some() || f.toll) {
         return Vec::new();
     }
     let mut out: Vec<Count> = Vec::new();
@@ -1406,7 +1584,7 @@ fn counts_in_sentence(
         let negated = prev(1).is_some_and(|p| p == "no" || p == "not");
         let age = prev(1) == Some("aged")
             || (prev(1) == Some("of") && prev(2) == Some("age"))
-            || (prev(1) == Some("at") && prev(2).is_some_and(|p| count_kind(p).is_some()));
+            || (prev(1) == Some("at") && i >= 2 && kind_at(i - 2).is_some());
         // A reference mark ("[17]") is not a count either.
         let citation = text[..ws[i].0].ends_with('[');
         if is_year || month_before || negated || age || citation {
@@ -1441,7 +1619,7 @@ fn counts_in_sentence(
         let mut end_word = j;
         let mut k = j;
         while k < ws.len() && k < j + 6 {
-            if let Some(kd) = count_kind(&ws[k].2) {
+            if let Some(kd) = kind_at(k) {
                 kind = Some(kd);
                 end_word = k;
                 break;
@@ -1459,7 +1637,7 @@ fn counts_in_sentence(
             for k in (lo..i).rev() {
                 let w = ws[k].2.as_ref();
                 let verb = w.ends_with("ed") || w.ends_with("ing");
-                if let Some(kd) = count_kind(w).filter(|_| verb) {
+                if let Some(kd) = kind_at(k).filter(|_| verb) {
                     kind = Some(kd);
                     start_word = k;
                     break;
@@ -1596,6 +1774,7 @@ fn event_place<'x>(
 fn events_in_sentence(
     article: &ArticleRef<'_>,
     ws: &[Word<'_>],
+    fw: &[Option<&FactWord>],
     x: &Extraction,
     pi: usize,
     s: usize,
@@ -1605,16 +1784,10 @@ fn events_in_sentence(
 ) {
     let text = article.text;
     // Every trigger occurrence: (first word, last word, type index).
-    let index = trigger_index();
     let mut hits: Vec<(usize, usize, usize)> = Vec::new();
-    for (i, w) in ws.iter().enumerate() {
-        if !may_be_fact_word(&w.2) {
-            continue;
-        }
-        let Some(cands) = index.get(w.2.as_ref()) else {
-            continue;
-        };
-        for (ti, parts) in cands {
+    for (i, f) in fw.iter().enumerate() {
+        let Some(f) = f else { continue };
+        for (ti, parts) in &f.triggers {
             let j = i + parts.len() - 1;
             let rest_match = j < ws.len()
                 && parts[1..]
@@ -1749,6 +1922,28 @@ mod tests {
                 .map(|(a, b, w)| (a, b, w.into_owned()))
                 .collect();
             prop_assert_eq!(got, words_reference(&text, 0, text.len()));
+        }
+
+        /// Words read off the tokens are the words of the text, for a
+        /// whole paragraph and for each of its sentences.
+        #[test]
+        fn words_from_tokens_match_words(
+            text in "([A-Za-z0-9 .,'!?:;()-]|É|é|’|‘|“|”|ß|İ|ǅ|Ж|٣|Ⅻ|—|\u{a0}|\u{2009}|U\\.S\\.|Mr\\.|'s|’s|1,200|3\\.5){0,40}",
+        ) {
+            let lower = text.to_ascii_lowercase();
+            let t = Cased { text: &text, lower: &lower };
+            let mut toks = Vec::new();
+            tokenize(&text, 0, text.len(), &mut toks);
+            let mut spans = vec![(0, text.len())];
+            sentence_spans(&text, 0, text.len(), &toks, &mut spans);
+            let (mut from_toks, mut from_text) = (Vec::new(), Vec::new());
+            for (s, e) in spans {
+                let in_span: Vec<Tok> =
+                    toks.iter().filter(|t| t.start >= s && t.start < e).copied().collect();
+                words_from_tokens(t, &in_span, &mut from_toks);
+                words_into(t, s, e, &mut from_text);
+                prop_assert_eq!(&from_toks, &from_text, "span {}..{}", s, e);
+            }
         }
     }
 }

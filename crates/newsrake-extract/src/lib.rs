@@ -937,15 +937,25 @@ fn slug_into(out: &mut String, s: &str) {
     let mut dash = false;
     if s.is_ascii() {
         // NFKD leaves ASCII alone and it has no combining marks: skip the
-        // decomposition (most names are ASCII).
-        for &b in s.as_bytes() {
-            if b.is_ascii_alphanumeric() {
-                out.push(b.to_ascii_lowercase() as char);
-                dash = false;
-            } else if out.len() > base && !dash {
-                out.push('-');
-                dash = true;
+        // decomposition (most names are ASCII). The runs of alphanumerics,
+        // lower-cased, joined by single dashes: copied a run at a time.
+        let b = s.as_bytes();
+        let mut i = 0;
+        while i < b.len() {
+            if !b[i].is_ascii_alphanumeric() {
+                i += 1;
+                continue;
             }
+            let start = i;
+            while i < b.len() && b[i].is_ascii_alphanumeric() {
+                i += 1;
+            }
+            if out.len() > base {
+                out.push('-');
+            }
+            let at = out.len();
+            out.push_str(&s[start..i]);
+            out[at..].make_ascii_lowercase();
         }
     } else {
         for c in s.nfkd().filter(|c| !is_combining_mark(*c)) {
@@ -978,13 +988,42 @@ fn entity_id(kind: MentionType, name: &str, slugged: bool, cc: Option<&str>) -> 
     }
     if let Some(cc) = cc {
         id.push('-');
-        id.push_str(&cc.to_lowercase());
+        // Country codes are ASCII: lower-case them in place (no String).
+        if cc.is_ascii() {
+            let at = id.len();
+            id.push_str(cc);
+            id[at..].make_ascii_lowercase();
+        } else {
+            id.push_str(&cc.to_lowercase());
+        }
     }
     id
 }
 
 /// Extract mentions, entities and roles from the original paragraphs of an article.
 pub fn extract(article: &ArticleRef<'_>) -> Extraction {
+    extract_then(article, |_, _| ()).0
+}
+
+/// [`extract`], then [`facts::extract_facts`] on its result: the same two
+/// results, but the facts read the words of each sentence off the tokens
+/// the extraction made instead of splitting the text a second time.
+///
+/// Never inlined, so that a profile shows the whole extraction stage as one
+/// function (it runs once per article: the call costs nothing).
+#[inline(never)]
+pub fn extract_with_facts(article: &ArticleRef<'_>) -> (Extraction, facts::Facts) {
+    extract_then(article, |x, toks| {
+        facts::extract_facts_with_tokens(article, x, toks)
+    })
+}
+
+/// [`extract`], then `then` on the extraction and its tokens (those of
+/// every original paragraph, in text order) while they are at hand.
+fn extract_then<R>(
+    article: &ArticleRef<'_>,
+    then: impl FnOnce(&Extraction, &[Tok]) -> R,
+) -> (Extraction, R) {
     let lex = lex();
     let text = article.text;
     let mut scratch = SCRATCH.with(|s| std::mem::take(&mut *s.borrow_mut()));
@@ -1103,6 +1142,7 @@ pub fn extract(article: &ArticleRef<'_>) -> Extraction {
     link_and_resolve(&mut cx, &mut cands);
     let mut out = build_output(&mut cx, &mut cands);
     out.sentences = sentences;
+    let then = then(&out, &cx.toks);
     // hand the buffers back for the next article on this thread
     scratch.toks = cx.toks;
     scratch.tok_para = cx.tok_para;
@@ -1110,24 +1150,29 @@ pub fn extract(article: &ArticleRef<'_>) -> Extraction {
     scratch.in_date = cx.in_date;
     scratch.tflags = cx.tflags;
     SCRATCH.with(|s| *s.borrow_mut() = scratch);
-    out
+    (out, then)
 }
 
 /// Sort the candidates by `(a, b)`, stably (as `sort_by_key` would): sorts
-/// a permutation of 4-byte indices and then moves each candidate once,
-/// instead of moving the large `Cand`s around inside the sort.
+/// `(a, b, index)` keys (distinct, so an unstable sort keeps ties in index
+/// order) and then moves each candidate once, instead of moving the large
+/// `Cand`s around inside the sort or reading them through indices in it.
 fn sort_cands(cands: &mut Vec<Cand<'_>>) {
-    let mut order: Vec<u32> = (0..cands.len() as u32).collect();
-    order.sort_by_key(|&i| (cands[i as usize].a, cands[i as usize].b));
-    if order.iter().enumerate().all(|(k, &i)| k == i as usize) {
+    let mut order: Vec<(usize, usize, usize)> = cands
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.a, c.b, i))
+        .collect();
+    if order.is_sorted() {
         return;
     }
+    order.sort_unstable();
     let mut slots: Vec<Option<Cand<'_>>> = cands.drain(..).map(Some).collect();
-    cands.extend(order.iter().map(|&i| {
-        slots[i as usize]
-            .take()
-            .expect("a permutation takes each slot once")
-    }));
+    cands.extend(
+        order
+            .iter()
+            .map(|&(_, _, i)| slots[i].take().expect("a permutation takes each slot once")),
+    );
 }
 
 /// Per-thread reusable buffers (no observable state: every buffer is cleared before use).

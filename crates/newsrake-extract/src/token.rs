@@ -23,6 +23,12 @@ pub struct Tok {
     pub abbr: bool,
     /// whitespace precedes this token
     pub space_before: bool,
+    /// all bytes are ASCII
+    pub ascii: bool,
+    /// holds a ',' or an apostrophe ("1,200", "O'Brien", a possessive "'s"):
+    /// the word split of [`crate::facts`] breaks a token there, and only
+    /// there, so tokens without one are whole words for it
+    pub has_sep: bool,
 }
 
 /// Abbreviations that keep their period ("Mr.", "Feb.", "Inc."). A `match`
@@ -171,6 +177,10 @@ static BYTE_CLASS: [u8; 256] = {
 struct WordScan {
     end: usize,
     all_digit: bool,
+    /// no non-ASCII char
+    ascii: bool,
+    /// an apostrophe or ',' joined two parts
+    has_sep: bool,
     /// Offsets (relative to the word start) of the first and last joining
     /// hyphen, if any: the only hyphens a word can contain.
     first_hyphen: Option<usize>,
@@ -185,6 +195,8 @@ fn scan_word(s: &str, i: usize) -> WordScan {
     let b = s.as_bytes();
     let mut j = i;
     let mut all_digit = true;
+    let mut ascii = true;
+    let mut has_sep = false;
     let mut first_hyphen = None;
     let mut last_hyphen = 0;
     loop {
@@ -198,6 +210,7 @@ fn scan_word(s: &str, i: usize) -> WordScan {
                     Some(ch) if is_word_char(ch) => {
                         // a non-ASCII alphanumeric is never an ASCII digit
                         all_digit = false;
+                        ascii = false;
                         j += ch.len_utf8();
                         continue;
                     }
@@ -240,6 +253,8 @@ fn scan_word(s: &str, i: usize) -> WordScan {
                 if (after == 's' || after == 'S') && !word_char_at(s, j + cl + 1) {
                     break;
                 }
+                ascii &= cl == 1;
+                has_sep = true;
                 j += cl;
             }
             _ => {
@@ -247,6 +262,7 @@ fn scan_word(s: &str, i: usize) -> WordScan {
                 if !(all_digit && after.is_ascii_digit()) {
                     break;
                 }
+                has_sep |= ch == ',';
                 j += 1;
             }
         }
@@ -254,6 +270,8 @@ fn scan_word(s: &str, i: usize) -> WordScan {
     WordScan {
         end: j,
         all_digit,
+        ascii,
+        has_sep,
         first_hyphen,
         last_hyphen,
     }
@@ -261,10 +279,10 @@ fn scan_word(s: &str, i: usize) -> WordScan {
 
 /// All letters upper-case and at least two letters. Stops at the first
 /// letter that is not upper-case (for most capitalised words, the second
-/// byte).
-fn all_caps(word: &str) -> bool {
+/// byte). `ascii`: whether `word` is all ASCII (the scan knows).
+fn all_caps(word: &str, ascii: bool) -> bool {
     let mut letters = 0;
-    if word.is_ascii() {
+    if ascii {
         for &c in word.as_bytes() {
             if c.is_ascii_lowercase() {
                 return false;
@@ -323,6 +341,7 @@ pub fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Tok>) {
             let first = ch_at(word, 0).unwrap_or(' ');
             let mut we = j;
             let mut abbr = false;
+            let mut ascii = scan.ascii;
             // abbreviation with periods: U.S., U.K., D.C., Mr., Feb., initials "F."
             if b.get(j) == Some(&b'.') {
                 if cl == word.len() && first.is_alphabetic() {
@@ -332,6 +351,7 @@ pub fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Tok>) {
                         let mut it = s[k..].chars();
                         match (it.next(), it.next()) {
                             (Some(x), Some('.')) if x.is_alphabetic() => {
+                                ascii &= x.is_ascii();
                                 k += x.len_utf8() + 1;
                             }
                             _ => break,
@@ -350,7 +370,7 @@ pub fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Tok>) {
                 first.is_uppercase()
             };
             // all-caps test: only for words that start upper-case
-            let allcaps = first_upper && all_caps(word);
+            let allcaps = first_upper && all_caps(word, scan.ascii);
             let kind = if scan.all_digit {
                 TokKind::Num
             } else {
@@ -399,6 +419,8 @@ pub fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Tok>) {
                 sent_start,
                 abbr,
                 space_before,
+                ascii,
+                has_sep: scan.has_sep,
             });
             sent_start = false;
             space_before = false;
@@ -422,6 +444,8 @@ pub fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Tok>) {
                     sent_start: false,
                     abbr: false,
                     space_before: false,
+                    ascii: cl == 1,
+                    has_sep: true,
                 });
                 i = e;
                 continue;
@@ -437,6 +461,8 @@ pub fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Tok>) {
             sent_start,
             abbr: false,
             space_before,
+            ascii: cl == 1,
+            has_sep: false,
         });
         space_before = false;
         i += cl;

@@ -761,9 +761,7 @@ impl Decided {
             paragraphs: &paragraphs,
             published: self.article.meta.published.as_deref(),
         };
-        let x = newsrake_extract::extract(&article);
-        let facts = newsrake_extract::facts::extract_facts(&article, &x);
-        (x, facts)
+        newsrake_extract::extract_with_facts(&article)
     }
 }
 
