@@ -842,6 +842,18 @@ static WORD_BYTE: [u8; 256] = {
 /// [`words`] into a reused vector (cleared first). One pass over the bytes:
 /// ASCII is classified by table without decoding, and each word learns on
 /// the way whether it needs lower-casing.
+/// A ',' that separates thousands in a number ("1,200", "3,000,000"): a
+/// digit before it, exactly three after it, then no further digit or
+/// letter. Such a comma stays inside the word, so that the number is read
+/// whole (both word splitters use this test, on the whole text's bytes).
+fn thousands_comma(text: &[u8], k: usize) -> bool {
+    k > 0
+        && text[k - 1].is_ascii_digit()
+        && text.len() >= k + 4
+        && text[k + 1..k + 4].iter().all(u8::is_ascii_digit)
+        && text.get(k + 4).is_none_or(|c| !c.is_ascii_alphanumeric())
+}
+
 fn words_into<'t>(t: Cased<'t>, a: usize, b: usize, out: &mut Vec<Word<'t>>) {
     out.clear();
     let s = &t.text[a..b];
@@ -878,6 +890,10 @@ fn words_into<'t>(t: Cased<'t>, a: usize, b: usize, out: &mut Vec<Word<'t>>) {
         let mut ascii = true;
         loop {
             i = find(i, W_STOP | W_NON_ASCII);
+            if i < n && bytes[i] == b',' && thousands_comma(t.text.as_bytes(), a + i) {
+                i += 1;
+                continue;
+            }
             if i < n && bytes[i] >= 0x80 {
                 let (alnum, len) = decode(i);
                 if alnum {
@@ -934,6 +950,9 @@ fn words_from_tokens<'t>(t: Cased<'t>, toks: &[Tok], out: &mut Vec<Word<'t>>) {
             match bytes[tok.start] {
                 b'-' => piece(&mut cur, out, tok.start, tok.end, true, true),
                 b'.' => piece(&mut cur, out, tok.start, tok.end, true, false),
+                b',' if thousands_comma(bytes, tok.start) => {
+                    piece(&mut cur, out, tok.start, tok.end, true, false)
+                }
                 _ => flush(&mut cur, out),
             }
         } else if !tok.has_sep {
@@ -944,6 +963,7 @@ fn words_from_tokens<'t>(t: Cased<'t>, toks: &[Tok], out: &mut Vec<Word<'t>>) {
             let mut k = tok.start;
             while k < tok.end {
                 let sep = match bytes[k] {
+                    b',' if thousands_comma(bytes, k) => 0,
                     b',' | b'\'' => 1,
                     0xE2 if bytes[k + 1..].starts_with(&[0x80, 0x99]) => 3,
                     _ => 0,
