@@ -509,12 +509,18 @@ fn facts_with(
     let fact_words = fact_word_map();
     let mut fw = Vec::new();
     let mut open_quote: OpenQuote = None;
+    // The sentences quotes are attributed in: the previous original
+    // paragraph's last one (`X said:` closing a paragraph introduces a quote
+    // opening the next), then this paragraph's.
+    let mut quote_sents: Vec<(usize, usize)> = Vec::new();
+    let mut prev_last: Option<(usize, usize)> = None;
     for (pi, p) in article.paragraphs.iter().enumerate() {
         if !p.original {
             // A duplicate breaks any quote that was running on.
             if let Some((q, true)) = open_quote.take() {
                 facts.quotes.push(q);
             }
+            prev_last = None;
             continue;
         }
         // Sentences are in paragraph order: this paragraph's come first.
@@ -527,12 +533,16 @@ fn facts_with(
                 .map(|s| (s.start, s.end)),
         );
         rest = &rest[n..];
+        quote_sents.clear();
+        quote_sents.extend(prev_last);
+        quote_sents.extend_from_slice(&sents);
+        prev_last = sents.last().copied();
         quotes_in_paragraph(
             article,
             t,
             x,
             pi,
-            &sents,
+            &quote_sents,
             &mut open_quote,
             &mut facts.quotes,
         );
@@ -1112,6 +1122,11 @@ fn attribute(
         if let Some(r) = named(speakers(ws[cue_i].1, window).first().copied(), cue.clone()) {
             return r;
         }
+        // ... "the secretary said" / "said the minister": the latest
+        // person before it with that word in a stated title ...
+        if let Some((id, name)) = titled_person(x, ws, cue_i) {
+            return (id, name, cue);
+        }
         // ... "he said" / "said she": the person the text was about.
         let pronoun = cue_i > 0 && PRONOUNS.contains(&ws[cue_i - 1].2.as_ref())
             || ws
@@ -1150,6 +1165,33 @@ fn attribute(
     (String::new(), String::new(), String::new())
 }
 
+/// For "the secretary said" / "said the minister" around the cue `ws[i]`:
+/// the latest person, before the cue, whose title (a `roles` row) has that
+/// word ("Defense Secretary Ash Carter"), with the entity's name.
+fn titled_person(x: &Extraction, ws: &[Word<'_>], i: usize) -> Option<(String, String)> {
+    let the_word = |k: usize| (k >= 1 && ws[k - 1].2 == "the").then(|| ws[k].2.as_ref());
+    let word = i
+        .checked_sub(1)
+        .and_then(the_word)
+        .or_else(|| ws.get(i + 2).and_then(|_| the_word(i + 2)))?;
+    let role = x
+        .roles
+        .iter()
+        .rev()
+        .filter(|r| r.start < ws[i].0)
+        .find(|r| {
+            r.title
+                .split_whitespace()
+                .any(|w| w.eq_ignore_ascii_case(word))
+        })?;
+    let name = x
+        .entities
+        .iter()
+        .find(|e| e.entity_id == role.entity_id)
+        .map_or_else(|| role.person.clone(), |e| e.name.clone());
+    Some((role.entity_id.clone(), name))
+}
+
 /// The run of capitalised words just before the cue word `ws[i]`, else just
 /// after it; "" when there is none (or it is a pronoun or determiner).
 fn capitalised_next_to(text: &str, ws: &[Word<'_>], i: usize) -> String {
@@ -1175,15 +1217,34 @@ fn capitalised_next_to(text: &str, ws: &[Word<'_>], i: usize) -> String {
     while a > 0 && cap(a - 1) && i - a < 5 {
         a -= 1;
     }
+    // Ranks and titles ("said Col. Travis Caughlin", when the entity rules
+    // did not type the name) are not the name; a word may end with the
+    // sentence's full stop ("said Burns.").
+    let titles = &crate::lexicon::lex().titles;
+    let name = |mut a: usize, b: usize| {
+        while a <= b {
+            if titles.contains(ws[a].2.as_ref()) {
+                a += 1;
+            } else if a < b && titles.contains(&format!("{} {}", ws[a].2, ws[a + 1].2)) {
+                a += 2;
+            } else {
+                break;
+            }
+        }
+        if a > b {
+            return String::new();
+        }
+        text[ws[a].0..ws[b].1].trim_end_matches('.').to_string()
+    };
     if a < i {
-        return text[ws[a].0..ws[i - 1].1].to_string();
+        return name(a, i - 1);
     }
     let mut b = i + 1;
     while b < ws.len() && cap(b) && b - i <= 5 {
         b += 1;
     }
     if b > i + 1 {
-        return text[ws[i + 1].0..ws[b - 1].1].to_string();
+        return name(i + 1, b - 1);
     }
     String::new()
 }
