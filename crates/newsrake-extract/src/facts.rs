@@ -1113,8 +1113,19 @@ fn attribute(
     };
     let subject_or_pronoun = |cue_i: usize, ws: &[Word<'_>], from: usize, cue: String| {
         let cue_at = ws[cue_i].0;
-        // "X said" (the subject just before the cue) ...
-        if let Some(r) = named(speakers(from, cue_at).last().copied(), cue.clone()) {
+        // "X said" (the subject just before the cue) ... or "X, a spokesman
+        // for Y, said": the first name followed by an appositive that runs
+        // up to the cue, rather than a name inside it.
+        let before_cue = speakers(from, cue_at);
+        let subject = before_cue
+            .iter()
+            .find(|m| {
+                let gap = text[m.end..cue_at].trim();
+                gap.len() > 1 && gap.starts_with(',') && gap.ends_with(',')
+            })
+            .or(before_cue.last())
+            .copied();
+        if let Some(r) = named(subject, cue.clone()) {
             return r;
         }
         // ... "said X" ...
