@@ -1129,7 +1129,10 @@ fn attribute(
             return r;
         }
         // ... "said X" ...
-        let window = (ws[cue_i].1 + 60).min(e.max(ws[cue_i].1));
+        // (up to the quote, when the cue comes before it: a name quoted is
+        // not the speaker)
+        let until = if ws[cue_i].0 < open { open } else { e };
+        let window = (ws[cue_i].1 + 60).min(until.max(ws[cue_i].1));
         if let Some(r) = named(speakers(ws[cue_i].1, window).first().copied(), cue.clone()) {
             return r;
         }
