@@ -719,6 +719,116 @@ fn quotes_in_paragraph(
     }
 }
 
+/// The end of the closing mark at `c`.
+fn close_end_of(text: &str, c: usize) -> usize {
+    c + text[c..].chars().next().map_or(1, char::len_utf8)
+}
+
+/// Words that announce a name or a title in quotes: `also called "Q-West"`,
+/// `the video "How To ..."`, `author of "The History of ..."`.
+const NAMING: &[&str] = &[
+    "called",
+    "named",
+    "entitled",
+    "titled",
+    "dubbed",
+    "nicknamed",
+    "codenamed",
+    "rename",
+    "renamed",
+    "pseudonym",
+    "name",
+    "episode",
+    "video",
+    "song",
+    "single",
+    "film",
+    "movie",
+    "book",
+    "novel",
+    "album",
+    "podcast",
+    "show",
+    "series",
+    "play",
+    "poem",
+    "article",
+    "column",
+    "headline",
+    "hashtag",
+    "slogan",
+    "campaign",
+    "operation",
+    "programme",
+    "program",
+    "see",
+];
+/// Small words a title may hold in lower case.
+const TITLE_SMALL: &[&str] = &[
+    "a", "an", "the", "of", "and", "or", "to", "in", "on", "at", "for", "with", "from", "by", "vs",
+    "vs.", "n'", "de", "la", "le",
+];
+
+/// A quoted span that is a name or a title, not speech: words in title case
+/// (each capitalised but small words), at most twelve, and either announced
+/// by a naming word just before the opening mark (`called "Q-West"`, `the
+/// book "Peter the Great"`) or a nickname inside a name (`John "J.D."
+/// Dorrian`). Speech in quotes is rarely all title case; a lower-case
+/// fragment (`called the plan "unrealistic"`) is never one.
+fn names_a_title(text: &str, open: usize, words: &str, close: Option<(usize, usize)>) -> bool {
+    let ws: Vec<&str> = words.split_whitespace().collect();
+    let capitalised = |w: &str| {
+        w.chars()
+            .find(|c| c.is_alphanumeric())
+            .is_some_and(|c| !c.is_lowercase())
+    };
+    let title_case = ws.len() <= 12
+        && ws.first().is_some_and(|w| capitalised(w))
+        && ws.iter().all(|w| {
+            capitalised(w)
+                || TITLE_SMALL.contains(
+                    &w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'')
+                        .to_lowercase()
+                        .as_str(),
+                )
+        });
+    if !title_case {
+        return false;
+    }
+    let before: Vec<&str> = text[..open].split_whitespace().rev().take(2).collect();
+    let prev = before.first().map(|w| {
+        w.trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase()
+    });
+    let prev2 = before.get(1).map(|w| {
+        w.trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase()
+    });
+    let announced = prev.as_deref().is_some_and(|w| NAMING.contains(&w))
+        || matches!(
+            (prev2.as_deref(), prev.as_deref()),
+            (
+                Some("known" | "author" | "also" | "called"),
+                Some("as" | "of")
+            )
+        );
+    // `John "J.D." Dorrian`: a capitalised word right before the mark and
+    // right after the closing one.
+    let nickname = ws.len() <= 2
+        && text[..open].ends_with(' ')
+        && before
+            .first()
+            .is_some_and(|w| capitalised(w) && !w.ends_with(['.', ',', ':', ';']))
+        && close.is_some_and(|(_, end)| {
+            text[end..].starts_with(' ')
+                && text[end..]
+                    .split_whitespace()
+                    .next()
+                    .is_some_and(capitalised)
+        });
+    announced || nickname
+}
+
 #[allow(clippy::too_many_arguments)]
 fn push_quote(
     article: &ArticleRef<'_>,
@@ -742,7 +852,9 @@ fn push_quote(
     let body_end = close.unwrap_or(p.end);
     let (a, b) = trim_span(text, open + mark_len, body_end);
     let words = &text[a..b];
-    if !has_words(words, 1) {
+    if !has_words(words, 1)
+        || names_a_title(text, open, words, close.map(|c| (c, close_end_of(text, c))))
+    {
         return;
     }
     let direct = words.starts_with(|c: char| c.is_uppercase()) && has_words(words, 3);
