@@ -2257,7 +2257,66 @@ fn link_and_resolve<'a>(cx: &mut Ctx<'a>, cands: &mut [Cand<'a>]) {
     }
 }
 
+/// The first 8 bytes of `id` as a big-endian number, zero-padded: for two
+/// ids whose numbers differ, the numbers order as the strings do.
+fn id_prefix(id: &str) -> u64 {
+    let b = id.as_bytes();
+    let mut k = [0u8; 8];
+    let n = b.len().min(8);
+    k[..n].copy_from_slice(&b[..n]);
+    u64::from_be_bytes(k)
+}
+
+/// Entity ids already made on this thread: an id depends only on the
+/// place (gazetteer index) or on `(kind, slugged, name)`, and the same
+/// entities come back article after article, so slugging each name again
+/// is wasted. Bounded: emptied when it grows past `IdCache::MAX` names.
+#[derive(Default)]
+struct IdCache {
+    places: HashMap<u32, String>,
+    /// by `kind as usize * 2 + slugged`, name -> id
+    names: [HashMap<Box<str>, String>; 12],
+    len: usize,
+}
+
+impl IdCache {
+    const MAX: usize = 1 << 16;
+    fn room(&mut self) {
+        if self.len >= Self::MAX {
+            *self = IdCache::default();
+        }
+        self.len += 1;
+    }
+    fn place(&mut self, pi: u32, make: impl FnOnce() -> String) -> String {
+        if let Some(id) = self.places.get(&pi) {
+            return id.clone();
+        }
+        self.room();
+        let id = make();
+        self.places.insert(pi, id.clone());
+        id
+    }
+    fn name(&mut self, kind: MentionType, slugged: bool, name: &str) -> String {
+        let m = &self.names[kind as usize * 2 + slugged as usize];
+        if let Some(id) = m.get(name) {
+            return id.clone();
+        }
+        self.room();
+        let id = entity_id(kind, name, slugged, None);
+        self.names[kind as usize * 2 + slugged as usize].insert(name.into(), id.clone());
+        id
+    }
+}
+
+thread_local! {
+    static IDS: std::cell::RefCell<IdCache> = std::cell::RefCell::new(IdCache::default());
+}
+
 fn build_output(cx: &mut Ctx<'_>, cands: &mut [Cand<'_>]) -> Extraction {
+    IDS.with(|ids| build_output_with(cx, cands, &mut ids.borrow_mut()))
+}
+
+fn build_output_with(cx: &mut Ctx<'_>, cands: &mut [Cand<'_>], ids: &mut IdCache) -> Extraction {
     for i in 0..cands.len() {
         if let Some(x) = cands[i].affil {
             if cands[i].kind == CK::Per && cands[i].title.is_some() {
@@ -2291,7 +2350,9 @@ fn build_output(cx: &mut Ctx<'_>, cands: &mut [Cand<'_>]) -> Extraction {
                 };
                 let ei = *by_place.entry(pi).or_insert_with(|| {
                     let national = p.kind == PlaceKind::Country || p.cc.is_empty();
-                    let id = entity_id(kind, &p.name, true, (!national).then_some(p.cc.as_str()));
+                    let id = ids.place(pi, || {
+                        entity_id(kind, &p.name, true, (!national).then_some(p.cc.as_str()))
+                    });
                     ents.push(Entity {
                         entity_id: id,
                         kind,
@@ -2325,7 +2386,7 @@ fn build_output(cx: &mut Ctx<'_>, cands: &mut [Cand<'_>]) -> Extraction {
                 };
                 let ei = *by_name.entry((kind, name)).or_insert_with(|| {
                     let iso_date = kind == MentionType::Date && !c.value.is_empty();
-                    let id = entity_id(kind, name, !iso_date, None);
+                    let id = ids.name(kind, !iso_date, name);
                     ents.push(Entity {
                         entity_id: id,
                         kind,
@@ -2360,8 +2421,17 @@ fn build_output(cx: &mut Ctx<'_>, cands: &mut [Cand<'_>]) -> Extraction {
     // merge entities that got the same id from different keys (e.g. two spellings of one slug)
     // (Sorting a permutation moves 4-byte indices instead of whole entities;
     // the sort is stable, so ties keep their creation order as before.)
-    let mut order: Vec<u32> = (0..ents.len() as u32).collect();
-    order.sort_by(|&i, &j| ents[i as usize].entity_id.cmp(&ents[j as usize].entity_id));
+    // (Keyed by the id's first 8 bytes as a big-endian number, zero-padded,
+    // which orders like the bytes it holds: most comparisons end there
+    // instead of in a `memcmp` call. With the index last the keys are
+    // distinct, so an unstable sort gives the stable order.)
+    let mut order: Vec<(u64, &str, u32)> = ents
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (id_prefix(&e.entity_id), e.entity_id.as_str(), i as u32))
+        .collect();
+    order.sort_unstable();
+    let order: Vec<u32> = order.into_iter().map(|(_, _, i)| i).collect();
     let mut slots: Vec<Option<Entity>> = ents.into_iter().map(Some).collect();
     let mut ents: Vec<Entity> = order
         .iter()
@@ -2446,5 +2516,38 @@ fn build_output(cx: &mut Ctx<'_>, cands: &mut [Cand<'_>]) -> Extraction {
         entities: ents,
         roles,
         sentences: Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod id_tests {
+    use super::id_prefix;
+
+    /// Where two ids' prefixes differ, they order as the ids do.
+    #[test]
+    fn id_prefix_orders_like_the_ids() {
+        let ids = [
+            "",
+            "A",
+            "A\0",
+            "AB",
+            "GPE:kyiv",
+            "GPE:kyiv-ua",
+            "GPE:kyi",
+            "ORG:un",
+            "PER:a",
+            "PER:abcdefgh",
+            "PER:abcd",
+            "PER:é",
+            "PER:z",
+        ];
+        for a in ids {
+            for b in ids {
+                let (pa, pb) = (id_prefix(a), id_prefix(b));
+                if pa != pb {
+                    assert_eq!(pa.cmp(&pb), a.cmp(b), "{a:?} {b:?}");
+                }
+            }
+        }
     }
 }
