@@ -120,14 +120,27 @@ pub fn find_dates<'t>(toks: &[Tok], text: &'t str, published: Option<i64>, out: 
         }
         let wi = w(i);
         let b0 = wi.as_bytes()[0];
-        // fast gate: dates start with a digit, a capital (month, weekday) or a few lower-case words
-        if !(b0.is_ascii_digit()
-            || b0.is_ascii_uppercase()
-            || matches!(
-                wi,
-                "today" | "yesterday" | "tomorrow" | "last" | "next" | "this"
-            ))
-        {
+        // fast gate: dates start with a digit, a capital (month, weekday,
+        // a relative word) or a few lower-case words. The capitals are
+        // those that begin a month (J F M A S O N D), a weekday (M T W F
+        // S), "Today", "Tomorrow", "Yesterday", or "last"/"next"/"this" in
+        // any case (L N T): one byte test spares the word comparisons
+        // below for most capitalised words.
+        let gate = if b0.is_ascii_digit() {
+            true
+        } else if b0.is_ascii_uppercase() {
+            matches!(
+                b0,
+                b'J' | b'F' | b'M' | b'A' | b'S' | b'O' | b'N' | b'D' | b'T' | b'W' | b'Y' | b'L'
+            )
+        } else {
+            matches!(b0, b't' | b'y' | b'l' | b'n')
+                && matches!(
+                    wi,
+                    "today" | "yesterday" | "tomorrow" | "last" | "next" | "this"
+                )
+        };
+        if !gate {
             i += 1;
             continue;
         }

@@ -221,9 +221,13 @@ pub struct Lex {
     pub org_prefix_keys: ShortKeyMap<u8>,
     pub title_prefix: ShortKeyMap<u8>,
     pub demonym_prefix: ShortKeyMap<u8>,
-    /// cased word -> flags (W_* bits): first word of an org / place / demonym key, first name
-    /// (the first-name list lives only here)
-    pub word_flags: ShortKeyMap<u8>,
+    /// cased word -> flags: `W_*` bits (first word of an org / place /
+    /// demonym key, first name: the first-name list lives only here) and
+    /// `C_*` bits (the word itself is in one of the sets and maps below).
+    /// Extraction asks each capitalised token several of these questions;
+    /// one lookup here, memoised per token, answers them all instead of one
+    /// hash of the word per set.
+    pub word_flags: ShortKeyMap<u32>,
     /// lower-case word -> flags (L_* bits): title start or modifier, English dictionary word,
     /// common word that is also a name or place (the two word lists live only here)
     pub lower_flags: ShortKeyMap<u8>,
@@ -255,10 +259,29 @@ pub const P_PREFIX: u8 = 1;
 pub const P_ENTRY: u8 = 2;
 
 const ALT: u32 = 1 << 31;
-pub const W_ORG: u8 = 1;
-pub const W_PLACE: u8 = 2;
-pub const W_DEM: u8 = 4;
-pub const W_FIRST: u8 = 8;
+pub const W_ORG: u32 = 1;
+pub const W_PLACE: u32 = 2;
+pub const W_DEM: u32 = 4;
+pub const W_FIRST: u32 = 8;
+/// `word_flags` bits for exact membership of the word in a set or map of
+/// [`Lex`]: `function_caps`, `prep_loc`, `loc_head`, `loc_first`,
+/// `person_title_words`, `loc_mods`, `languages`, `org_suffix`,
+/// `org_prefix`, `surnames`, `title_mods`, and the keys of `place_names`,
+/// `demonyms` and `orgs`.
+pub const C_FUNC: u32 = 1 << 4;
+pub const C_PREP: u32 = 1 << 5;
+pub const C_LOC_HEAD: u32 = 1 << 6;
+pub const C_LOC_FIRST: u32 = 1 << 7;
+pub const C_PERSON_TITLE: u32 = 1 << 8;
+pub const C_LOC_MOD: u32 = 1 << 9;
+pub const C_LANG: u32 = 1 << 10;
+pub const C_ORG_SUFFIX: u32 = 1 << 11;
+pub const C_ORG_PREFIX: u32 = 1 << 12;
+pub const C_SURNAME: u32 = 1 << 13;
+pub const C_TITLE_MOD: u32 = 1 << 14;
+pub const C_PLACE_KEY: u32 = 1 << 15;
+pub const C_DEM_KEY: u32 = 1 << 16;
+pub const C_ORG_KEY: u32 = 1 << 17;
 pub const L_TITLE: u8 = 1;
 pub const L_DICT: u8 = 2;
 pub const L_COMMON: u8 = 4;
@@ -451,23 +474,39 @@ fn build() -> Lex {
             orgs.insert(f.to_string(), canon.clone());
         }
     }
-    let surnames = data_lines(SURNAMES).map(|s| s.trim().to_string()).collect();
+    let surnames: HashSet<String> = data_lines(SURNAMES).map(|s| s.trim().to_string()).collect();
     let place_prefix = prefixes(place_names.keys());
     let org_prefix_keys = prefixes(orgs.keys());
     let title_prefix = prefixes(titles.iter());
     let demonym_prefix = prefixes(demonyms.keys());
-    let mut word_flags: ShortKeyMap<u8> = ShortKeyMap::default();
+    let mut word_flags: ShortKeyMap<u32> = ShortKeyMap::default();
     fn first_word(k: &str) -> &str {
         k.split(' ').next().unwrap_or("")
     }
+    // A one-word key is its own first word: its `C_*_KEY` bit goes in with
+    // the `W_*` bit (no second pass over these large maps).
+    fn first_word_bits(k: &str, first: u32, whole: u32) -> (&str, u32) {
+        let w = first_word(k);
+        (
+            w,
+            if w.len() == k.len() {
+                first | whole
+            } else {
+                first
+            },
+        )
+    }
     for k in orgs.keys() {
-        *word_flags.entry_or_default(first_word(k)) |= W_ORG;
+        let (w, bits) = first_word_bits(k, W_ORG, C_ORG_KEY);
+        *word_flags.entry_or_default(w) |= bits;
     }
     for k in place_names.keys() {
-        *word_flags.entry_or_default(first_word(k)) |= W_PLACE;
+        let (w, bits) = first_word_bits(k, W_PLACE, C_PLACE_KEY);
+        *word_flags.entry_or_default(w) |= bits;
     }
     for k in demonyms.keys() {
-        *word_flags.entry_or_default(first_word(k)) |= W_DEM;
+        let (w, bits) = first_word_bits(k, W_DEM, C_DEM_KEY);
+        *word_flags.entry_or_default(w) |= bits;
     }
     // The first-name, dictionary and common-word lists are only ever asked
     // "is this word in?": their bits here are all that is kept of them.
@@ -487,6 +526,25 @@ fn build() -> Lex {
         *lower_flags.entry_or_default(k.trim()) |= L_COMMON;
     }
     let set = |v: &[&'static str]| v.iter().copied().collect::<HashSet<&'static str>>();
+    let mut mark = |keys: &mut dyn Iterator<Item = &str>, bit: u32| {
+        for k in keys {
+            *word_flags.entry_or_default(k) |= bit;
+        }
+    };
+    mark(&mut crate::FUNCTION_CAPS.iter().copied(), C_FUNC);
+    mark(&mut crate::PREP_LOC.iter().copied(), C_PREP);
+    mark(&mut crate::LOC_HEAD.iter().copied(), C_LOC_HEAD);
+    mark(&mut crate::LOC_FIRST.iter().copied(), C_LOC_FIRST);
+    mark(
+        &mut crate::PERSON_TITLE_ABBR.iter().copied(),
+        C_PERSON_TITLE,
+    );
+    mark(&mut crate::LOC_MODS.iter().copied(), C_LOC_MOD);
+    mark(&mut crate::LANGUAGES.iter().copied(), C_LANG);
+    mark(&mut org_suffix.iter().map(String::as_str), C_ORG_SUFFIX);
+    mark(&mut org_prefix.iter().map(String::as_str), C_ORG_PREFIX);
+    mark(&mut surnames.iter().map(String::as_str), C_SURNAME);
+    mark(&mut title_mods.iter().map(String::as_str), C_TITLE_MOD);
     Lex {
         place_prefix,
         org_prefix_keys,

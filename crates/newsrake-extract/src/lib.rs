@@ -719,8 +719,14 @@ struct Ctx<'a> {
     in_date: Vec<bool>,
     lex: &'static Lex,
     buf: String,
-    /// per-token lexicon flags, computed lazily: bits 0-3 lexicon::W_*, bits 4-6 lexicon::L_* << 4, bit 7 = computed
-    tflags: Vec<u8>,
+    /// Per-token lexicon flags, computed lazily, one half at a time: the
+    /// `word_flags` of the token as written (`lexicon::W_*`, `C_*`: bits
+    /// 0-17, valid once `CASED_DONE` is set) and the `lower_flags` of it
+    /// lower-cased (`lexicon::L_*` shifted by `L_SHIFT`, valid once
+    /// `LOWER_DONE` is set). A rule asks many questions of one token
+    /// (first name? surname? function word? organisation suffix?): the
+    /// word is hashed once per half, not once per question.
+    tflags: Vec<u32>,
     /// title_at memo per token: (lim, end or u32::MAX)
     title_memo: Vec<(u32, u32)>,
 }
@@ -743,14 +749,32 @@ impl<'a> Ctx<'a> {
             && t.end - t.start <= 4
             && is_connector_word(self.w(i))
     }
+    /// The `word_flags` bits of token `i` (memoised).
     #[inline]
-    fn flags(&mut self, i: usize) -> u8 {
+    fn cased(&mut self, i: usize) -> u32 {
         let f = self.tflags[i];
-        if f & 0x80 != 0 {
+        if f & CASED_DONE != 0 {
+            return f;
+        }
+        let f = f | CASED_DONE | self.lex.word_flags.get(self.w(i)).unwrap_or(0);
+        self.tflags[i] = f;
+        f
+    }
+    /// Whether token `i` has any of the `word_flags` bits `bits`: e.g.
+    /// `has(i, C_FUNC)` is `lex.function_caps.contains(w(i))`.
+    #[inline]
+    fn has(&mut self, i: usize, bits: u32) -> bool {
+        self.cased(i) & bits != 0
+    }
+    /// The `lower_flags` bits of token `i` lower-cased, shifted by
+    /// `L_SHIFT` (memoised).
+    #[inline]
+    fn lower(&mut self, i: usize) -> u32 {
+        let f = self.tflags[i];
+        if f & LOWER_DONE != 0 {
             return f;
         }
         let w = self.w(i);
-        let mut f = 0x80 | self.lex.word_flags.get(w).unwrap_or(0);
         let lf = match self.lex.lower_flags.get_ascii_lower(w) {
             Some(v) => v,
             None => {
@@ -758,7 +782,7 @@ impl<'a> Ctx<'a> {
                 self.lex.lower_flags.get(self.buf.as_str())
             }
         };
-        f |= lf.unwrap_or(0) << 4;
+        let f = f | LOWER_DONE | (lf.unwrap_or(0) as u32) << L_SHIFT;
         self.tflags[i] = f;
         f
     }
@@ -766,30 +790,30 @@ impl<'a> Ctx<'a> {
     /// carry `flag` in `word_flags`: false only when token `a` is the key's
     /// whole first word and lacks the flag, which spares a lookup in a large
     /// table for most capitalised runs.
-    fn may_be_key(&mut self, a: usize, b: usize, flag: u8) -> bool {
+    fn may_be_key(&mut self, a: usize, b: usize, flag: u32) -> bool {
         let end = self.toks[a].end;
         let first_word_is_token =
             end == self.toks[b - 1].end || self.text.as_bytes().get(end) == Some(&b' ');
-        !first_word_is_token || self.flags(a) & flag != 0
+        !first_word_is_token || self.has(a, flag)
     }
     /// Whether token i is a known first name. `word_flags` carries a bit for
     /// every first name, so the per-token flags answer without another
     /// lookup in the (large, cache-unfriendly) name set.
     fn is_first_name(&mut self, i: usize) -> bool {
-        self.flags(i) & lexicon::W_FIRST != 0
+        self.has(i, lexicon::W_FIRST)
     }
     /// Whether token i, lower-cased, is an English dictionary word (the
     /// `L_DICT` bit of `lower_flags`, built from the same word list).
     fn is_dict(&mut self, i: usize) -> bool {
-        self.flags(i) & (lexicon::L_DICT << 4) != 0
+        self.lower(i) & ((lexicon::L_DICT as u32) << L_SHIFT) != 0
     }
     /// Whether token i, lower-cased, is a common word that is also a name.
     fn is_common(&mut self, i: usize) -> bool {
-        self.flags(i) & (lexicon::L_COMMON << 4) != 0
+        self.lower(i) & ((lexicon::L_COMMON as u32) << L_SHIFT) != 0
     }
     /// longest title at i (modifiers allowed before the title word); returns end
     fn title_at(&mut self, i: usize, lim: usize) -> Option<usize> {
-        if i >= lim || self.flags(i) & (lexicon::L_TITLE << 4) == 0 {
+        if i >= lim || self.lower(i) & ((lexicon::L_TITLE as u32) << L_SHIFT) == 0 {
             return None;
         }
         let (l, r) = self.title_memo[i];
@@ -857,36 +881,55 @@ impl<'a> Ctx<'a> {
         self.longest_known(
             i,
             lim,
-            lexicon::W_ORG,
+            (lexicon::W_ORG, lexicon::C_ORG_KEY),
             lex.org_max_words + 1,
             true,
             |l, sf| l.org_prefix_keys.get(sf).unwrap_or(0),
         )
     }
     fn place_at(&mut self, i: usize, lim: usize) -> Option<usize> {
-        self.longest_known(i, lim, lexicon::W_PLACE, 6, true, |l, sf| {
-            l.place_prefix.get(sf).unwrap_or(0)
-        })
+        self.longest_known(
+            i,
+            lim,
+            (lexicon::W_PLACE, lexicon::C_PLACE_KEY),
+            6,
+            true,
+            |l, sf| l.place_prefix.get(sf).unwrap_or(0),
+        )
     }
     fn demonym_at(&mut self, i: usize, lim: usize) -> Option<usize> {
-        self.longest_known(i, lim, lexicon::W_DEM, 3, false, |l, sf| {
-            l.demonym_prefix.get(sf).unwrap_or(0)
-        })
+        self.longest_known(
+            i,
+            lim,
+            (lexicon::W_DEM, lexicon::C_DEM_KEY),
+            3,
+            false,
+            |l, sf| l.demonym_prefix.get(sf).unwrap_or(0),
+        )
     }
     /// The end of the longest lexicon entry starting at token `i`: extends
     /// while the surface is a known prefix (`lookup` has `P_PREFIX`),
     /// remembers where it is a known entry (`P_ENTRY`); at most `max_words`
     /// tokens, optionally stopping after a possessive.
+    ///
+    /// `(first, whole)`: the `word_flags` bits for "first word of a key"
+    /// and "a key". A one-word surface has no space, so it is a word-prefix
+    /// of a key exactly when it is some key's first word: the token's flags
+    /// answer the first step without a lookup.
     fn longest_known(
         &mut self,
         i: usize,
         lim: usize,
-        flag: u8,
+        (first, whole): (u32, u32),
         max_words: usize,
         stop_at_poss: bool,
         lookup: impl Fn(&Lex, &str) -> u8,
     ) -> Option<usize> {
-        if i >= lim || self.flags(i) & flag == 0 {
+        if i >= lim {
+            return None;
+        }
+        let f = self.cased(i);
+        if f & first == 0 {
             return None;
         }
         let mut best = None;
@@ -896,7 +939,12 @@ impl<'a> Ctx<'a> {
             if stop_at_poss && self.toks[e - 1].kind == TokKind::Poss {
                 break;
             }
-            let p = lookup(self.lex, self.surf(i, e));
+            let p = if e == i + 1 {
+                // (`first` is set: a prefix)
+                lexicon::P_PREFIX | if f & whole != 0 { lexicon::P_ENTRY } else { 0 }
+            } else {
+                lookup(self.lex, self.surf(i, e))
+            };
             if p & lexicon::P_PREFIX == 0 {
                 break;
             }
@@ -907,6 +955,11 @@ impl<'a> Ctx<'a> {
         best
     }
 }
+
+/// Bits of `Ctx::tflags` (see there).
+const CASED_DONE: u32 = 1 << 30;
+const LOWER_DONE: u32 = 1 << 31;
+const L_SHIFT: u32 = 20;
 
 #[inline]
 fn lower_into(buf: &mut String, s: &str) {
@@ -1107,9 +1160,9 @@ fn extract_then<R>(
     };
     cx.tflags.clear();
     cx.tflags.resize(n, 0);
-    let mut cands: Vec<Cand<'_>> = Vec::with_capacity(n / 8);
-    for h in &date_hits {
-        cands.push(Cand {
+    let mut dates: Vec<Cand<'_>> = Vec::with_capacity(date_hits.len());
+    for h in date_hits {
+        dates.push(Cand {
             para: cx.tok_para[h.a],
             a: h.a,
             b: h.b,
@@ -1118,7 +1171,7 @@ fn extract_then<R>(
             place: None,
             canon: None,
             cc: "",
-            value: h.value.clone(),
+            value: h.value,
             title: None,
             affil: None,
             sent: cx.sent_id[h.a],
@@ -1127,11 +1180,12 @@ fn extract_then<R>(
             acro: false,
         });
     }
+    let mut cands: Vec<Cand<'_>> = Vec::with_capacity(n / 8);
     for &(pi, a, b) in &para_ranges {
         let headline = is_headline(&cx, a, b);
         scan_paragraph(&mut cx, pi, a, b, headline, &mut cands);
     }
-    sort_cands(&mut cands);
+    let mut cands = merge_cands(dates, cands);
     // in-run affiliations were recorded as token indices: map to candidate indices
     let starts: Vec<usize> = cands.iter().map(|c| c.a).collect();
     for c in cands.iter_mut() {
@@ -1151,6 +1205,33 @@ fn extract_then<R>(
     scratch.tflags = cx.tflags;
     SCRATCH.with(|s| *s.borrow_mut() = scratch);
     (out, then)
+}
+
+/// The date candidates followed by the others, sorted by `(a, b)`,
+/// stably (as `sort_by_key` on the concatenation would).
+///
+/// Both lists usually come in text order already: then each date is
+/// inserted at its place (before any other candidate with the same key, as
+/// the stable sort puts it), one block move of the tail per date, instead
+/// of moving every (large) candidate through a permutation.
+fn merge_cands<'a>(dates: Vec<Cand<'a>>, rest: Vec<Cand<'a>>) -> Vec<Cand<'a>> {
+    let key = |c: &Cand<'_>| (c.a, c.b);
+    let sorted = |cs: &[Cand<'_>]| cs.windows(2).all(|w| key(&w[0]) <= key(&w[1]));
+    if sorted(&dates) && sorted(&rest) {
+        let mut out = rest;
+        out.reserve(dates.len());
+        // Last date first: the later dates already in place keep the
+        // dates among themselves in their order.
+        for d in dates.into_iter().rev() {
+            let at = out.partition_point(|c| key(c) < key(&d));
+            out.insert(at, d);
+        }
+        return out;
+    }
+    let mut all = dates;
+    all.extend(rest);
+    sort_cands(&mut all);
+    all
 }
 
 /// Sort the candidates by `(a, b)`, stably (as `sort_by_key` would): sorts
@@ -1182,7 +1263,7 @@ struct Scratch {
     tok_para: Vec<usize>,
     sent_id: Vec<usize>,
     in_date: Vec<bool>,
-    tflags: Vec<u8>,
+    tflags: Vec<u32>,
 }
 
 thread_local! {
@@ -1201,7 +1282,11 @@ fn is_headline(cx: &Ctx<'_>, a: usize, b: usize) -> bool {
                 caps += 1;
             }
         }
-        if t.kind == TokKind::Punct && matches!(cx.w(i), "." | "!" | "?") {
+        // (a one-byte test: no slicing of the text per token)
+        if t.kind == TokKind::Punct
+            && t.end - t.start == 1
+            && matches!(cx.text.as_bytes()[t.start], b'.' | b'!' | b'?')
+        {
             end_punct = true;
         }
     }
@@ -1282,29 +1367,25 @@ fn scan_paragraph<'a>(
         }
         let mut s0 = i;
         if j - i > 1
-            && cx.lex.function_caps.contains(cx.w(i))
+            && cx.has(i, lexicon::C_FUNC)
             && !cx.lex.orgs.contains_key(cx.surf(i, j))
             && !cx.lex.place_names.contains_key(cx.surf(i, j))
         {
-            while s0 < j
-                && (cx.lex.function_caps.contains(&cx.w(s0)) || cx.is_connector(s0))
-                && j - s0 > 1
-            {
+            while s0 < j && (cx.has(s0, lexicon::C_FUNC) || cx.is_connector(s0)) && j - s0 > 1 {
                 s0 += 1;
             }
         }
         // a sentence-initial ordinary word ("Key U.S. officials") is not part of the name
         if s0 < j && j - s0 > 1 && cx.toks[s0].sent_start {
-            let w0 = cx.w(s0);
             let lexical = cx.is_first_name(s0)
-                || cx.lex.place_names.contains_key(w0)
-                || cx.lex.demonyms.contains_key(w0)
+                || cx.has(s0, lexicon::C_PLACE_KEY)
+                || cx.has(s0, lexicon::C_DEM_KEY)
                 || cx.org_at(s0, j).is_some()
                 || cx.title_at(s0, j).is_some()
-                || cx.lex.org_suffix.contains(cx.w(j - 1))
-                || cx.lex.org_prefix.contains(w0)
-                || cx.lex.loc_first.contains(w0)
-                || cx.lex.loc_head.contains(cx.w(j - 1));
+                || cx.has(j - 1, lexicon::C_ORG_SUFFIX)
+                || cx.has(s0, lexicon::C_ORG_PREFIX)
+                || cx.has(s0, lexicon::C_LOC_FIRST)
+                || cx.has(j - 1, lexicon::C_LOC_HEAD);
             if !lexical && cx.is_dict(s0) {
                 s0 += 1;
                 while s0 < j && cx.is_connector(s0) {
@@ -1335,7 +1416,7 @@ fn classify_run<'a>(
         return;
     }
     // degrees and languages are not entities here
-    if cx.w(a) == "Ph." || (b - a == 1 && cx.lex.languages.contains(cx.w(a))) {
+    if cx.w(a) == "Ph." || (b - a == 1 && cx.has(a, lexicon::C_LANG)) {
         return;
     }
     // vessel names ("HMS Daring", "USS Hopper") are not PER/ORG/LOC
@@ -1348,13 +1429,19 @@ fn classify_run<'a>(
         return;
     }
     // fast path: a lone function word ("The", "He", "In")
-    if b - a == 1 && cx.lex.function_caps.contains(cx.w(a)) {
+    if b - a == 1 && cx.has(a, lexicon::C_FUNC) {
         return;
     }
     let lex = cx.lex;
     // whole-run lexicon
     let whole = cx.surf(a, b);
-    if cx.may_be_key(a, b, lexicon::W_ORG) && lex.orgs.contains_key(whole) {
+    // (a one-token run: the token's flags say whether it is a key)
+    let known_org = if b - a == 1 {
+        cx.has(a, lexicon::C_ORG_KEY)
+    } else {
+        cx.may_be_key(a, b, lexicon::W_ORG) && lex.orgs.contains_key(whole)
+    };
+    if known_org {
         let mut c = new_cand(cx, pi, a, b, CK::Org);
         c.canon = Some(lex.orgs[whole].as_str());
         out.push(c);
@@ -1366,13 +1453,12 @@ fn classify_run<'a>(
         out.push(c);
         return;
     }
-    let last = cx.w(b - 1);
     let first = cx.w(a);
     let has_of = (a..b).any(|k| matches!(cx.w(k), "of" | "for") && !cx.toks[k].cap);
     let starts_title = cx.title_at(a, b).is_some();
-    let org_suffix = b - a >= 2 && lex.org_suffix.contains(last) && !cx.toks[b - 1].allcaps;
+    let org_suffix = b - a >= 2 && cx.has(b - 1, lexicon::C_ORG_SUFFIX) && !cx.toks[b - 1].allcaps;
     let org_prefix = b - a >= 2
-        && lex.org_prefix.contains(first)
+        && cx.has(a, lexicon::C_ORG_PREFIX)
         && (has_of
             || !matches!(
                 first,
@@ -1413,7 +1499,7 @@ fn classify_run<'a>(
             ));
     // "Linguistic Society of America", "Academy of Dramatic Art": an org head word followed by of/for
     let inner_org_head = (a + 1..b.saturating_sub(1)).any(|k| {
-        lex.org_suffix.contains(cx.w(k))
+        cx.has(k, lexicon::C_ORG_SUFFIX)
             && matches!(
                 cx.w(k + 1),
                 "of" | "for" | "de" | "des" | "di" | "do" | "da" | "del" | "für"
@@ -1615,20 +1701,20 @@ fn place_context_ok(cx: &mut Ctx<'_>, i: usize) -> bool {
     let places = &lex.place_names[w];
     let top = &lex.places[places[0] as usize];
     if top.kind != PlaceKind::City {
-        return !(cx.toks[i].sent_start && cx.lex.function_caps.contains(&w));
+        return !(cx.toks[i].sent_start && cx.has(i, lexicon::C_FUNC));
     }
     if cx.is_first_name(i) && i + 1 < cx.toks.len() && cx.is_cap_word(i + 1) {
         return false;
     }
-    let prep = i > 0 && cx.lex.prep_loc.contains(&cx.w(i - 1));
+    let prep = i > 0 && cx.has(i - 1, lexicon::C_PREP);
     let common = cx.is_common(i) || cx.is_dict(i);
-    if common || cx.lex.function_caps.contains(&w) {
+    if common || cx.has(i, lexicon::C_FUNC) {
         return prep && top.pop >= 50_000;
     }
     if cx.is_first_name(i) {
         return prep || top.pop >= 250_000;
     }
-    if lex.surnames.contains(w) {
+    if cx.has(i, lexicon::C_SURNAME) {
         return prep || top.pop >= 100_000;
     }
     true
@@ -1638,7 +1724,7 @@ fn chunk_end(cx: &mut Ctx<'_>, s: usize, b: usize) -> usize {
     let mut e = s + 1;
     while e < b {
         if cx.is_cap_word(e) {
-            if cx.lex.person_title_words.contains(&cx.w(e)) && cx.title_at(e, b).is_some() {
+            if cx.has(e, lexicon::C_PERSON_TITLE) && cx.title_at(e, b).is_some() {
                 break;
             }
             e += 1;
@@ -1678,23 +1764,22 @@ fn classify_chunk<'a>(
     let lex = cx.lex;
     let nw = (a..b).filter(|&k| cx.is_cap_word(k)).count();
     let first = cx.w(a);
-    let last = cx.w(b - 1);
     let person_title = title.is_some();
     let mut kind = CK::Unknown;
     let mut guess = false;
     let mut acro = false;
-    let inner_place = nw >= 2
-        && (a + 1..b).any(|k| cx.is_cap_word(k) && cx.lex.place_names.contains_key(cx.w(k)));
+    let inner_place =
+        nw >= 2 && (a + 1..b).any(|k| cx.is_cap_word(k) && cx.has(k, lexicon::C_PLACE_KEY));
     if nw >= 2 {
-        if cx.lex.loc_head.contains(&last) || cx.lex.loc_first.contains(&first) {
+        if cx.has(b - 1, lexicon::C_LOC_HEAD) || cx.has(a, lexicon::C_LOC_FIRST) {
             kind = CK::Loc;
-        } else if lex.demonyms.contains_key(last) && !person_title {
+        } else if cx.has(b - 1, lexicon::C_DEM_KEY) && !person_title {
             // "Theravada Buddhist": a group, not a person
             kind = CK::Unknown;
         } else if first == "Al"
             && nw == 2
             && !person_title
-            && !lex.surnames.contains(last)
+            && !cx.has(b - 1, lexicon::C_SURNAME)
             && !cx.is_first_name(b - 1)
             && !cx.is_dict(b - 1)
         {
@@ -1711,10 +1796,10 @@ fn classify_chunk<'a>(
             } else {
                 CK::Unknown
             };
-        } else if inner_place && !headline && (cx.is_dict(a) || lex.loc_mods.contains(first)) {
+        } else if inner_place && !headline && (cx.is_dict(a) || cx.has(a, lexicon::C_LOC_MOD)) {
             // "Southern Senegal", "Greater Manchester"
             kind = CK::Loc;
-        } else if lex.surnames.contains(last) && !cx.is_dict(b - 1) {
+        } else if cx.has(b - 1, lexicon::C_SURNAME) && !cx.is_dict(b - 1) {
             kind = CK::Per;
         } else {
             let mut dict_words = 0;
@@ -1766,14 +1851,14 @@ fn classify_chunk<'a>(
         {
             kind = CK::Org;
             acro = true;
-        } else if cx.lex.function_caps.contains(&first) {
+        } else if cx.has(a, lexicon::C_FUNC) {
             kind = CK::Unknown;
         } else if !headline && !t.sent_start && !cx.is_dict(a) && !cx.is_common(a) {
             let prev = if a > 0 { cx.w(a - 1) } else { "" };
-            if (cx.lex.prep_loc.contains(&prev) && prev != "of" && !cx.is_first_name(a))
+            if (a > 0 && cx.has(a - 1, lexicon::C_PREP) && prev != "of" && !cx.is_first_name(a))
                 || (place_like_suffix(first)
                     && !cx.is_first_name(a)
-                    && !lex.surnames.contains(first))
+                    && !cx.has(a, lexicon::C_SURNAME))
             {
                 kind = CK::Loc;
             } else {
@@ -2014,7 +2099,7 @@ fn link_and_resolve<'a>(cx: &mut Ctx<'a>, cands: &mut [Cand<'a>]) {
         }
         if single && matches!(c.kind, CK::Unknown | CK::Per | CK::Loc | CK::Place) {
             let w = cx.w(c.a);
-            if w.chars().count() < 2 || cx.lex.function_caps.contains(&w) {
+            if w.chars().count() < 2 || cx.has(c.a, lexicon::C_FUNC) {
                 continue;
             }
             if let Some(full) = per_last.get(w) {
@@ -2061,8 +2146,7 @@ fn link_and_resolve<'a>(cx: &mut Ctx<'a>, cands: &mut [Cand<'a>]) {
                 }
             }
             // modifier before a title
-            let w = cx.w(j);
-            if tstart.is_some() && cx.lex.title_mods.contains(w) {
+            if tstart.is_some() && cx.has(j, lexicon::C_TITLE_MOD) {
                 tstart = Some(j);
                 k = j;
                 continue;
@@ -2173,7 +2257,66 @@ fn link_and_resolve<'a>(cx: &mut Ctx<'a>, cands: &mut [Cand<'a>]) {
     }
 }
 
+/// The first 8 bytes of `id` as a big-endian number, zero-padded: for two
+/// ids whose numbers differ, the numbers order as the strings do.
+fn id_prefix(id: &str) -> u64 {
+    let b = id.as_bytes();
+    let mut k = [0u8; 8];
+    let n = b.len().min(8);
+    k[..n].copy_from_slice(&b[..n]);
+    u64::from_be_bytes(k)
+}
+
+/// Entity ids already made on this thread: an id depends only on the
+/// place (gazetteer index) or on `(kind, slugged, name)`, and the same
+/// entities come back article after article, so slugging each name again
+/// is wasted. Bounded: emptied when it grows past `IdCache::MAX` names.
+#[derive(Default)]
+struct IdCache {
+    places: HashMap<u32, String>,
+    /// by `kind as usize * 2 + slugged`, name -> id
+    names: [HashMap<Box<str>, String>; 12],
+    len: usize,
+}
+
+impl IdCache {
+    const MAX: usize = 1 << 16;
+    fn room(&mut self) {
+        if self.len >= Self::MAX {
+            *self = IdCache::default();
+        }
+        self.len += 1;
+    }
+    fn place(&mut self, pi: u32, make: impl FnOnce() -> String) -> String {
+        if let Some(id) = self.places.get(&pi) {
+            return id.clone();
+        }
+        self.room();
+        let id = make();
+        self.places.insert(pi, id.clone());
+        id
+    }
+    fn name(&mut self, kind: MentionType, slugged: bool, name: &str) -> String {
+        let m = &self.names[kind as usize * 2 + slugged as usize];
+        if let Some(id) = m.get(name) {
+            return id.clone();
+        }
+        self.room();
+        let id = entity_id(kind, name, slugged, None);
+        self.names[kind as usize * 2 + slugged as usize].insert(name.into(), id.clone());
+        id
+    }
+}
+
+thread_local! {
+    static IDS: std::cell::RefCell<IdCache> = std::cell::RefCell::new(IdCache::default());
+}
+
 fn build_output(cx: &mut Ctx<'_>, cands: &mut [Cand<'_>]) -> Extraction {
+    IDS.with(|ids| build_output_with(cx, cands, &mut ids.borrow_mut()))
+}
+
+fn build_output_with(cx: &mut Ctx<'_>, cands: &mut [Cand<'_>], ids: &mut IdCache) -> Extraction {
     for i in 0..cands.len() {
         if let Some(x) = cands[i].affil {
             if cands[i].kind == CK::Per && cands[i].title.is_some() {
@@ -2207,7 +2350,9 @@ fn build_output(cx: &mut Ctx<'_>, cands: &mut [Cand<'_>]) -> Extraction {
                 };
                 let ei = *by_place.entry(pi).or_insert_with(|| {
                     let national = p.kind == PlaceKind::Country || p.cc.is_empty();
-                    let id = entity_id(kind, &p.name, true, (!national).then_some(p.cc.as_str()));
+                    let id = ids.place(pi, || {
+                        entity_id(kind, &p.name, true, (!national).then_some(p.cc.as_str()))
+                    });
                     ents.push(Entity {
                         entity_id: id,
                         kind,
@@ -2241,7 +2386,7 @@ fn build_output(cx: &mut Ctx<'_>, cands: &mut [Cand<'_>]) -> Extraction {
                 };
                 let ei = *by_name.entry((kind, name)).or_insert_with(|| {
                     let iso_date = kind == MentionType::Date && !c.value.is_empty();
-                    let id = entity_id(kind, name, !iso_date, None);
+                    let id = ids.name(kind, !iso_date, name);
                     ents.push(Entity {
                         entity_id: id,
                         kind,
@@ -2276,8 +2421,17 @@ fn build_output(cx: &mut Ctx<'_>, cands: &mut [Cand<'_>]) -> Extraction {
     // merge entities that got the same id from different keys (e.g. two spellings of one slug)
     // (Sorting a permutation moves 4-byte indices instead of whole entities;
     // the sort is stable, so ties keep their creation order as before.)
-    let mut order: Vec<u32> = (0..ents.len() as u32).collect();
-    order.sort_by(|&i, &j| ents[i as usize].entity_id.cmp(&ents[j as usize].entity_id));
+    // (Keyed by the id's first 8 bytes as a big-endian number, zero-padded,
+    // which orders like the bytes it holds: most comparisons end there
+    // instead of in a `memcmp` call. With the index last the keys are
+    // distinct, so an unstable sort gives the stable order.)
+    let mut order: Vec<(u64, &str, u32)> = ents
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (id_prefix(&e.entity_id), e.entity_id.as_str(), i as u32))
+        .collect();
+    order.sort_unstable();
+    let order: Vec<u32> = order.into_iter().map(|(_, _, i)| i).collect();
     let mut slots: Vec<Option<Entity>> = ents.into_iter().map(Some).collect();
     let mut ents: Vec<Entity> = order
         .iter()
@@ -2362,5 +2516,38 @@ fn build_output(cx: &mut Ctx<'_>, cands: &mut [Cand<'_>]) -> Extraction {
         entities: ents,
         roles,
         sentences: Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod id_tests {
+    use super::id_prefix;
+
+    /// Where two ids' prefixes differ, they order as the ids do.
+    #[test]
+    fn id_prefix_orders_like_the_ids() {
+        let ids = [
+            "",
+            "A",
+            "A\0",
+            "AB",
+            "GPE:kyiv",
+            "GPE:kyiv-ua",
+            "GPE:kyi",
+            "ORG:un",
+            "PER:a",
+            "PER:abcdefgh",
+            "PER:abcd",
+            "PER:é",
+            "PER:z",
+        ];
+        for a in ids {
+            for b in ids {
+                let (pa, pb) = (id_prefix(a), id_prefix(b));
+                if pa != pb {
+                    assert_eq!(pa.cmp(&pb), a.cmp(b), "{a:?} {b:?}");
+                }
+            }
+        }
     }
 }
