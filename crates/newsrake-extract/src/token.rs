@@ -52,6 +52,8 @@ fn is_abbr(w: &str) -> bool {
             | "Adm"
             | "Cpl"
             | "Pvt"
+            | "Pfc"
+            | "Spc"
             | "Prof"
             | "Rev"
             | "Sen"

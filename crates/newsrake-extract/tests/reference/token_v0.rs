@@ -29,11 +29,11 @@ pub struct Tok {
 
 const ABBR: &[&str] = &[
     "Mr", "Mrs", "Ms", "Dr", "St", "Jr", "Sr", "Gen", "Lt", "Col", "Sgt", "Capt", "Maj", "Adm",
-    "Cpl", "Pvt", "Prof", "Rev", "Sen", "Rep", "Gov", "Gens", "Jan", "Feb", "Mar", "Apr", "Jun",
-    "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "No", "Nos", "Inc", "Corp", "Ltd", "Co",
-    "vs", "etc", "Mt", "Ft", "Ave", "Blvd", "Rd", "Hon", "Messrs", "Mme", "Mlle", "Brig", "Cmdr",
-    "Cdr", "Supt", "Insp", "Det", "Fr", "Msgr", "Univ", "Dept", "Est", "approx", "Nr", "Pres",
-    "Amb", "Vol", "pp", "cf", "al", "Ph", "e.g", "i.e",
+    "Cpl", "Pvt", "Pfc", "Spc", "Prof", "Rev", "Sen", "Rep", "Gov", "Gens", "Jan", "Feb", "Mar",
+    "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "No", "Nos", "Inc", "Corp",
+    "Ltd", "Co", "vs", "etc", "Mt", "Ft", "Ave", "Blvd", "Rd", "Hon", "Messrs", "Mme", "Mlle",
+    "Brig", "Cmdr", "Cdr", "Supt", "Insp", "Det", "Fr", "Msgr", "Univ", "Dept", "Est", "approx",
+    "Nr", "Pres", "Amb", "Vol", "pp", "cf", "al", "Ph", "e.g", "i.e",
 ];
 
 fn is_apos(c: char) -> bool {
