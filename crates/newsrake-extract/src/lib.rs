@@ -2284,7 +2284,7 @@ struct IdCache {
 }
 
 impl IdCache {
-    const MAX: usize = 1 << 16;
+    const MAX: usize = 1 << 13;
     fn room(&mut self) {
         if self.len >= Self::MAX {
             *self = IdCache::default();
