@@ -303,6 +303,62 @@ fn quick_str<'a>(line: &'a [u8], key: &memchr::memmem::Finder<'_>) -> Option<&'a
     (rest[end] == b'"').then_some(&rest[..end])
 }
 
+/// A field value found by [`quick_field`].
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Quick<'a> {
+    Null,
+    Str(&'a str),
+    Num(u64),
+}
+
+impl<'a> Quick<'a> {
+    fn str(self) -> Option<Option<&'a str>> {
+        match self {
+            Quick::Null => Some(None),
+            Quick::Str(s) => Some(Some(s)),
+            Quick::Num(_) => None,
+        }
+    }
+    fn num(self) -> Option<Option<u64>> {
+        match self {
+            Quick::Null => Some(None),
+            Quick::Num(n) => Some(Some(n)),
+            Quick::Str(_) => None,
+        }
+    }
+}
+
+/// The value after `key` (`,"name":`) in one of the tables' own JSONL
+/// lines: `null`, a string without escapes, or an unsigned integer; `None`
+/// for anything else (the caller parses the line). Same search rules as
+/// [`quick_str`].
+fn quick_field<'a>(line: &'a [u8], key: &memchr::memmem::Finder<'_>) -> Option<Quick<'a>> {
+    let at = key.find(line)? + key.needle().len();
+    let rest = &line[at..];
+    match rest.first()? {
+        b'n' => rest.starts_with(b"null").then_some(Quick::Null),
+        b'"' => {
+            let end = memchr::memchr2(b'"', b'\\', &rest[1..])?;
+            (rest[1 + end] == b'"')
+                .then(|| std::str::from_utf8(&rest[1..1 + end]).ok().map(Quick::Str))
+                .flatten()
+        }
+        b'0'..=b'9' => {
+            let digits = rest.iter().take_while(|b| b.is_ascii_digit()).count();
+            let next = rest.get(digits).copied();
+            if matches!(next, Some(b'.' | b'e' | b'E')) {
+                return None;
+            }
+            std::str::from_utf8(&rest[..digits])
+                .ok()?
+                .parse()
+                .ok()
+                .map(Quick::Num)
+        }
+        _ => None,
+    }
+}
+
 /// The value of the number field `"key":N` (same rules as [`quick_str`]).
 fn quick_u64(line: &[u8], key: &memchr::memmem::Finder<'_>) -> Option<u64> {
     let at = key.find(line)? + key.needle().len();
@@ -338,8 +394,23 @@ impl Report {
             .map_err(io::Error::other)?;
 
         let mut sources: BTreeMap<String, Source> = BTreeMap::new();
+        let keys = ["source_path", "line", "url", "n_paragraphs", "n_duplicate"]
+            .map(|k| memchr::memmem::Finder::new(&format!(",\"{k}\":")).into_owned());
         each_line(dir, "articles", |line| {
-            let a: ArticleLine<'_> = parse(line)?;
+            let f = |i: usize| quick_field(line, &keys[i]);
+            let quick = (|| {
+                Some(ArticleLine {
+                    source_path: Cow::Borrowed(f(0)?.str()??),
+                    line: f(1)?.num()?,
+                    url: f(2)?.str()?.map(Cow::Borrowed),
+                    n_paragraphs: f(3)?.num()??,
+                    n_duplicate: f(4)?.num()??,
+                })
+            })();
+            let a: ArticleLine<'_> = match quick {
+                Some(a) => a,
+                None => parse(line)?,
+            };
             let key = source_of(&a);
             let s = match sources.get_mut(key) {
                 Some(s) => s,
@@ -436,8 +507,21 @@ impl Report {
         let mut undated = Bucket::default();
         let mut dated: BTreeMap<String, Bucket> = BTreeMap::new();
         // Day buckets first; coarsened below if there are too many.
+        let keys = ["event_type", "date", "fatalities"]
+            .map(|k| memchr::memmem::Finder::new(&format!(",\"{k}\":")).into_owned());
         each_line(dir, "events", |line| {
-            let e: EventHead<'_> = parse(line)?;
+            let f = |i: usize| quick_field(line, &keys[i]);
+            let quick = (|| {
+                Some(EventHead {
+                    event_type: Cow::Borrowed(f(0)?.str()??),
+                    date: f(1)?.str()?.map(Cow::Borrowed),
+                    fatalities: f(2)?.num()?,
+                })
+            })();
+            let e: EventHead<'_> = match quick {
+                Some(e) => e,
+                None => parse(line)?,
+            };
             let bucket = match e.date.as_deref() {
                 // `XXXX-04-24`: the text gave no year.
                 Some(d) if !d.starts_with('X') => match dated.get_mut(d) {
@@ -925,6 +1009,22 @@ mod tests {
         assert_eq!(quick_str(escaped, &article), None);
         assert_eq!(quick_str(b"{}", &id), None);
         assert_eq!(quick_u64(b"{}", &para), None);
+    }
+
+    #[test]
+    fn quick_field_reads_null_strings_and_integers_or_gives_up() {
+        let f = |k: &str| memchr::memmem::Finder::new(&format!(",\"{k}\":")).into_owned();
+        let line = br#"{"a":"x","date":null,"url":"https://e.org/a","n":12,"lat":47.63,"t":"say \"hi\"","neg":-3}"#;
+        assert_eq!(quick_field(line, &f("date")), Some(Quick::Null));
+        assert_eq!(
+            quick_field(line, &f("url")),
+            Some(Quick::Str("https://e.org/a"))
+        );
+        assert_eq!(quick_field(line, &f("n")), Some(Quick::Num(12)));
+        assert_eq!(quick_field(line, &f("lat")), None);
+        assert_eq!(quick_field(line, &f("t")), None);
+        assert_eq!(quick_field(line, &f("neg")), None);
+        assert_eq!(quick_field(line, &f("missing")), None);
     }
 
     #[test]
