@@ -174,8 +174,10 @@ struct Cand<'a> {
     a: usize, // token range
     b: usize,
     kind: CK,
-    /// place surface key candidates resolved later
-    place_key: Option<(usize, usize)>, // byte range of the lexicon surface
+    /// The gazetteer entries of the place surface (`Lex::place_names`),
+    /// resolved to one in [`link_and_resolve`]. Kept from the lookup that
+    /// typed the candidate, so that nothing looks the surface up again.
+    place_ids: Option<&'static [u32]>,
     place: Option<u32>,
     canon: Option<&'a str>,
     cc: &'static str,
@@ -1171,7 +1173,7 @@ fn extract_then<R>(
             a: h.a,
             b: h.b,
             kind: CK::Date,
-            place_key: None,
+            place_ids: None,
             place: None,
             canon: None,
             cc: "",
@@ -1303,7 +1305,7 @@ fn new_cand<'a>(cx: &Ctx<'a>, para: usize, a: usize, b: usize, kind: CK) -> Cand
         a,
         b,
         kind,
-        place_key: None,
+        place_ids: None,
         place: None,
         canon: None,
         cc: "",
@@ -1451,9 +1453,14 @@ fn classify_run<'a>(
         out.push(c);
         return;
     }
-    if b - a > 1 && cx.may_be_key(a, b, lexicon::W_PLACE) && lex.place_names.contains_key(whole) {
+    let whole_place = if b - a > 1 && cx.may_be_key(a, b, lexicon::W_PLACE) {
+        lex.place_names.get(whole)
+    } else {
+        None
+    };
+    if let Some(v) = whole_place {
         let mut c = new_cand(cx, pi, a, b, CK::Place);
-        c.place_key = Some((cx.toks[a].start, cx.toks[b - 1].end));
+        c.place_ids = Some(v);
         out.push(c);
         return;
     }
@@ -1658,7 +1665,7 @@ fn classify_run<'a>(
                 let s = cx.surf(i, e);
                 match kind {
                     CK::Org => c.canon = Some(lex.orgs[s].as_str()),
-                    CK::Place => c.place_key = Some((cx.toks[i].start, cx.toks[e - 1].end)),
+                    CK::Place => c.place_ids = Some(&lex.place_names[s]),
                     _ => {
                         let d = &lex.demonyms[s];
                         c.canon = Some(d.canon.as_str());
@@ -1666,9 +1673,10 @@ fn classify_run<'a>(
                     }
                 }
                 // single-token ambiguous city names need context
-                if kind == CK::Place && e - i == 1 && !place_context_ok(cx, i) {
+                // (`place_ids` is set exactly for a place)
+                if e - i == 1 && c.place_ids.is_some_and(|v| !place_context_ok(cx, i, v)) {
                     let mut cc2 = new_cand(cx, pi, i, e, CK::Unknown);
-                    cc2.place_key = c.place_key;
+                    cc2.place_ids = c.place_ids;
                     out.push(cc2);
                     i = e;
                     continue;
@@ -1699,10 +1707,9 @@ fn classify_run<'a>(
 }
 
 /// Sentence-initial or common-word single-token places need support.
-fn place_context_ok(cx: &mut Ctx<'_>, i: usize) -> bool {
+/// `places`: the gazetteer entries of token `i` (`Lex::place_names`).
+fn place_context_ok(cx: &mut Ctx<'_>, i: usize, places: &[u32]) -> bool {
     let lex = cx.lex;
-    let w = cx.w(i);
-    let places = &lex.place_names[w];
     let top = &lex.places[places[0] as usize];
     if top.kind != PlaceKind::City {
         return !(cx.toks[i].sent_start && cx.has(i, lexicon::C_FUNC));
@@ -1973,9 +1980,8 @@ fn link_and_resolve<'a>(cx: &mut Ctx<'a>, cands: &mut [Cand<'a>]) {
     // countries mentioned (for disambiguation)
     let mut doc_cc: HashMap<&'static str, usize> = HashMap::default();
     for c in cands.iter() {
-        if let Some((s, e)) = c.place_key {
+        if let Some(v) = c.place_ids {
             if c.kind == CK::Place {
-                let v = &lex.place_names[&cx.text[s..e]];
                 let p = &lex.places[v[0] as usize];
                 if p.kind == PlaceKind::Country || p.kind == PlaceKind::Region {
                     *doc_cc.entry(p.cc.as_str()).or_default() += 1;
@@ -1987,8 +1993,7 @@ fn link_and_resolve<'a>(cx: &mut Ctx<'a>, cands: &mut [Cand<'a>]) {
         }
     }
     for c in cands.iter_mut() {
-        if let Some((s, e)) = c.place_key {
-            let v = &lex.place_names[&cx.text[s..e]];
+        if let Some(v) = c.place_ids {
             let mut best = v[0];
             let top = &lex.places[v[0] as usize];
             if top.kind == PlaceKind::City && v.len() > 1 {
@@ -2118,7 +2123,7 @@ fn link_and_resolve<'a>(cx: &mut Ctx<'a>, cands: &mut [Cand<'a>]) {
                     c.kind = CK::Per;
                     c.canon = Some(*full);
                     c.place = None;
-                    c.place_key = None;
+                    c.place_ids = None;
                 }
             }
         }
