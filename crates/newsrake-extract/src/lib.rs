@@ -1332,11 +1332,13 @@ fn scan_paragraph<'a>(
     while i < b {
         // lower-case demonyms are not entities; hyphenated pro-X forms are
         if cx.toks[i].kind == TokKind::Word && !cx.in_date[i] && !cx.toks[i].cap {
-            let w = cx.w(i);
-            if (w.starts_with("pro-") || w.starts_with("anti-")) && cx.lex.demonyms.contains_key(w)
-            {
+            // (the first byte before the slice: few words start with 'p' or 'a')
+            let pro_anti = matches!(cx.text.as_bytes()[cx.toks[i].start], b'p' | b'a') && {
+                let w = cx.w(i);
+                w.starts_with("pro-") || w.starts_with("anti-")
+            };
+            if let Some(d) = pro_anti.then(|| cx.lex.demonyms.get(cx.w(i))).flatten() {
                 let mut c = new_cand(cx, pi, i, i + 1, CK::Norp);
-                let d = &cx.lex.demonyms[w];
                 c.canon = Some(d.canon.as_str());
                 c.cc = d.cc.as_str();
                 out.push(c);
