@@ -2342,7 +2342,9 @@ fn build_output_with(cx: &mut Ctx<'_>, cands: &mut [Cand<'_>], ids: &mut IdCache
         HashMap::with_capacity_and_hasher(cands.len(), Default::default());
     let mut by_name: HashMap<(MentionType, &str), usize> =
         HashMap::with_capacity_and_hasher(cands.len(), Default::default());
-    let mut ents: Vec<Entity> = Vec::new();
+    // (At most one entity per candidate: sized up front, the vector never
+    // grows and moves its entities.)
+    let mut ents: Vec<Entity> = Vec::with_capacity(cands.len());
     let mut mentions = Vec::with_capacity(cands.len());
     // the mention each candidate became (roles need their entity ids)
     let mut mention_of: Vec<Option<usize>> = vec![None; cands.len()];
@@ -2446,7 +2448,9 @@ fn build_output_with(cx: &mut Ctx<'_>, cands: &mut [Cand<'_>], ids: &mut IdCache
     let mut slots: Vec<Option<Entity>> = ents.into_iter().map(Some).collect();
     let mut ents: Vec<Entity> = order
         .iter()
-        .filter_map(|&i| slots[i as usize].take())
+        // (`map`, not `filter_map`: the collect knows the length and
+        // allocates once; `order` holds each index once)
+        .map(|&i| slots[i as usize].take().expect("each entity once"))
         .collect();
     ents.dedup_by(|b, a| {
         if a.entity_id == b.entity_id {
