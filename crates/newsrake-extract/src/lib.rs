@@ -1276,6 +1276,13 @@ thread_local! {
     static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
 }
 
+/// Whether paragraph tokens `a..b` read as a headline: at least three
+/// words of four letters or more, 70 % of them capitalised, and not a long
+/// run of sentences.
+///
+/// Stops as soon as the answer is known to be no (both tests only get
+/// worse as tokens come): an ordinary paragraph is settled a few words in
+/// instead of at its last token.
 fn is_headline(cx: &Ctx<'_>, a: usize, b: usize) -> bool {
     let mut words = 0;
     let mut caps = 0;
@@ -1286,6 +1293,14 @@ fn is_headline(cx: &Ctx<'_>, a: usize, b: usize) -> bool {
             words += 1;
             if t.cap {
                 caps += 1;
+            } else {
+                // Even if every token left were a capitalised word,
+                // `caps * 10 >= words * 7` (that is, 3 capitalised words
+                // per 7 others) could not hold.
+                let most_caps = caps + (b - i - 1);
+                if 3 * most_caps < 7 * (words - caps) {
+                    return false;
+                }
             }
         }
         // (a one-byte test: no slicing of the text per token)
@@ -1295,8 +1310,11 @@ fn is_headline(cx: &Ctx<'_>, a: usize, b: usize) -> bool {
         {
             end_punct = true;
         }
+        if end_punct && words > 12 {
+            return false;
+        }
     }
-    words >= 3 && caps * 10 >= words * 7 && !(end_punct && words > 12)
+    words >= 3 && caps * 10 >= words * 7
 }
 
 fn new_cand<'a>(cx: &Ctx<'a>, para: usize, a: usize, b: usize, kind: CK) -> Cand<'a> {
