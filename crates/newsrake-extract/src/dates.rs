@@ -118,8 +118,9 @@ pub fn find_dates<'t>(toks: &[Tok], text: &'t str, published: Option<i64>, out: 
             i += 1;
             continue;
         }
-        let wi = w(i);
-        let b0 = wi.as_bytes()[0];
+        // (the first byte straight from the text: most tokens fail the gate
+        // below, and need no slice)
+        let b0 = text.as_bytes()[t.start];
         // fast gate: dates start with a digit, a capital (month, weekday,
         // a relative word) or a few lower-case words. The capitals are
         // those that begin a month (J F M A S O N D), a weekday (M T W F
@@ -136,7 +137,7 @@ pub fn find_dates<'t>(toks: &[Tok], text: &'t str, published: Option<i64>, out: 
         } else {
             matches!(b0, b't' | b'y' | b'l' | b'n')
                 && matches!(
-                    wi,
+                    w(i),
                     "today" | "yesterday" | "tomorrow" | "last" | "next" | "this"
                 )
         };
@@ -144,6 +145,7 @@ pub fn find_dates<'t>(toks: &[Tok], text: &'t str, published: Option<i64>, out: 
             i += 1;
             continue;
         }
+        let wi = w(i);
         // Days, years and decades start with a digit: other words skip those
         // parsers (a capitalised word can only be a month, a weekday or a
         // relative word).

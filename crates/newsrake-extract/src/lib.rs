@@ -174,8 +174,10 @@ struct Cand<'a> {
     a: usize, // token range
     b: usize,
     kind: CK,
-    /// place surface key candidates resolved later
-    place_key: Option<(usize, usize)>, // byte range of the lexicon surface
+    /// The gazetteer entries of the place surface (`Lex::place_names`),
+    /// resolved to one in [`link_and_resolve`]. Kept from the lookup that
+    /// typed the candidate, so that nothing looks the surface up again.
+    place_ids: Option<&'static [u32]>,
     place: Option<u32>,
     canon: Option<&'a str>,
     cc: &'static str,
@@ -1171,7 +1173,7 @@ fn extract_then<R>(
             a: h.a,
             b: h.b,
             kind: CK::Date,
-            place_key: None,
+            place_ids: None,
             place: None,
             canon: None,
             cc: "",
@@ -1274,6 +1276,13 @@ thread_local! {
     static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
 }
 
+/// Whether paragraph tokens `a..b` read as a headline: at least three
+/// words of four letters or more, 70 % of them capitalised, and not a long
+/// run of sentences.
+///
+/// Stops as soon as the answer is known to be no (both tests only get
+/// worse as tokens come): an ordinary paragraph is settled a few words in
+/// instead of at its last token.
 fn is_headline(cx: &Ctx<'_>, a: usize, b: usize) -> bool {
     let mut words = 0;
     let mut caps = 0;
@@ -1284,6 +1293,14 @@ fn is_headline(cx: &Ctx<'_>, a: usize, b: usize) -> bool {
             words += 1;
             if t.cap {
                 caps += 1;
+            } else {
+                // Even if every token left were a capitalised word,
+                // `caps * 10 >= words * 7` (that is, 3 capitalised words
+                // per 7 others) could not hold.
+                let most_caps = caps + (b - i - 1);
+                if 3 * most_caps < 7 * (words - caps) {
+                    return false;
+                }
             }
         }
         // (a one-byte test: no slicing of the text per token)
@@ -1293,8 +1310,11 @@ fn is_headline(cx: &Ctx<'_>, a: usize, b: usize) -> bool {
         {
             end_punct = true;
         }
+        if end_punct && words > 12 {
+            return false;
+        }
     }
-    words >= 3 && caps * 10 >= words * 7 && !(end_punct && words > 12)
+    words >= 3 && caps * 10 >= words * 7
 }
 
 fn new_cand<'a>(cx: &Ctx<'a>, para: usize, a: usize, b: usize, kind: CK) -> Cand<'a> {
@@ -1303,7 +1323,7 @@ fn new_cand<'a>(cx: &Ctx<'a>, para: usize, a: usize, b: usize, kind: CK) -> Cand
         a,
         b,
         kind,
-        place_key: None,
+        place_ids: None,
         place: None,
         canon: None,
         cc: "",
@@ -1330,11 +1350,13 @@ fn scan_paragraph<'a>(
     while i < b {
         // lower-case demonyms are not entities; hyphenated pro-X forms are
         if cx.toks[i].kind == TokKind::Word && !cx.in_date[i] && !cx.toks[i].cap {
-            let w = cx.w(i);
-            if (w.starts_with("pro-") || w.starts_with("anti-")) && cx.lex.demonyms.contains_key(w)
-            {
+            // (the first byte before the slice: few words start with 'p' or 'a')
+            let pro_anti = matches!(cx.text.as_bytes()[cx.toks[i].start], b'p' | b'a') && {
+                let w = cx.w(i);
+                w.starts_with("pro-") || w.starts_with("anti-")
+            };
+            if let Some(d) = pro_anti.then(|| cx.lex.demonyms.get(cx.w(i))).flatten() {
                 let mut c = new_cand(cx, pi, i, i + 1, CK::Norp);
-                let d = &cx.lex.demonyms[w];
                 c.canon = Some(d.canon.as_str());
                 c.cc = d.cc.as_str();
                 out.push(c);
@@ -1451,9 +1473,14 @@ fn classify_run<'a>(
         out.push(c);
         return;
     }
-    if b - a > 1 && cx.may_be_key(a, b, lexicon::W_PLACE) && lex.place_names.contains_key(whole) {
+    let whole_place = if b - a > 1 && cx.may_be_key(a, b, lexicon::W_PLACE) {
+        lex.place_names.get(whole)
+    } else {
+        None
+    };
+    if let Some(v) = whole_place {
         let mut c = new_cand(cx, pi, a, b, CK::Place);
-        c.place_key = Some((cx.toks[a].start, cx.toks[b - 1].end));
+        c.place_ids = Some(v);
         out.push(c);
         return;
     }
@@ -1658,7 +1685,7 @@ fn classify_run<'a>(
                 let s = cx.surf(i, e);
                 match kind {
                     CK::Org => c.canon = Some(lex.orgs[s].as_str()),
-                    CK::Place => c.place_key = Some((cx.toks[i].start, cx.toks[e - 1].end)),
+                    CK::Place => c.place_ids = Some(&lex.place_names[s]),
                     _ => {
                         let d = &lex.demonyms[s];
                         c.canon = Some(d.canon.as_str());
@@ -1666,9 +1693,10 @@ fn classify_run<'a>(
                     }
                 }
                 // single-token ambiguous city names need context
-                if kind == CK::Place && e - i == 1 && !place_context_ok(cx, i) {
+                // (`place_ids` is set exactly for a place)
+                if e - i == 1 && c.place_ids.is_some_and(|v| !place_context_ok(cx, i, v)) {
                     let mut cc2 = new_cand(cx, pi, i, e, CK::Unknown);
-                    cc2.place_key = c.place_key;
+                    cc2.place_ids = c.place_ids;
                     out.push(cc2);
                     i = e;
                     continue;
@@ -1699,10 +1727,9 @@ fn classify_run<'a>(
 }
 
 /// Sentence-initial or common-word single-token places need support.
-fn place_context_ok(cx: &mut Ctx<'_>, i: usize) -> bool {
+/// `places`: the gazetteer entries of token `i` (`Lex::place_names`).
+fn place_context_ok(cx: &mut Ctx<'_>, i: usize, places: &[u32]) -> bool {
     let lex = cx.lex;
-    let w = cx.w(i);
-    let places = &lex.place_names[w];
     let top = &lex.places[places[0] as usize];
     if top.kind != PlaceKind::City {
         return !(cx.toks[i].sent_start && cx.has(i, lexicon::C_FUNC));
@@ -1973,9 +2000,8 @@ fn link_and_resolve<'a>(cx: &mut Ctx<'a>, cands: &mut [Cand<'a>]) {
     // countries mentioned (for disambiguation)
     let mut doc_cc: HashMap<&'static str, usize> = HashMap::default();
     for c in cands.iter() {
-        if let Some((s, e)) = c.place_key {
+        if let Some(v) = c.place_ids {
             if c.kind == CK::Place {
-                let v = &lex.place_names[&cx.text[s..e]];
                 let p = &lex.places[v[0] as usize];
                 if p.kind == PlaceKind::Country || p.kind == PlaceKind::Region {
                     *doc_cc.entry(p.cc.as_str()).or_default() += 1;
@@ -1987,8 +2013,7 @@ fn link_and_resolve<'a>(cx: &mut Ctx<'a>, cands: &mut [Cand<'a>]) {
         }
     }
     for c in cands.iter_mut() {
-        if let Some((s, e)) = c.place_key {
-            let v = &lex.place_names[&cx.text[s..e]];
+        if let Some(v) = c.place_ids {
             let mut best = v[0];
             let top = &lex.places[v[0] as usize];
             if top.kind == PlaceKind::City && v.len() > 1 {
@@ -2118,7 +2143,7 @@ fn link_and_resolve<'a>(cx: &mut Ctx<'a>, cands: &mut [Cand<'a>]) {
                     c.kind = CK::Per;
                     c.canon = Some(*full);
                     c.place = None;
-                    c.place_key = None;
+                    c.place_ids = None;
                 }
             }
         }
@@ -2335,7 +2360,9 @@ fn build_output_with(cx: &mut Ctx<'_>, cands: &mut [Cand<'_>], ids: &mut IdCache
         HashMap::with_capacity_and_hasher(cands.len(), Default::default());
     let mut by_name: HashMap<(MentionType, &str), usize> =
         HashMap::with_capacity_and_hasher(cands.len(), Default::default());
-    let mut ents: Vec<Entity> = Vec::new();
+    // (At most one entity per candidate: sized up front, the vector never
+    // grows and moves its entities.)
+    let mut ents: Vec<Entity> = Vec::with_capacity(cands.len());
     let mut mentions = Vec::with_capacity(cands.len());
     // the mention each candidate became (roles need their entity ids)
     let mut mention_of: Vec<Option<usize>> = vec![None; cands.len()];
@@ -2439,7 +2466,9 @@ fn build_output_with(cx: &mut Ctx<'_>, cands: &mut [Cand<'_>], ids: &mut IdCache
     let mut slots: Vec<Option<Entity>> = ents.into_iter().map(Some).collect();
     let mut ents: Vec<Entity> = order
         .iter()
-        .filter_map(|&i| slots[i as usize].take())
+        // (`map`, not `filter_map`: the collect knows the length and
+        // allocates once; `order` holds each index once)
+        .map(|&i| slots[i as usize].take().expect("each entity once"))
         .collect();
     ents.dedup_by(|b, a| {
         if a.entity_id == b.entity_id {
