@@ -359,6 +359,11 @@ fn quick_field<'a>(line: &'a [u8], key: &memchr::memmem::Finder<'_>) -> Option<Q
     }
 }
 
+/// Searchers for `,"name":` of each field name, for [`quick_field`].
+fn field_keys<const N: usize>(names: [&str; N]) -> [memchr::memmem::Finder<'static>; N] {
+    names.map(|k| memchr::memmem::Finder::new(&format!(",\"{k}\":")).into_owned())
+}
+
 /// The value of the number field `"key":N` (same rules as [`quick_str`]).
 fn quick_u64(line: &[u8], key: &memchr::memmem::Finder<'_>) -> Option<u64> {
     let at = key.find(line)? + key.needle().len();
@@ -394,8 +399,7 @@ impl Report {
             .map_err(io::Error::other)?;
 
         let mut sources: BTreeMap<String, Source> = BTreeMap::new();
-        let keys = ["source_path", "line", "url", "n_paragraphs", "n_duplicate"]
-            .map(|k| memchr::memmem::Finder::new(&format!(",\"{k}\":")).into_owned());
+        let keys = field_keys(["source_path", "line", "url", "n_paragraphs", "n_duplicate"]);
         each_line(dir, "articles", |line| {
             let f = |i: usize| quick_field(line, &keys[i]);
             let quick = (|| {
@@ -507,8 +511,7 @@ impl Report {
         let mut undated = Bucket::default();
         let mut dated: BTreeMap<String, Bucket> = BTreeMap::new();
         // Day buckets first; coarsened below if there are too many.
-        let keys = ["event_type", "date", "fatalities"]
-            .map(|k| memchr::memmem::Finder::new(&format!(",\"{k}\":")).into_owned());
+        let keys = field_keys(["event_type", "date", "fatalities"]);
         each_line(dir, "events", |line| {
             let f = |i: usize| quick_field(line, &keys[i]);
             let quick = (|| {
@@ -1013,7 +1016,7 @@ mod tests {
 
     #[test]
     fn quick_field_reads_null_strings_and_integers_or_gives_up() {
-        let f = |k: &str| memchr::memmem::Finder::new(&format!(",\"{k}\":")).into_owned();
+        let f = |k: &str| field_keys([k]).into_iter().next().unwrap();
         let line = br#"{"a":"x","date":null,"url":"https://e.org/a","n":12,"lat":47.63,"t":"say \"hi\"","neg":-3}"#;
         assert_eq!(quick_field(line, &f("date")), Some(Quick::Null));
         assert_eq!(
