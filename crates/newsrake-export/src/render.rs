@@ -62,7 +62,17 @@ pub(crate) fn render_row<R: Serialize + ?Sized>(
 /// copied whole for every later one, since escaping the same short keys
 /// again for every row cost more than rendering the values.
 #[derive(Default)]
-pub(crate) struct Keys(Vec<(&'static str, Box<[u8]>)>);
+pub(crate) struct Keys(Vec<(&'static str, Prefix)>);
+
+/// A field's JSON prefix, padded to a fixed size so that copying it is two
+/// vector moves rather than a call to `memcpy` (the extra bytes are cut
+/// off again); a longer one is kept whole.
+enum Prefix {
+    Short([u8; PREFIX_PAD], usize),
+    Long(Box<[u8]>),
+}
+
+const PREFIX_PAD: usize = 32;
 
 impl Keys {
     /// Append the text before field number `i`, named `key`.
@@ -70,7 +80,14 @@ impl Keys {
     fn write(&mut self, json: &mut Vec<u8>, i: usize, key: &'static str) {
         if let Some((k, prefix)) = self.0.get(i) {
             if std::ptr::eq(*k, key) || *k == key {
-                json.extend_from_slice(prefix);
+                match prefix {
+                    Prefix::Short(bytes, len) => {
+                        let at = json.len();
+                        json.extend_from_slice(bytes);
+                        json.truncate(at + len);
+                    }
+                    Prefix::Long(bytes) => json.extend_from_slice(bytes),
+                }
                 return;
             }
         }
@@ -80,7 +97,14 @@ impl Keys {
         json.extend_from_slice(&prefix);
         self.0.truncate(i);
         if self.0.len() == i {
-            self.0.push((key, prefix.into()));
+            let prefix = if prefix.len() <= PREFIX_PAD {
+                let mut bytes = [0u8; PREFIX_PAD];
+                bytes[..prefix.len()].copy_from_slice(&prefix);
+                Prefix::Short(bytes, prefix.len())
+            } else {
+                Prefix::Long(prefix.into())
+            };
+            self.0.push((key, prefix));
         }
     }
 }
