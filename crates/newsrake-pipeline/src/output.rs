@@ -105,7 +105,7 @@ pub(crate) fn write_extras(
             .map(|&(table, columns)| newsrake_export::workbook::Sheet { table, columns })
             .collect();
         let path = gen.join(WORKBOOK);
-        newsrake_export::workbook::write(gen, &sheets, &path).map_err(out_err(&path))?;
+        newsrake_export::workbook::write(gen, &sheets, &path, threads).map_err(out_err(&path))?;
         fsync(&path)
     };
     let write_report = |threads: usize| -> Result<(), Error> {
