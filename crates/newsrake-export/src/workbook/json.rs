@@ -45,9 +45,26 @@ pub(super) fn scan<'a>(line: &'a str, columns: &[&str], cells: &mut Vec<Cell<'a>
         return (i + 1 == b.len()).then_some(());
     }
     loop {
-        // Key: a plain string (no escapes).
+        // Key: a plain string (no escapes), most often the next column's.
         if b.get(i) != Some(&b'"') {
             return None;
+        }
+        if let Some(name) = columns.get(next) {
+            let after = i + 1 + name.len();
+            if b.get(after..after + 2) == Some(&b"\":"[..]) && &b[i + 1..after] == name.as_bytes() {
+                let (cell, end) = value(line, after + 2)?;
+                cells[next] = cell;
+                next += 1;
+                i = end;
+                match b.get(i) {
+                    Some(b',') => {
+                        i += 1;
+                        continue;
+                    }
+                    Some(b'}') => return (i + 1 == b.len()).then_some(()),
+                    _ => return None,
+                }
+            }
         }
         let start = i + 1;
         let end = start + memchr::memchr2(b'"', b'\\', &b[start..])?;

@@ -17,7 +17,7 @@
 //! every thread given ([`zip`]).
 
 use std::fs::File;
-use std::io::{self, BufRead, BufReader, BufWriter, Write};
+use std::io::{self, BufWriter, Read, Write};
 use std::path::Path;
 
 use serde_json::Value;
@@ -203,13 +203,15 @@ fn write_table(
     max_rows: u32,
     parts: &mut Vec<Part>,
 ) -> io::Result<()> {
-    let mut reader = BufReader::with_capacity(1 << 17, File::open(path)?);
-    let mut line = Vec::new();
+    let mut reader = LineReader::new(File::open(path)?);
     // The widths come from the first rows, read as before with serde_json.
     let mut sample = Vec::new();
     let mut values = Vec::new();
-    while sample.len() < WIDTH_SAMPLE && read_line(&mut reader, &mut line)? {
-        let text = utf8(&line)?.to_string();
+    while sample.len() < WIDTH_SAMPLE {
+        let Some(line) = reader.next_line()? else {
+            break;
+        };
+        let text = utf8(line)?.to_string();
         values.push(parse(&text)?);
         sample.push(text);
     }
@@ -220,8 +222,8 @@ fn write_table(
         table_row(&mut out, spool, parts, max_rows, &mut cells, text)?;
     }
     drop(sample);
-    while read_line(&mut reader, &mut line)? {
-        table_row(&mut out, spool, parts, max_rows, &mut cells, utf8(&line)?)?;
+    while let Some(line) = reader.next_line()? {
+        table_row(&mut out, spool, parts, max_rows, &mut cells, utf8(line)?)?;
     }
     out.end(spool, parts, false)?;
     spool.recycle(out.buf);
@@ -261,20 +263,65 @@ fn reuse<'b>(mut v: Vec<Cell<'_>>) -> Vec<Cell<'b>> {
     v.into_iter().map(|_| Cell::Empty).collect()
 }
 
-/// The next line of `reader` into `line`, without its `\n` or `\r\n` (as
-/// [`BufRead::lines`]); false at the end.
-fn read_line(reader: &mut impl BufRead, line: &mut Vec<u8>) -> io::Result<bool> {
-    line.clear();
-    if reader.read_until(b'\n', line)? == 0 {
-        return Ok(false);
-    }
-    if line.last() == Some(&b'\n') {
-        line.pop();
-        if line.last() == Some(&b'\r') {
-            line.pop();
+/// Lines of a file, without their `\n` or `\r\n` (as
+/// [`BufRead::lines`](std::io::BufRead::lines)),
+/// read in big blocks and handed out in place.
+struct LineReader {
+    file: File,
+    buf: Vec<u8>,
+    start: usize,
+    end: usize,
+    eof: bool,
+}
+
+impl LineReader {
+    fn new(file: File) -> Self {
+        LineReader {
+            file,
+            buf: vec![0; 1 << 20],
+            start: 0,
+            end: 0,
+            eof: false,
         }
     }
-    Ok(true)
+
+    fn next_line(&mut self) -> io::Result<Option<&[u8]>> {
+        loop {
+            let rest = &self.buf[self.start..self.end];
+            let line = match memchr::memchr(b'\n', rest) {
+                Some(n) => Some((self.start, self.start + n, n + 1)),
+                None if self.eof && !rest.is_empty() => Some((self.start, self.end, rest.len())),
+                None if self.eof => return Ok(None),
+                None => None,
+            };
+            if let Some((from, mut to, used)) = line {
+                self.start += used;
+                if to > from && self.buf[to - 1] == b'\r' && used > to - from {
+                    to -= 1;
+                }
+                return Ok(Some(&self.buf[from..to]));
+            }
+            // Keep the partial line, make room, read more.
+            self.buf.copy_within(self.start..self.end, 0);
+            self.end -= self.start;
+            self.start = 0;
+            if self.end == self.buf.len() {
+                self.buf.resize(2 * self.buf.len(), 0);
+            }
+            let n = read_retrying(&mut self.file, &mut self.buf[self.end..])?;
+            self.end += n;
+            self.eof = n == 0;
+        }
+    }
+}
+
+fn read_retrying(file: &mut File, buf: &mut [u8]) -> io::Result<usize> {
+    loop {
+        match file.read(buf) {
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            r => return r,
+        }
+    }
 }
 
 fn utf8(line: &[u8]) -> io::Result<&str> {

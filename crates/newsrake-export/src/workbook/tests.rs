@@ -154,6 +154,11 @@ fn json_forms_and_many_chunks_match_the_reference() {
         rows.push_str(&line);
         rows.push('\n');
     }
+    // A line longer than the reader's block.
+    rows.push_str(&format!(
+        "{{\"a\":\"{}\",\"b\":1}}\n",
+        "y".repeat(2_500_000)
+    ));
     rows.push_str("{\"a\":\"no newline at the end\"}");
     let bytes = same_as_reference(&[("t", &["a", "b", "c"], rows.clone())], SHEET_ROWS);
     assert!(entries(&bytes)["xl/worksheets/sheet1.xml"].len() > 2 * CHUNK);
