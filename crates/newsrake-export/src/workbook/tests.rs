@@ -169,6 +169,7 @@ fn json_forms_and_many_chunks_match_the_reference() {
 #[test]
 fn empty_tables_and_bad_lines() {
     same_as_reference(&[("e", &["a", "b"], String::new())], SHEET_ROWS);
+    same_as_reference(&[("h", &["a", "", "c"], "{\"a\":1}\n".into())], SHEET_ROWS);
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("t.jsonl"), "{\"a\":1}\n{\"a\":\n").unwrap();
     let sheets = [Sheet {

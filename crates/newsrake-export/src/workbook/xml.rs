@@ -113,22 +113,22 @@ impl Rows {
     /// The header row (row 0, bold): the column names.
     pub(super) fn header(&mut self, out: &mut Vec<u8>, columns: &[&str]) {
         out.extend_from_slice(b"<row r=\"1\">");
-        let mut any = false;
         for (c, name) in columns.iter().enumerate() {
-            if name.is_empty() {
-                continue;
-            }
-            any = true;
             self.dims.add(0, c as u32);
             out.extend_from_slice(&self.cell_starts[c]);
+            if name.is_empty() {
+                // An empty string with a format is a blank cell.
+                out.extend_from_slice(b"1\" s=\"1\"/>");
+                continue;
+            }
             out.extend_from_slice(b"1\" s=\"1\" t=\"inlineStr\"><is>");
             text_element(out, name);
             out.extend_from_slice(b"</is></c>");
         }
-        if any {
-            out.extend_from_slice(b"</row>");
-        } else {
+        if columns.is_empty() {
             out.truncate(out.len() - b"<row r=\"1\">".len());
+        } else {
+            out.extend_from_slice(b"</row>");
         }
     }
 

@@ -108,7 +108,11 @@ impl Pool {
         loop {
             if let Some((seq, chunk, out)) = q.todo.pop_front() {
                 drop(q);
-                let piece = deflate_into(&mut c, &chunk, false, out);
+                // A panic here must not leave the writer waiting for this chunk.
+                let piece = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    deflate_into(&mut c, &chunk, false, out)
+                }))
+                .unwrap_or_else(|_| Err(io::Error::other("deflating a workbook chunk panicked")));
                 q = self.queue.lock().expect("pool lock");
                 q.done.insert(seq, (piece, chunk));
                 self.done.notify_all();
