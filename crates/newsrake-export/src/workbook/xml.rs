@@ -192,9 +192,10 @@ impl Rows {
 }
 
 /// `<t>s</t>`, keeping leading and trailing white space.
+#[inline]
 fn text_element(out: &mut Vec<u8>, s: &str) {
-    let ws = [' ', '\t', '\n'];
-    if s.starts_with(ws) || s.ends_with(ws) {
+    let ws = |c: Option<&u8>| matches!(c, Some(b' ' | b'\t' | b'\n'));
+    if ws(s.as_bytes().first()) || ws(s.as_bytes().last()) {
         out.extend_from_slice(b"<t xml:space=\"preserve\">");
     } else {
         out.extend_from_slice(b"<t>");
