@@ -51,7 +51,9 @@ pub(super) fn scan<'a>(line: &'a str, columns: &[&str], cells: &mut Vec<Cell<'a>
         }
         if let Some(name) = columns.get(next) {
             let after = i + 1 + name.len();
-            if b.get(after..after + 2) == Some(&b"\":"[..]) && &b[i + 1..after] == name.as_bytes() {
+            if b.get(after..after + 2) == Some(&b"\":"[..])
+                && same(&b[i + 1..after], name.as_bytes())
+            {
                 let (cell, end) = value(line, after + 2)?;
                 cells[next] = cell;
                 next += 1;
@@ -95,6 +97,25 @@ pub(super) fn scan<'a>(line: &'a str, columns: &[&str], cells: &mut Vec<Cell<'a>
             _ => return None,
         }
     }
+}
+
+/// `a == b` for equally long short keys, without a call to `memcmp`.
+#[inline]
+fn same(a: &[u8], b: &[u8]) -> bool {
+    let mut i = 0;
+    while i + 8 <= a.len() {
+        let word = |s: &[u8]| u64::from_ne_bytes(s[i..i + 8].try_into().expect("8 bytes"));
+        if word(a) != word(b) {
+            return false;
+        }
+        i += 8;
+    }
+    let mut diff = 0;
+    while i < a.len() {
+        diff |= a[i] ^ b[i];
+        i += 1;
+    }
+    diff == 0
 }
 
 /// The scalar value starting at `line[i]` and the index after it.

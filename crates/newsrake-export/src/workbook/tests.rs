@@ -199,3 +199,50 @@ fn zip64_records_read_back() {
     assert_ne!(plain, wide);
     assert_eq!(entries(&plain), entries(&wide));
 }
+
+/// The old writer (rust_xlsxwriter) against this one on the tables of a
+/// finished run, alternated: `NEWSRAKE_WB_TABLES=OUT/.newsrake/current cargo
+/// test --release -p newsrake-export -- --ignored --nocapture
+/// time_against_reference` (writes two workbooks there).
+#[test]
+#[ignore]
+fn time_against_reference() {
+    use crate::Row;
+    let Some(dir) = std::env::var_os("NEWSRAKE_WB_TABLES") else {
+        return;
+    };
+    let dir = std::path::PathBuf::from(dir);
+    let sheets: Vec<_> = [
+        (crate::ArticleRow::TABLE, crate::ArticleRow::COLUMNS),
+        (crate::ParagraphRow::TABLE, crate::ParagraphRow::COLUMNS),
+        (crate::MentionRow::TABLE, crate::MentionRow::COLUMNS),
+        (crate::EntityRow::TABLE, crate::EntityRow::COLUMNS),
+        (crate::RoleRow::TABLE, crate::RoleRow::COLUMNS),
+        (crate::QuoteRow::TABLE, crate::QuoteRow::COLUMNS),
+        (crate::CountRow::TABLE, crate::CountRow::COLUMNS),
+        (crate::EventRow::TABLE, crate::EventRow::COLUMNS),
+        (crate::DiagnosticRow::TABLE, crate::DiagnosticRow::COLUMNS),
+    ]
+    .into_iter()
+    .map(|(table, columns)| Sheet { table, columns })
+    .collect();
+    let runs: usize = std::env::var("NEWSRAKE_WB_RUNS").map_or(3, |r| r.parse().unwrap());
+    for _ in 0..runs {
+        let t = std::time::Instant::now();
+        reference::write_with_limit(&dir, &sheets, &dir.join("old-wb.xlsx"), SHEET_ROWS).unwrap();
+        let old = t.elapsed().as_secs_f64();
+        let mut new = Vec::new();
+        for threads in [1, 2] {
+            let t = std::time::Instant::now();
+            write(&dir, &sheets, &dir.join("new-wb.xlsx"), threads).unwrap();
+            new.push(t.elapsed().as_secs_f64());
+        }
+        println!(
+            "old {old:.3} s, new {:.3} s (1 thread, {:.1} x), {:.3} s (2 threads, {:.1} x)",
+            new[0],
+            old / new[0],
+            new[1],
+            old / new[1]
+        );
+    }
+}

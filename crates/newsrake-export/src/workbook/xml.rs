@@ -91,10 +91,35 @@ fn cell_range_absolute(r1: u32, c1: u32, r2: u32, c2: u32) -> String {
     }
 }
 
+/// Up to 16 bytes, copied as 16 (a fixed-size copy the compiler inlines,
+/// where a short copy of any length is a call to `memmove`) and cut back.
+#[derive(Clone, Copy)]
+struct Short {
+    bytes: [u8; 16],
+    len: usize,
+}
+
+impl Short {
+    fn new(s: &[u8]) -> Self {
+        let mut bytes = [0; 16];
+        bytes[..s.len()].copy_from_slice(s);
+        Short {
+            bytes,
+            len: s.len(),
+        }
+    }
+
+    #[inline]
+    fn put(&self, out: &mut Vec<u8>) {
+        out.extend_from_slice(&self.bytes);
+        out.truncate(out.len() - 16 + self.len);
+    }
+}
+
 /// Writes the `<row>` elements of one sheet.
 pub(super) struct Rows {
     /// `<c r="` + column letters, per column.
-    cell_starts: Vec<Vec<u8>>,
+    cell_starts: Vec<Short>,
     pub(super) dims: Dims,
     row_text: itoa::Buffer,
 }
@@ -103,7 +128,7 @@ impl Rows {
     pub(super) fn new(columns: usize) -> Self {
         Rows {
             cell_starts: (0..columns as u32)
-                .map(|c| format!("<c r=\"{}", col_name(c)).into_bytes())
+                .map(|c| Short::new(format!("<c r=\"{}", col_name(c)).as_bytes()))
                 .collect(),
             dims: Dims::new(),
             row_text: itoa::Buffer::new(),
@@ -115,7 +140,7 @@ impl Rows {
         out.extend_from_slice(b"<row r=\"1\">");
         for (c, name) in columns.iter().enumerate() {
             self.dims.add(0, c as u32);
-            out.extend_from_slice(&self.cell_starts[c]);
+            self.cell_starts[c].put(out);
             if name.is_empty() {
                 // An empty string with a format is a blank cell.
                 out.extend_from_slice(b"1\" s=\"1\"/>");
@@ -135,18 +160,18 @@ impl Rows {
     /// Data row `row` (0-based; the header is row 0).
     pub(super) fn row(&mut self, out: &mut Vec<u8>, row: u32, cells: &[Cell<'_>]) {
         let start = out.len();
-        let r = self.row_text.format(row + 1).as_bytes();
+        let r = Short::new(self.row_text.format(row + 1).as_bytes());
         out.extend_from_slice(b"<row r=\"");
-        out.extend_from_slice(r);
+        r.put(out);
         out.extend_from_slice(b"\">");
         let open = out.len();
         for (c, cell) in cells.iter().enumerate() {
-            let head = &self.cell_starts[c];
+            let head = self.cell_starts[c];
             match cell {
                 Cell::Empty => continue,
                 Cell::Bool(b) => {
-                    out.extend_from_slice(head);
-                    out.extend_from_slice(r);
+                    head.put(out);
+                    r.put(out);
                     out.extend_from_slice(if *b {
                         b"\" t=\"b\"><v>1</v></c>"
                     } else {
@@ -154,15 +179,15 @@ impl Rows {
                     });
                 }
                 Cell::Int(digits) => {
-                    out.extend_from_slice(head);
-                    out.extend_from_slice(r);
+                    head.put(out);
+                    r.put(out);
                     out.extend_from_slice(b"\"><v>");
                     out.extend_from_slice(digits.as_bytes());
                     out.extend_from_slice(b"</v></c>");
                 }
                 Cell::Float(f) => {
-                    out.extend_from_slice(head);
-                    out.extend_from_slice(r);
+                    head.put(out);
+                    r.put(out);
                     out.extend_from_slice(b"\"><v>");
                     write!(out, "{f}").expect("writing to a Vec");
                     out.extend_from_slice(b"</v></c>");
@@ -173,8 +198,8 @@ impl Rows {
                     if s.is_empty() {
                         continue;
                     }
-                    out.extend_from_slice(head);
-                    out.extend_from_slice(r);
+                    head.put(out);
+                    r.put(out);
                     out.extend_from_slice(b"\" t=\"inlineStr\"><is>");
                     text_element(out, s);
                     out.extend_from_slice(b"</is></c>");
