@@ -105,7 +105,7 @@ pub(crate) fn write_extras(
             .map(|&(table, columns)| newsrake_export::workbook::Sheet { table, columns })
             .collect();
         let path = gen.join(WORKBOOK);
-        newsrake_export::workbook::write(gen, &sheets, &path).map_err(out_err(&path))?;
+        newsrake_export::workbook::write(gen, &sheets, &path, threads).map_err(out_err(&path))?;
         fsync(&path)
     };
     let write_report = |threads: usize| -> Result<(), Error> {
@@ -115,8 +115,9 @@ pub(crate) fn write_extras(
     };
     match (workbook == WORKBOOK_WRITTEN, opts.report) {
         // Both read the finished tables and neither changes them: with more
-        // than one thread the (serial) workbook and the report are written
-        // side by side.
+        // than one thread the workbook and the report are written side by
+        // side (the workbook deflates on every thread, so after the shorter
+        // report it has them all).
         (true, true) if threads > 1 => std::thread::scope(|s| {
             let book = s.spawn(write_workbook);
             let report = write_report(threads - 1);

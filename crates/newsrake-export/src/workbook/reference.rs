@@ -1,15 +1,6 @@
-//! `newsrake.xlsx`: every table as a sheet, for people who double-click.
-//!
-//! Built from the finished JSONL tables (streamed line by line, sheets in
-//! constant-memory mode, so memory does not grow with the corpus). Cells are
-//! typed: numbers and coordinates are numbers, flags are booleans, every
-//! other value is a text cell, which a spreadsheet neither evaluates as a
-//! formula nor reformats (ids with leading zeros, ISO dates like `2022-02`).
-//! Text longer than a cell holds is cut at [`CELL_LIMIT`] (the row's
-//! `cell_truncated` column says so). The header row is bold and frozen, with
-//! an autofilter; a table longer than a sheet continues on `name (2)`, ...
-//! The file is byte-identical for identical tables: its creation date is a
-//! fixed one, not the clock's.
+//! The workbook as `rust_xlsxwriter` writes it: how newsrake wrote it until
+//! 0.1 session 5, kept as the reference the hand-written SpreadsheetML is
+//! tested against (every part, byte for byte).
 
 use std::fs::File;
 use std::io::{self, BufRead, BufReader};
@@ -20,29 +11,15 @@ use rust_xlsxwriter::{
 };
 use serde_json::Value;
 
+use super::{column_widths, Sheet, WIDTH_SAMPLE};
 use crate::cell::{prefix_fitting, CELL_LIMIT};
 
-/// Rows a sheet holds, header included (Excel's and LibreOffice's limit).
-pub const SHEET_ROWS: u32 = 1_048_576;
-
-/// Rows read before the column widths are fixed.
-const WIDTH_SAMPLE: usize = 500;
-
-/// One table to put in the workbook.
-pub struct Sheet<'a> {
-    /// Sheet name, also the JSONL file stem.
-    pub table: &'a str,
-    /// Columns, in order.
-    pub columns: &'a [&'a str],
-}
-
-/// Write `out` (an `.xlsx`) from `DIR/<table>.jsonl` for every sheet, in
-/// order. Temporary files go to `dir`.
-pub fn write(dir: &Path, sheets: &[Sheet<'_>], out: &Path) -> io::Result<()> {
-    write_with_limit(dir, sheets, out, SHEET_ROWS)
-}
-
-fn write_with_limit(dir: &Path, sheets: &[Sheet<'_>], out: &Path, max_rows: u32) -> io::Result<()> {
+pub(super) fn write_with_limit(
+    dir: &Path,
+    sheets: &[Sheet<'_>],
+    out: &Path,
+    max_rows: u32,
+) -> io::Result<()> {
     let mut wb = Workbook::new();
     wb.set_tempdir(dir).map_err(xlsx_err)?;
     // Deflate level 1: the XML of big tables compresses well at any level,
@@ -161,71 +138,9 @@ fn write_row(ws: &mut Worksheet, row: RowNum, columns: &[&str], value: &Value) -
     Ok(())
 }
 
-/// Widths in characters: the longest header or sampled value, within
-/// 8..=60 (long text stays readable in the cell's tooltip and formula bar).
-fn column_widths(columns: &[&str], sample: &[Value]) -> Vec<f64> {
-    columns
-        .iter()
-        .map(|name| {
-            let longest = sample
-                .iter()
-                .filter_map(|v| v.get(name))
-                .map(|v| match v {
-                    Value::String(s) => s.chars().count(),
-                    Value::Null => 0,
-                    other => other.to_string().len(),
-                })
-                .max()
-                .unwrap_or(0)
-                .max(name.len() + 3);
-            longest.clamp(8, 60) as f64 + 1.0
-        })
-        .collect()
-}
-
 fn xlsx_err(e: XlsxError) -> io::Error {
     match e {
         XlsxError::IoError(e) => e,
         other => io::Error::other(other.to_string()),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn widths_follow_the_data_within_bounds() {
-        let sample = vec![
-            serde_json::json!({"a": "x", "b": "y".repeat(200), "n": 47.63}),
-            serde_json::json!({"a": null, "b": "z", "n": 1}),
-        ];
-        assert_eq!(
-            column_widths(&["a", "b", "n"], &sample),
-            vec![9.0, 61.0, 9.0]
-        );
-    }
-
-    #[test]
-    fn long_tables_continue_on_numbered_sheets() {
-        let dir = tempfile::tempdir().unwrap();
-        let rows: String = (0..7).map(|i| format!("{{\"n\":{i}}}\n")).collect();
-        std::fs::write(dir.path().join("t.jsonl"), rows).unwrap();
-        let out = dir.path().join("t.xlsx");
-        let sheets = [Sheet {
-            table: "t",
-            columns: &["n"],
-        }];
-        write_with_limit(dir.path(), &sheets, &out, 4).unwrap();
-        let bytes = std::fs::read(&out).unwrap();
-        // Three sheets of at most 3 data rows each: 3 + 3 + 1.
-        let text = String::from_utf8_lossy(&bytes);
-        assert!(bytes.starts_with(b"PK"));
-        assert!(text.contains("xl/worksheets/sheet3.xml"));
-        assert!(!text.contains("xl/worksheets/sheet4.xml"));
-        // Same tables, same bytes.
-        let again = dir.path().join("again.xlsx");
-        write_with_limit(dir.path(), &sheets, &again, 4).unwrap();
-        assert_eq!(bytes, std::fs::read(&again).unwrap());
     }
 }
