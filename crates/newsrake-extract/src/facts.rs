@@ -506,6 +506,7 @@ fn facts_with(
     let mut rest = all;
     let mut sents: Vec<(usize, usize)> = Vec::new();
     let mut ws = Vec::new();
+    let mut spans = Vec::new();
     let fact_words = fact_word_map();
     let mut fw = Vec::new();
     let mut open_quote: OpenQuote = None;
@@ -556,7 +557,18 @@ fn facts_with(
                     while tok_at < toks.len() && toks[tok_at].start < e {
                         tok_at += 1;
                     }
-                    words_from_tokens(t, &toks[first..tok_at], &mut ws);
+                    spans_from_tokens(text, &toks[first..tok_at], &mut spans);
+                    // Most sentences hold no count and no event: skip
+                    // lower-casing their words.
+                    if !may_hold_facts(t, fact_words, &spans) {
+                        continue;
+                    }
+                    ws.clear();
+                    ws.extend(
+                        spans
+                            .iter()
+                            .map(|&(a, b, ascii)| (a, b, lower_word(t, a, b, ascii))),
+                    );
                 }
                 None => words_into(t, s, e, &mut ws),
             }
@@ -906,21 +918,32 @@ struct Cased<'t> {
     lower: &'t str,
 }
 
+/// The end of the word at `a..b` without its trailing periods.
+#[inline]
+fn without_dots(bytes: &[u8], a: usize, b: usize) -> usize {
+    let mut e = b;
+    while e > a && bytes[e - 1] == b'.' {
+        e -= 1;
+    }
+    e
+}
+
 /// The lower-case form of the word at `a..b`, without trailing periods.
 /// `ascii`: whether the word is pure ASCII, as the scan in [`words_into`]
 /// found; its lower-case form is then its slice of `t.lower` (the same text
 /// as the word when it has no upper-case letter), with no pass over it.
 #[inline]
 fn lower_word<'t>(t: Cased<'t>, a: usize, b: usize, ascii: bool) -> Cow<'t, str> {
-    let bytes = t.text.as_bytes();
-    let mut e = b;
-    while e > a && bytes[e - 1] == b'.' {
-        e -= 1;
-    }
+    let e = without_dots(t.text.as_bytes(), a, b);
     if ascii {
         return Cow::Borrowed(&t.lower[a..e]);
     }
-    let w = &t.text[a..e];
+    lower_non_ascii(&t.text[a..e])
+}
+
+/// [`lower_word`] of a word with a non-ASCII char (out of line: rare).
+#[inline(never)]
+fn lower_non_ascii(w: &str) -> Cow<'_, str> {
     if w.chars().any(char::is_uppercase) {
         Cow::Owned(w.to_lowercase())
     } else {
@@ -1036,20 +1059,38 @@ fn words_into<'t>(t: Cased<'t>, a: usize, b: usize, out: &mut Vec<Word<'t>>) {
 /// with '.'. Word, Num and Poss tokens are such pieces, except that a ','
 /// or an apostrophe splits them (`Tok::has_sep`); a Punct token is one char,
 /// a piece only when it is '-' or '.'; white space is no token.
+#[cfg(test)]
 fn words_from_tokens<'t>(t: Cased<'t>, toks: &[Tok], out: &mut Vec<Word<'t>>) {
+    let mut spans = Vec::new();
+    spans_from_tokens(t.text, toks, &mut spans);
     out.clear();
-    let bytes = t.text.as_bytes();
+    out.extend(
+        spans
+            .iter()
+            .map(|&(a, b, ascii)| (a, b, lower_word(t, a, b, ascii))),
+    );
+}
+
+/// A word before lower-casing: byte range and whether it is all ASCII.
+type Span = (usize, usize, bool);
+
+/// The words of [`words_from_tokens`], as [`Span`]s (into `out`, cleared
+/// first): most sentences hold no fact word, and then none of their words
+/// need its lower-case form.
+fn spans_from_tokens(text: &str, toks: &[Tok], out: &mut Vec<Span>) {
+    out.clear();
+    let bytes = text.as_bytes();
     // The word being built: start, end, whether all ASCII.
-    let mut cur: Option<(usize, usize, bool)> = None;
-    let flush = |cur: &mut Option<(usize, usize, bool)>, out: &mut Vec<Word<'t>>| {
-        if let Some((a, b, ascii)) = cur.take() {
-            out.push((a, b, lower_word(t, a, b, ascii)));
+    let mut cur: Option<Span> = None;
+    let flush = |cur: &mut Option<Span>, out: &mut Vec<Span>| {
+        if let Some(w) = cur.take() {
+            out.push(w);
         }
     };
     // The piece a..b continues the current word when adjacent to it, else
     // ends it and starts the next (when it can start one).
-    let piece = |cur: &mut Option<(usize, usize, bool)>,
-                 out: &mut Vec<Word<'t>>,
+    let piece = |cur: &mut Option<Span>,
+                 out: &mut Vec<Span>,
                  a: usize,
                  b: usize,
                  ascii: bool,
@@ -1095,21 +1136,14 @@ fn words_from_tokens<'t>(t: Cased<'t>, toks: &[Tok], out: &mut Vec<Word<'t>>) {
                     continue;
                 }
                 if a < k {
-                    piece(&mut cur, out, a, k, t.text[a..k].is_ascii(), true);
+                    piece(&mut cur, out, a, k, text[a..k].is_ascii(), true);
                 }
                 flush(&mut cur, out);
                 k += sep;
                 a = k;
             }
             if a < tok.end {
-                piece(
-                    &mut cur,
-                    out,
-                    a,
-                    tok.end,
-                    t.text[a..tok.end].is_ascii(),
-                    true,
-                );
+                piece(&mut cur, out, a, tok.end, text[a..tok.end].is_ascii(), true);
             }
         }
     }
@@ -1737,6 +1771,49 @@ fn fact_words_into<'f>(map: &'f FactWords, ws: &[Word<'_>], out: &mut Vec<Option
     }));
 }
 
+/// Whether the words `spans` (a sentence) can hold a count or an event:
+/// whether one of them names a count kind or is "toll", or starts a whole
+/// trigger. Else [`counts_in_sentence`] and [`events_in_sentence`] find
+/// nothing in the sentence (they look for exactly these first), and its
+/// words need no lower-case forms. An ASCII word that the gate rules out
+/// is not lower-cased here either.
+fn may_hold_facts(t: Cased<'_>, map: &FactWords, spans: &[Span]) -> bool {
+    let lower = |&(a, b, ascii): &Span| lower_word(t, a, b, ascii);
+    for (i, sp) in spans.iter().enumerate() {
+        let &(a, b, ascii) = sp;
+        if ascii {
+            let e = without_dots(t.text.as_bytes(), a, b);
+            let w = &t.lower.as_bytes()[a..e];
+            let k = gate_key(w, w.len());
+            if FACT_GATE[k >> 6] & (1 << (k & 63)) == 0 {
+                continue;
+            }
+        }
+        let w = lower(sp);
+        if !may_be_fact_word(&w) {
+            continue;
+        }
+        let Some(f) = map.get(w.as_ref()) else {
+            continue;
+        };
+        if f.kind.is_some() || f.toll {
+            return true;
+        }
+        for (_, parts) in &f.triggers {
+            let j = i + parts.len() - 1;
+            if j < spans.len()
+                && parts[1..]
+                    .iter()
+                    .zip(&spans[i + 1..])
+                    .all(|(p, sp)| lower(sp) == *p)
+            {
+                return true;
+            }
+        }
+    }
+    false
+}
+
 /// True when the text holds one of the quotation marks '"', '“', '”', '«',
 /// '„', '‘'. Every one is '"' or starts with byte 0xC2 or 0xE2, so memchr
 /// finds the candidates and only their next bytes are compared (most hits
@@ -2129,6 +2206,41 @@ mod tests {
                 .map(|(a, b, w)| (a, b, w.into_owned()))
                 .collect();
             prop_assert_eq!(got, words_reference(&text, 0, text.len()));
+        }
+
+        /// `may_hold_facts` is false exactly when no word names a count
+        /// kind or "toll" and no whole trigger matches: what counts and
+        /// events look for first.
+        #[test]
+        fn may_hold_facts_matches_the_fact_words(
+            words in proptest::collection::vec(
+                "(to|meet|Meet|with|will|met|said|in|a|statement|air|strike|Strike|strikes|KILLED|killed|toll|dead.|peace|talks|car|bomb|the|arrest|of|ied|IED|É|Ébomb|,|\\.|-|U\\.S\\.|drone|attack|on|’s)",
+                0..12,
+            ),
+        ) {
+            let text = words.join(" ");
+            let lower = text.to_ascii_lowercase();
+            let t = Cased { text: &text, lower: &lower };
+            let mut toks = Vec::new();
+            tokenize(&text, 0, text.len(), &mut toks);
+            let mut spans = Vec::new();
+            spans_from_tokens(&text, &toks, &mut spans);
+            let map = fact_word_map();
+            let mut ws = Vec::new();
+            words_from_tokens(t, &toks, &mut ws);
+            let mut fw = Vec::new();
+            fact_words_into(map, &ws, &mut fw);
+            let kind = fw.iter().flatten().any(|f| f.kind.is_some() || f.toll);
+            let trigger = fw.iter().enumerate().any(|(i, f)| {
+                f.is_some_and(|f| {
+                    f.triggers.iter().any(|(_, parts)| {
+                        let j = i + parts.len() - 1;
+                        j < ws.len()
+                            && parts[1..].iter().enumerate().all(|(k, p)| ws[i + 1 + k].2 == *p)
+                    })
+                })
+            });
+            prop_assert_eq!(may_hold_facts(t, map, &spans), kind || trigger, "{}", text);
         }
 
         /// Words read off the tokens are the words of the text, for a
