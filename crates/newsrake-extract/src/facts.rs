@@ -2040,10 +2040,14 @@ fn event_place<'x>(
             let possessive = after.is_some_and(|i| ws[i].2 == "s" && ws[i].0 <= m.end + 3);
             let locative =
                 before.is_some_and(|i| LOCATIVE.contains(&ws[i].2.as_ref())) && !possessive;
+            // (a word has no space: it is a trigger's first word when the
+            // trigger starts with it and goes on with a space, if at all)
             let modifies = after.is_some_and(|i| {
-                triggers
-                    .iter()
-                    .any(|t| t.split(' ').next() == Some(ws[i].2.as_ref()))
+                let w = ws[i].2.as_bytes();
+                triggers.iter().any(|t| {
+                    let t = t.as_bytes();
+                    t.starts_with(w) && t.get(w.len()).is_none_or(|&c| c == b' ')
+                })
             });
             locative || modifies
         })
