@@ -1996,10 +1996,7 @@ fn place_in(x: &Extraction, s: usize, e: usize, at: usize) -> Option<&crate::Men
         x.entities
             .iter()
             .find(|en| en.entity_id == m.entity_id)
-            .is_some_and(|en| {
-                !en.entity_id
-                    .ends_with(&format!("-{}", en.country_code.to_lowercase()))
-            })
+            .is_some_and(|en| !ends_with_cc(&en.entity_id, &en.country_code))
     };
     let local: Vec<&&crate::Mention> = places.iter().filter(|m| !is_country(m)).collect();
     let pool: Vec<&crate::Mention> = if local.is_empty() {
@@ -2008,6 +2005,19 @@ fn place_in(x: &Extraction, s: usize, e: usize, at: usize) -> Option<&crate::Men
         local.into_iter().copied().collect()
     };
     pool.into_iter().min_by_key(|m| m.start.abs_diff(at))
+}
+
+/// `id.ends_with(&format!("-{}", cc.to_lowercase()))`, without building
+/// the suffix for an ASCII `cc` (country codes are).
+fn ends_with_cc(id: &str, cc: &str) -> bool {
+    if !cc.is_ascii() {
+        return id.ends_with(&format!("-{}", cc.to_lowercase()));
+    }
+    let (id, n) = (id.as_bytes(), cc.len());
+    id.len() > n
+        && id[id.len() - n - 1] == b'-'
+        && id[id.len() - n..].eq_ignore_ascii_case(cc.as_bytes())
+        && !id[id.len() - n..].iter().any(u8::is_ascii_uppercase)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -2194,6 +2204,27 @@ mod tests {
             out.push((a + st, b, lower(&s[st..])));
         }
         out
+    }
+
+    #[test]
+    fn ends_with_cc_is_the_format_test() {
+        let ids = [
+            "GPE:london-gb",
+            "GPE:london-GB",
+            "GPE:x-g",
+            "gb",
+            "-gb",
+            "",
+            "-",
+            "GPE:é-gb",
+            "PER:a-ŉ",
+        ];
+        for id in ids {
+            for cc in ["gb", "GB", "Gb", "", "g", "ŉ", "É"] {
+                let want = id.ends_with(&format!("-{}", cc.to_lowercase()));
+                assert_eq!(ends_with_cc(id, cc), want, "{id:?} {cc:?}");
+            }
+        }
     }
 
     proptest! {
