@@ -35,7 +35,7 @@ use std::sync::OnceLock;
 
 use crate::lexicon::HashMap;
 use crate::token::{tokenize, Tok, TokKind};
-use crate::{ArticleRef, Extraction, MentionType, Sentence};
+use crate::{ArticleRef, Extraction, Id, MentionType, Sentence};
 
 /// A quotation.
 #[derive(Clone, Debug, PartialEq)]
@@ -47,7 +47,7 @@ pub struct Quote {
     /// The quoted words (continuation marks of multi-paragraph quotes removed,
     /// paragraphs joined with a space).
     pub text: String,
-    pub speaker_entity_id: String,
+    pub speaker_entity_id: Id,
     pub speaker: String,
     /// The cue: "said", "told", "described … as", "according to", ...
     pub cue: String,
@@ -72,7 +72,7 @@ pub struct Count {
     pub lower_bound: bool,
     /// "dozens", "about", "nearly", "some", ...
     pub approximate: bool,
-    pub place_entity_id: String,
+    pub place_entity_id: Id,
     /// Byte range of the sentence.
     pub sentence_start: usize,
     pub sentence_end: usize,
@@ -91,12 +91,12 @@ pub struct Event {
     /// ISO date from the sentence, else the article's `published` date; ""
     /// when neither resolves.
     pub date: String,
-    pub place_entity_id: String,
+    pub place_entity_id: Id,
     pub latitude: Option<f64>,
     pub longitude: Option<f64>,
     /// Entity ids of the people, organisations, countries and groups in the
     /// sentence (the place excluded), in text order, without repeats.
-    pub actors: Vec<String>,
+    pub actors: Vec<Id>,
     /// People killed, from a count in the same sentence.
     pub fatalities: Option<u64>,
 }
@@ -1170,7 +1170,7 @@ fn attribute(
     sents: &[(usize, usize)],
     open: usize,
     close_end: usize,
-) -> (String, String, String) {
+) -> (Id, String, String) {
     let text = t.text;
     let Some(si) = sents.iter().position(|(s, e)| *s <= open && open < *e) else {
         return Default::default();
@@ -1218,7 +1218,7 @@ fn attribute(
             .entities
             .iter()
             .find(|en| en.entity_id == m.entity_id)
-            .map(|en| en.name.clone());
+            .map(|en| en.name.to_string());
         (m.entity_id.clone(), name.unwrap_or_else(|| m.text.clone()))
     };
     let named = |m: Option<&crate::Mention>, cue: String| {
@@ -1296,11 +1296,11 @@ fn attribute(
             if let Some(r) = named(previous_subject(text, x, open), cue.clone()) {
                 return r;
             }
-            return (String::new(), String::new(), cue);
+            return (Id::default(), String::new(), cue);
         }
         // A name the entity rules did not type: the capitalised words
         // next to the cue ("Secretary Carter said", "said Spc. Walsh").
-        (String::new(), capitalised_next_to(text, ws, cue_i), cue)
+        (Id::default(), capitalised_next_to(text, ws, cue_i), cue)
     };
     if let Some(ci) = adjacent_before {
         let mut cue = before[ci].2.to_string();
@@ -1322,13 +1322,13 @@ fn attribute(
     if let Some(ci) = before.iter().rposition(|w| CUES.contains(&w.2.as_ref())) {
         return subject_or_pronoun(ci, &before, s, before[ci].2.to_string());
     }
-    (String::new(), String::new(), String::new())
+    (Id::default(), String::new(), String::new())
 }
 
 /// For "the secretary said" / "said the minister" around the cue `ws[i]`:
 /// the latest person, before the cue, whose title (a `roles` row) has that
 /// word ("Defense Secretary Ash Carter"), with the entity's name.
-fn titled_person(x: &Extraction, ws: &[Word<'_>], i: usize) -> Option<(String, String)> {
+fn titled_person(x: &Extraction, ws: &[Word<'_>], i: usize) -> Option<(Id, String)> {
     let the_word = |k: usize| (k >= 1 && ws[k - 1].2 == "the").then(|| ws[k].2.as_ref());
     let word = i
         .checked_sub(1)
@@ -1348,7 +1348,7 @@ fn titled_person(x: &Extraction, ws: &[Word<'_>], i: usize) -> Option<(String, S
         .entities
         .iter()
         .find(|e| e.entity_id == role.entity_id)
-        .map_or_else(|| role.person.clone(), |e| e.name.clone());
+        .map_or_else(|| role.person.clone(), |e| e.name.to_string());
     Some((role.entity_id.clone(), name))
 }
 
@@ -1996,7 +1996,7 @@ fn place_in(x: &Extraction, s: usize, e: usize, at: usize) -> Option<&crate::Men
         x.entities
             .iter()
             .find(|en| en.entity_id == m.entity_id)
-            .is_some_and(|en| !ends_with_cc(&en.entity_id, &en.country_code))
+            .is_some_and(|en| !ends_with_cc(&en.entity_id, en.country_code))
     };
     let local: Vec<&&crate::Mention> = places.iter().filter(|m| !is_country(m)).collect();
     let pool: Vec<&crate::Mention> = if local.is_empty() {
@@ -2135,7 +2135,7 @@ fn events_in_sentence(
             .map(|m| m.value.clone())
             .or_else(|| article.published.map(|p| p.chars().take(10).collect()))
             .unwrap_or_default();
-        let mut actors: Vec<String> = Vec::new();
+        let mut actors: Vec<Id> = Vec::new();
         for m in x.mentions.iter().filter(|m| m.start >= s && m.end <= e) {
             let is_actor = matches!(
                 m.kind,

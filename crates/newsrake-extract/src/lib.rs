@@ -55,6 +55,128 @@ impl MentionType {
     }
 }
 
+/// An entity id ("GPE:ukraine"), shared rather than copied: an entity, its
+/// mentions, the roles and facts that name it and the per-thread cache of
+/// ids hold one string. Reads as a `&str` (`Deref`, `as_str`); compares,
+/// hashes and orders as one; "" (the default) holds no string at all.
+#[derive(Clone, Default)]
+pub struct Id(Option<std::sync::Arc<str>>);
+
+impl Id {
+    pub fn as_str(&self) -> &str {
+        self.0.as_deref().unwrap_or("")
+    }
+}
+
+impl std::ops::Deref for Id {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl AsRef<str> for Id {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl std::borrow::Borrow<str> for Id {
+    fn borrow(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl From<String> for Id {
+    fn from(s: String) -> Id {
+        Id((!s.is_empty()).then(|| s.into()))
+    }
+}
+
+impl From<&str> for Id {
+    fn from(s: &str) -> Id {
+        Id((!s.is_empty()).then(|| s.into()))
+    }
+}
+
+impl From<Id> for String {
+    fn from(id: Id) -> String {
+        id.as_str().to_string()
+    }
+}
+
+impl PartialEq for Id {
+    fn eq(&self, other: &Id) -> bool {
+        match (&self.0, &other.0) {
+            // (the same string, most often, when equal)
+            (Some(a), Some(b)) if std::sync::Arc::ptr_eq(a, b) => true,
+            _ => self.as_str() == other.as_str(),
+        }
+    }
+}
+
+impl Eq for Id {}
+
+impl PartialEq<str> for Id {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl PartialEq<&str> for Id {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl PartialEq<String> for Id {
+    fn eq(&self, other: &String) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl PartialEq<Id> for str {
+    fn eq(&self, other: &Id) -> bool {
+        self == other.as_str()
+    }
+}
+
+impl PartialEq<Id> for &str {
+    fn eq(&self, other: &Id) -> bool {
+        *self == other.as_str()
+    }
+}
+
+impl std::hash::Hash for Id {
+    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
+        self.as_str().hash(h)
+    }
+}
+
+impl PartialOrd for Id {
+    fn partial_cmp(&self, other: &Id) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Id {
+    fn cmp(&self, other: &Id) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
+}
+
+impl std::fmt::Debug for Id {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
+impl std::fmt::Display for Id {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// A paragraph: byte range in the article text; `original == false` marks a duplicate.
 #[derive(Clone, Copy, Debug)]
 pub struct ParagraphRef {
@@ -100,7 +222,7 @@ pub struct Mention {
     pub end: usize,
     pub text: String,
     pub kind: MentionType,
-    pub entity_id: String,
+    pub entity_id: Id,
     /// normalised date for DATE ("2022-02-24", "2022-02", "2014", "XXXX-02" when the year is
     /// unknown, "" for a relative date without a publication date), else "".
     pub value: String,
@@ -108,12 +230,13 @@ pub struct Mention {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Entity {
-    pub entity_id: String,
+    pub entity_id: Id,
     pub kind: MentionType,
-    pub name: String,
+    /// (borrowed from the gazetteer for a place)
+    pub name: std::borrow::Cow<'static, str>,
     /// other surface forms seen in this article
     pub aliases: Vec<String>,
-    pub country_code: String,
+    pub country_code: &'static str,
     pub geonames_id: Option<u32>,
     pub latitude: Option<f64>,
     pub longitude: Option<f64>,
@@ -126,13 +249,13 @@ pub struct Role {
     pub paragraph: usize,
     pub start: usize,
     pub end: usize,
-    pub entity_id: String,
+    pub entity_id: Id,
     pub person: String,
     pub title: String,
     /// surface of the affiliation (country, organisation), "" when the text gives none nearby
     pub affiliation: String,
     /// entity id of the affiliation, "" if none
-    pub affiliation_id: String,
+    pub affiliation_id: Id,
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -2411,9 +2534,9 @@ fn id_prefix(id: &str) -> u64 {
 /// is wasted. Bounded: emptied when it grows past `IdCache::MAX` names.
 #[derive(Default)]
 struct IdCache {
-    places: HashMap<u32, String>,
+    places: HashMap<u32, Id>,
     /// by `kind as usize * 2 + slugged`, name -> id
-    names: [HashMap<Box<str>, String>; 12],
+    names: [HashMap<Box<str>, Id>; 12],
     len: usize,
 }
 
@@ -2425,22 +2548,22 @@ impl IdCache {
         }
         self.len += 1;
     }
-    fn place(&mut self, pi: u32, make: impl FnOnce() -> String) -> String {
+    fn place(&mut self, pi: u32, make: impl FnOnce() -> String) -> Id {
         if let Some(id) = self.places.get(&pi) {
             return id.clone();
         }
         self.room();
-        let id = make();
+        let id = Id::from(make());
         self.places.insert(pi, id.clone());
         id
     }
-    fn name(&mut self, kind: MentionType, slugged: bool, name: &str) -> String {
+    fn name(&mut self, kind: MentionType, slugged: bool, name: &str) -> Id {
         let m = &self.names[kind as usize * 2 + slugged as usize];
         if let Some(id) = m.get(name) {
             return id.clone();
         }
         self.room();
-        let id = entity_id(kind, name, slugged, None);
+        let id = Id::from(entity_id(kind, name, slugged, None));
         self.names[kind as usize * 2 + slugged as usize].insert(name.into(), id.clone());
         id
     }
@@ -2496,9 +2619,9 @@ fn build_output_with(cx: &mut Ctx<'_>, cands: &mut [Cand<'_>], ids: &mut IdCache
                     ents.push(Entity {
                         entity_id: id,
                         kind,
-                        name: p.name.clone(),
+                        name: std::borrow::Cow::Borrowed(p.name.as_str()),
                         aliases: vec![],
-                        country_code: p.cc.clone(),
+                        country_code: p.cc.as_str(),
                         geonames_id: p.gid,
                         latitude: p.lat,
                         longitude: p.lon,
@@ -2530,9 +2653,9 @@ fn build_output_with(cx: &mut Ctx<'_>, cands: &mut [Cand<'_>], ids: &mut IdCache
                     ents.push(Entity {
                         entity_id: id,
                         kind,
-                        name: name.to_string(),
+                        name: std::borrow::Cow::Owned(name.to_string()),
                         aliases: vec![],
-                        country_code: c.cc.to_string(),
+                        country_code: c.cc,
                         geonames_id: None,
                         latitude: None,
                         longitude: None,
@@ -2591,7 +2714,7 @@ fn build_output_with(cx: &mut Ctx<'_>, cands: &mut [Cand<'_>], ids: &mut IdCache
             false
         }
     });
-    let id_of = |ci: usize| mention_of[ci].map_or(String::new(), |m| mentions[m].entity_id.clone());
+    let id_of = |ci: usize| mention_of[ci].map_or(Id::default(), |m| mentions[m].entity_id.clone());
     let mut roles = Vec::new();
     for (ci, c) in cands.iter().enumerate() {
         if c.kind != CK::Per {
@@ -2614,13 +2737,13 @@ fn build_output_with(cx: &mut Ctx<'_>, cands: &mut [Cand<'_>], ids: &mut IdCache
                     CK::Norp if !ac.cc.is_empty() => lex
                         .country_by_cc
                         .get(ac.cc)
-                        .map(|&p| format!("GPE:{}", slug(&lex.places[p as usize].name)))
+                        .map(|&p| Id::from(format!("GPE:{}", slug(&lex.places[p as usize].name))))
                         .unwrap_or_default(),
                     _ => id_of(x),
                 };
                 (s, aid, cx.toks[ac.a].start, cx.toks[ac.b - 1].end)
             }
-            None => (String::new(), String::new(), usize::MAX, 0),
+            None => (String::new(), Id::default(), usize::MAX, 0),
         };
         let ps = cx.toks[c.a].start;
         let pe = cx.toks[c.b - 1].end;
