@@ -940,9 +940,22 @@ impl<'a> Ctx<'a> {
     fn is_common(&mut self, i: usize) -> bool {
         self.lower(i) & ((lexicon::L_COMMON as u32) << L_SHIFT) != 0
     }
+    /// Whether token i, lower-cased, may start a title (the `L_TITLE` bit of
+    /// `lower_flags`). An ASCII token whose key is not in `title_gate` is
+    /// none, without the lookup.
+    fn is_title_start(&mut self, i: usize) -> bool {
+        let t = self.toks[i];
+        if self.tflags[i] & LOWER_DONE == 0 && t.ascii {
+            let g = lexicon::title_gate_key(&self.text.as_bytes()[t.start..t.end]);
+            if self.lex.title_gate[g >> 6] & (1 << (g & 63)) == 0 {
+                return false;
+            }
+        }
+        self.lower(i) & ((lexicon::L_TITLE as u32) << L_SHIFT) != 0
+    }
     /// longest title at i (modifiers allowed before the title word); returns end
     fn title_at(&mut self, i: usize, lim: usize) -> Option<usize> {
-        if i >= lim || self.lower(i) & ((lexicon::L_TITLE as u32) << L_SHIFT) == 0 {
+        if i >= lim || !self.is_title_start(i) {
             return None;
         }
         let (l, r) = self.title_memo[i];
