@@ -369,15 +369,16 @@ pub(crate) fn sentence_spans(
     toks: &[Tok],
     out: &mut Vec<(usize, usize)>,
 ) {
-    let mut raw = Vec::new();
+    // The pieces between the splitter's sentence starts (no vector: each
+    // piece runs from the end of the one before).
     let mut s = start;
-    for (i, t) in toks.iter().enumerate() {
-        if t.sent_start && i > 0 {
-            raw.push((s, t.start));
-            s = t.start;
-        }
-    }
-    raw.push((s, end));
+    let raw = toks
+        .iter()
+        .skip(1)
+        .filter(|t| t.sent_start)
+        .map(|t| t.start)
+        .chain(std::iter::once(end))
+        .map(|b| (std::mem::replace(&mut s, b), b));
     // Merge fragments the splitter leaves around quote marks: a piece with
     // no letters or digits (a lone opening mark), or one that starts in lower
     // case ("…,” said X."), belongs to its neighbour.
@@ -504,16 +505,18 @@ fn facts_with(
         &x.sentences
     };
     let mut rest = all;
-    let mut sents: Vec<(usize, usize)> = Vec::new();
-    let mut ws = Vec::new();
-    let mut spans = Vec::new();
+    // (this thread's buffers, cleared: see `Scratch`)
+    let mut scratch = SCRATCH.with(|s| std::mem::take(&mut *s.borrow_mut()));
+    let mut sents = std::mem::take(&mut scratch.sents);
+    let mut ws = recycle(std::mem::take(&mut scratch.ws));
+    let mut spans = std::mem::take(&mut scratch.spans);
     let fact_words = fact_word_map();
-    let mut fw = Vec::new();
+    let mut fw = std::mem::take(&mut scratch.fw);
     let mut open_quote: OpenQuote = None;
     // The sentences quotes are attributed in: the previous original
     // paragraph's last one (`X said:` closing a paragraph introduces a quote
     // opening the next), then this paragraph's.
-    let mut quote_sents: Vec<(usize, usize)> = Vec::new();
+    let mut quote_sents = std::mem::take(&mut scratch.quote_sents);
     let mut prev_last: Option<(usize, usize)> = None;
     for (pi, p) in article.paragraphs.iter().enumerate() {
         if !p.original {
@@ -574,14 +577,59 @@ fn facts_with(
             }
             fact_words_into(fact_words, &ws, &mut fw);
             let counts = counts_in_sentence(text, &ws, &fw, x, pi, s, e);
-            events_in_sentence(article, &ws, &fw, x, pi, s, e, &counts, &mut facts.events);
+            events_in_sentence(
+                article,
+                &ws,
+                &fw,
+                x,
+                (pi, s, e),
+                &counts,
+                &mut scratch.hits,
+                &mut facts.events,
+            );
             facts.counts.extend(counts);
         }
     }
     if let Some((q, true)) = open_quote {
         facts.quotes.push(q);
     }
+    fw.clear();
+    scratch.sents = sents;
+    scratch.ws = recycle(ws);
+    scratch.spans = spans;
+    scratch.fw = fw;
+    scratch.quote_sents = quote_sents;
+    SCRATCH.with(|s| *s.borrow_mut() = scratch);
     facts
+}
+
+/// Per-thread buffers of [`facts_with`], kept from one article to the next
+/// (no observable state: each is cleared before use).
+#[derive(Default)]
+struct Scratch {
+    sents: Vec<(usize, usize)>,
+    quote_sents: Vec<(usize, usize)>,
+    spans: Vec<Span>,
+    fw: Vec<Option<&'static FactWord>>,
+    /// trigger hits of a sentence ([`events_in_sentence`])
+    hits: Vec<(usize, usize, usize)>,
+    /// Empty between articles: [`recycle`] lends its buffer to the words
+    /// of each.
+    ws: Vec<Word<'static>>,
+}
+
+thread_local! {
+    static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
+}
+
+/// `v` emptied, as a vector of words of another lifetime. It keeps the
+/// buffer of `v` (the standard library collects a vector's `into_iter`,
+/// mapped to a type of the same size, in place); the map never runs.
+fn recycle<'b>(mut v: Vec<Word<'_>>) -> Vec<Word<'b>> {
+    v.clear();
+    v.into_iter()
+        .map(|_| unreachable!("the vector is empty"))
+        .collect()
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -2074,15 +2122,15 @@ fn events_in_sentence(
     ws: &[Word<'_>],
     fw: &[Option<&FactWord>],
     x: &Extraction,
-    pi: usize,
-    s: usize,
-    e: usize,
+    (pi, s, e): (usize, usize, usize),
     counts: &[Count],
+    hits: &mut Vec<(usize, usize, usize)>,
     out: &mut Vec<Event>,
 ) {
     let text = article.text;
     // Every trigger occurrence: (first word, last word, type index).
-    let mut hits: Vec<(usize, usize, usize)> = Vec::new();
+    // (`hits`: a buffer kept from one sentence to the next)
+    hits.clear();
     for (i, f) in fw.iter().enumerate() {
         let Some(f) = f else { continue };
         for (ti, parts) in &f.triggers {
@@ -2111,16 +2159,25 @@ fn events_in_sentence(
     }
     // Word ranges of triggers already claimed by an earlier type
     // ("missile attack" is a strike, so its "attack" is not another event).
-    let mut claimed: Vec<(usize, usize)> = Vec::new();
+    // (at most one per type: an array, where a vector would be allocated
+    // for each sentence with events)
+    let mut claimed = [(0, 0); EVENT_TYPES.len()];
+    let mut n_claimed = 0;
     for (ti, (ty, triggers)) in EVENT_TYPES.iter().enumerate() {
         // The earliest trigger of this type, preferring the longest there.
         let hit = hits
             .iter()
-            .filter(|h| h.2 == ti && !claimed.iter().any(|&(a, b)| h.0 <= b && a <= h.1))
+            .filter(|h| {
+                h.2 == ti
+                    && !claimed[..n_claimed]
+                        .iter()
+                        .any(|&(a, b)| h.0 <= b && a <= h.1)
+            })
             .min_by_key(|h| (h.0, std::cmp::Reverse(h.1)))
             .map(|h| (h.0, h.1));
         let Some((a, b)) = hit else { continue };
-        claimed.push((a, b));
+        claimed[n_claimed] = (a, b);
+        n_claimed += 1;
         let trigger_at = ws[a].0;
         let violent = !matches!(*ty, "talks" | "statement" | "protest" | "riot" | "arrest");
         let place = event_place(x, ws, triggers, s, e, trigger_at, violent);

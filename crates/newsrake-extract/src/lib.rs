@@ -1226,9 +1226,11 @@ fn extract_then<R>(
     let mut tok_para = std::mem::take(&mut scratch.tok_para);
     toks.clear();
     tok_para.clear();
-    let mut para_ranges = Vec::new();
-    let mut sentences = Vec::new();
-    let mut spans = Vec::new();
+    let mut para_ranges = std::mem::take(&mut scratch.para_ranges);
+    let mut sentences = std::mem::take(&mut scratch.sentences);
+    let mut spans = std::mem::take(&mut scratch.spans);
+    para_ranges.clear();
+    sentences.clear();
     for (pi, p) in article.paragraphs.iter().enumerate() {
         if !p.original
             || p.start >= p.end
@@ -1298,8 +1300,10 @@ fn extract_then<R>(
         lex,
         buf: String::with_capacity(64),
         tflags: std::mem::take(&mut scratch.tflags),
-        title_memo: vec![(u32::MAX, 0); n],
+        title_memo: std::mem::take(&mut scratch.title_memo),
     };
+    cx.title_memo.clear();
+    cx.title_memo.resize(n, (u32::MAX, 0));
     cx.tflags.clear();
     cx.tflags.resize(n, 0);
     let mut dates: Vec<Cand<'_>> = Vec::with_capacity(date_hits.len());
@@ -1329,7 +1333,9 @@ fn extract_then<R>(
     }
     let mut cands = merge_cands(dates, cands);
     // in-run affiliations were recorded as token indices: map to candidate indices
-    let starts: Vec<usize> = cands.iter().map(|c| c.a).collect();
+    let mut starts = std::mem::take(&mut scratch.starts);
+    starts.clear();
+    starts.extend(cands.iter().map(|c| c.a));
     for c in cands.iter_mut() {
         if let Some(t) = c.affil {
             c.affil = starts.iter().position(|&a| a == t);
@@ -1337,7 +1343,9 @@ fn extract_then<R>(
     }
     link_and_resolve(&mut cx, &mut cands);
     let mut out = build_output(&mut cx, &mut cands);
-    out.sentences = sentences;
+    // (one allocation of the exact size, not the doublings of a growing
+    // vector)
+    out.sentences = sentences.to_vec();
     let then = then(&out, &cx.toks);
     // hand the buffers back for the next article on this thread
     scratch.toks = cx.toks;
@@ -1345,6 +1353,11 @@ fn extract_then<R>(
     scratch.sent_id = cx.sent_id;
     scratch.in_date = cx.in_date;
     scratch.tflags = cx.tflags;
+    scratch.title_memo = cx.title_memo;
+    scratch.para_ranges = para_ranges;
+    scratch.sentences = sentences;
+    scratch.spans = spans;
+    scratch.starts = starts;
     SCRATCH.with(|s| *s.borrow_mut() = scratch);
     (out, then)
 }
@@ -1406,6 +1419,11 @@ struct Scratch {
     sent_id: Vec<usize>,
     in_date: Vec<bool>,
     tflags: Vec<u32>,
+    title_memo: Vec<(u32, u32)>,
+    para_ranges: Vec<(usize, usize, usize)>,
+    sentences: Vec<Sentence>,
+    spans: Vec<(usize, usize)>,
+    starts: Vec<usize>,
 }
 
 thread_local! {
