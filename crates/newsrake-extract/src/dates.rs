@@ -224,7 +224,10 @@ pub fn find_dates<'t>(toks: &[Tok], text: &'t str, published: Option<i64>, out: 
                 }
             }
         }
-        if let Some(m) = month_of(wi) {
+        // (every month name starts with one of these letters, every weekday
+        // with one of the second ones: other words skip the comparisons)
+        let month_start = matches!(b0, b'J' | b'F' | b'M' | b'A' | b'S' | b'O' | b'N' | b'D');
+        if let Some(m) = month_start.then(|| month_of(wi)).flatten() {
             // "May" and abbreviations need a day or year next to them
             let mut hit = None;
             if i + 1 < n {
@@ -280,7 +283,8 @@ pub fn find_dates<'t>(toks: &[Tok], text: &'t str, published: Option<i64>, out: 
                 continue;
             }
         }
-        if let Some(wd) = weekday_of(wi) {
+        let weekday_start = matches!(b0, b'M' | b'T' | b'W' | b'F' | b'S');
+        if let Some(wd) = weekday_start.then(|| weekday_of(wi)).flatten() {
             let value = match published {
                 Some(p) => {
                     // weekday of published: 1970-01-01 was a Thursday (3)
@@ -373,6 +377,7 @@ pub fn find_dates<'t>(toks: &[Tok], text: &'t str, published: Option<i64>, out: 
         }
         // (all three are 4 letters: other lengths skip the comparisons)
         if wi.len() == 4
+            && matches!(b0, b'l' | b'L' | b'n' | b'N' | b't' | b'T')
             && (lower_eq(i, "last") || lower_eq(i, "next") || lower_eq(i, "this"))
             && i + 1 < n
         {
