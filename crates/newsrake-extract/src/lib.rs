@@ -856,7 +856,8 @@ struct Ctx<'a> {
     /// (first name? surname? function word? organisation suffix?): the
     /// word is hashed once per half, not once per question.
     tflags: Vec<u32>,
-    /// title_at memo per token: (lim, end or u32::MAX)
+    /// title_at memo per token: (lim, end or u32::MAX), where `tflags` has
+    /// `TITLE_DONE` (else stale)
     title_memo: Vec<(u32, u32)>,
 }
 
@@ -959,7 +960,7 @@ impl<'a> Ctx<'a> {
             return None;
         }
         let (l, r) = self.title_memo[i];
-        if l == lim as u32 {
+        if self.tflags[i] & TITLE_DONE != 0 && l == lim as u32 {
             return if r == u32::MAX {
                 None
             } else {
@@ -968,6 +969,7 @@ impl<'a> Ctx<'a> {
         }
         let res = self.title_at_raw(i, lim);
         self.title_memo[i] = (lim as u32, res.map(|e| e as u32).unwrap_or(u32::MAX));
+        self.tflags[i] |= TITLE_DONE;
         res
     }
     fn title_at_raw(&mut self, i: usize, lim: usize) -> Option<usize> {
@@ -1100,6 +1102,8 @@ impl<'a> Ctx<'a> {
 
 /// Bits of `Ctx::tflags` (see there).
 const CASED_DONE: u32 = 1 << 30;
+/// `Ctx::title_memo` holds the token's entry
+const TITLE_DONE: u32 = 1 << 29;
 const LOWER_DONE: u32 = 1 << 31;
 const L_SHIFT: u32 = 20;
 
@@ -1256,7 +1260,7 @@ fn extract_then<R>(
     // sentence ids; an abbreviation like "U.S." followed by a function word starts a sentence
     let mut sent_id = std::mem::take(&mut scratch.sent_id);
     sent_id.clear();
-    sent_id.resize(n, 0);
+    sent_id.reserve(n);
     let mut sid = 0;
     for i in 0..n {
         if i > 0 && toks[i - 1].abbr && toks[i].cap && toks[i].kind == TokKind::Word {
@@ -1272,7 +1276,7 @@ fn extract_then<R>(
         if toks[i].sent_start || (i > 0 && tok_para[i] != tok_para[i - 1]) {
             sid += 1;
         }
-        sent_id[i] = sid;
+        sent_id.push(sid);
     }
     let published = dates::parse_published(article.published);
     let mut in_date = std::mem::take(&mut scratch.in_date);
@@ -1302,8 +1306,10 @@ fn extract_then<R>(
         tflags: std::mem::take(&mut scratch.tflags),
         title_memo: std::mem::take(&mut scratch.title_memo),
     };
-    cx.title_memo.clear();
-    cx.title_memo.resize(n, (u32::MAX, 0));
+    // (valid where `TITLE_DONE` is set in `tflags`: no need to reset it)
+    if cx.title_memo.len() < n {
+        cx.title_memo.resize(n, (0, 0));
+    }
     cx.tflags.clear();
     cx.tflags.resize(n, 0);
     let mut dates: Vec<Cand<'_>> = Vec::with_capacity(date_hits.len());
