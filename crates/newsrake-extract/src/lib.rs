@@ -1332,7 +1332,9 @@ fn extract_then<R>(
             acro: false,
         });
     }
-    let mut cands: Vec<Cand<'_>> = Vec::with_capacity(n / 8);
+    // (room for the dates merged in below too: growing a vector of these
+    // large candidates copies them all)
+    let mut cands: Vec<Cand<'_>> = Vec::with_capacity(n / 4 + dates.len());
     for &(pi, a, b) in &para_ranges {
         let headline = is_headline(&cx, a, b);
         scan_paragraph(&mut cx, pi, a, b, headline, &mut cands);
