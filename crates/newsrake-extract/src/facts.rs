@@ -1476,33 +1476,8 @@ fn previous_subject<'x>(text: &str, x: &'x Extraction, at: usize) -> Option<&'x 
 // Numbers and counts
 
 fn small_number(w: &str) -> Option<u64> {
-    const UNITS: &[&str] = &[
-        "zero",
-        "one",
-        "two",
-        "three",
-        "four",
-        "five",
-        "six",
-        "seven",
-        "eight",
-        "nine",
-        "ten",
-        "eleven",
-        "twelve",
-        "thirteen",
-        "fourteen",
-        "fifteen",
-        "sixteen",
-        "seventeen",
-        "eighteen",
-        "nineteen",
-    ];
-    const TENS: &[&str] = &[
-        "", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
-    ];
     // Every number word starts with one of these letters and is short:
-    // other words need no list scan.
+    // other words need no comparison.
     if w.len() > 15
         || !matches!(
             w.as_bytes().first(),
@@ -1511,19 +1486,58 @@ fn small_number(w: &str) -> Option<u64> {
     {
         return None;
     }
-    if let Some(i) = UNITS.iter().position(|u| *u == w) {
-        return Some(i as u64);
+    if let Some(u) = unit_word(w) {
+        return Some(u);
     }
-    if let Some(i) = TENS.iter().position(|t| !t.is_empty() && *t == w) {
-        return Some(i as u64 * 10);
+    if let Some(t) = tens_word(w) {
+        return Some(t * 10);
     }
     let (t, u) = w.split_once('-')?;
-    let t = TENS.iter().position(|x| !x.is_empty() && *x == t)? as u64 * 10;
-    let u = UNITS
-        .iter()
-        .position(|x| *x == u)
-        .filter(|&i| (1..10).contains(&i))? as u64;
+    let t = tens_word(t)? * 10;
+    let u = unit_word(u).filter(|&i| (1..10).contains(&i))?;
     Some(t + u)
+}
+
+/// "zero" ... "nineteen" as a number. (A `match`, not a scan of the list.)
+fn unit_word(w: &str) -> Option<u64> {
+    Some(match w {
+        "zero" => 0,
+        "one" => 1,
+        "two" => 2,
+        "three" => 3,
+        "four" => 4,
+        "five" => 5,
+        "six" => 6,
+        "seven" => 7,
+        "eight" => 8,
+        "nine" => 9,
+        "ten" => 10,
+        "eleven" => 11,
+        "twelve" => 12,
+        "thirteen" => 13,
+        "fourteen" => 14,
+        "fifteen" => 15,
+        "sixteen" => 16,
+        "seventeen" => 17,
+        "eighteen" => 18,
+        "nineteen" => 19,
+        _ => return None,
+    })
+}
+
+/// "twenty" ... "ninety" as a number of tens.
+fn tens_word(w: &str) -> Option<u64> {
+    Some(match w {
+        "twenty" => 2,
+        "thirty" => 3,
+        "forty" => 4,
+        "fifty" => 5,
+        "sixty" => 6,
+        "seventy" => 7,
+        "eighty" => 8,
+        "ninety" => 9,
+        _ => return None,
+    })
 }
 
 /// A number starting at word `i`: (value, approximate, words used).
@@ -1552,8 +1566,15 @@ fn number_at(ws: &[Word<'_>], i: usize) -> Option<(u64, bool, usize)> {
         "thousands" => return Some((2000, true, 1)),
         _ => {}
     }
-    // Digits with thousands separators ("1,200"), at most 9 of them.
-    let n_digits = w.bytes().filter(|&c| c != b',').count();
+    // Digits with thousands separators ("1,200"), at most 9 of them. (Such
+    // a word starts with a digit, and a number word with a letter: other
+    // words skip the counting.)
+    let digits_first = w.as_bytes().first().is_some_and(u8::is_ascii_digit);
+    let n_digits = if digits_first {
+        w.bytes().filter(|&c| c != b',').count()
+    } else {
+        0
+    };
     let base =
         if n_digits > 0 && n_digits <= 9 && w.bytes().all(|c| c == b',' || c.is_ascii_digit()) {
             w.bytes()
@@ -2261,6 +2282,118 @@ mod tests {
             out.push((a + st, b, lower(&s[st..])));
         }
         out
+    }
+
+    fn small_number_v0(w: &str) -> Option<u64> {
+        const UNITS: &[&str] = &[
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
+        ];
+        const TENS: &[&str] = &[
+            "", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+        ];
+        // Every number word starts with one of these letters and is short:
+        // other words need no list scan.
+        if w.len() > 15
+            || !matches!(
+                w.as_bytes().first(),
+                Some(b'e' | b'f' | b'n' | b'o' | b's' | b't' | b'z')
+            )
+        {
+            return None;
+        }
+        if let Some(i) = UNITS.iter().position(|u| *u == w) {
+            return Some(i as u64);
+        }
+        if let Some(i) = TENS.iter().position(|t| !t.is_empty() && *t == w) {
+            return Some(i as u64 * 10);
+        }
+        let (t, u) = w.split_once('-')?;
+        let t = TENS.iter().position(|x| !x.is_empty() && *x == t)? as u64 * 10;
+        let u = UNITS
+            .iter()
+            .position(|x| *x == u)
+            .filter(|&i| (1..10).contains(&i))? as u64;
+        Some(t + u)
+    }
+
+    #[test]
+    fn small_number_is_the_list_lookup() {
+        let mut words: Vec<String> = [
+            "",
+            "a",
+            "one",
+            "zero",
+            "nineteen",
+            "twenty",
+            "ninety-nine",
+            "twenty-zero",
+            "twenty-ten",
+            "ten-one",
+            "seventy-seven",
+            "sixty-",
+            "-six",
+            "onee",
+            "tens",
+            "fifteen-five",
+            "fortyfive",
+            "e",
+            "z",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        for t in [
+            "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+        ] {
+            for u in [
+                "zero",
+                "one",
+                "two",
+                "three",
+                "four",
+                "five",
+                "six",
+                "seven",
+                "eight",
+                "nine",
+                "ten",
+                "eleven",
+                "twelve",
+                "thirteen",
+                "fourteen",
+                "fifteen",
+                "sixteen",
+                "seventeen",
+                "eighteen",
+                "nineteen",
+            ] {
+                words.push(format!("{t}-{u}"));
+                words.push(u.to_string());
+                words.push(t.to_string());
+            }
+        }
+        for w in &words {
+            assert_eq!(small_number(w), small_number_v0(w), "{w:?}");
+        }
     }
 
     #[test]
