@@ -436,8 +436,15 @@ pub fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Tok>) {
                 has_sep: scan.has_sep,
             });
             sent_start = false;
-            space_before = false;
-            i = we;
+            // (a space after a word, the commonest case, skipped here
+            // rather than by the loop above)
+            if b.get(we) == Some(&b' ') {
+                space_before = true;
+                i = we + 1;
+            } else {
+                space_before = false;
+                i = we;
+            }
             continue;
         }
         if is_apos(c) {
