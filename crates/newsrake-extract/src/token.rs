@@ -351,7 +351,8 @@ pub fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Tok>) {
             let scan = scan_word(s, i);
             let j = scan.end;
             let word = &s[ws..j];
-            let first = ch_at(word, 0).unwrap_or(' ');
+            // (the word starts with `c`)
+            let first = c;
             let mut we = j;
             let mut abbr = false;
             let mut ascii = scan.ascii;
@@ -484,8 +485,10 @@ pub fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Tok>) {
             ascii: cl == 1,
             has_sep: false,
         });
-        space_before = false;
         i += cl;
+        // (a space after it skipped at once, as after a word)
+        space_before = b.get(i) == Some(&b' ');
+        i += space_before as usize;
         match c {
             '.' | '!' | '?' => sent_start = true,
             // ':' and bullets start a new clause
