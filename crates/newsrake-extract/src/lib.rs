@@ -1273,7 +1273,10 @@ fn extract_then<R>(
                 toks[i].sent_start = true;
             }
         }
-        if toks[i].sent_start || (i > 0 && tok_para[i] != tok_para[i - 1]) {
+        // (a paragraph's first token starts a sentence: `tokenize` starts
+        // every call with one, so no test of the paragraph here)
+        debug_assert!(i == 0 || tok_para[i] == tok_para[i - 1] || toks[i].sent_start);
+        if toks[i].sent_start {
             sid += 1;
         }
         sent_id.push(sid);
