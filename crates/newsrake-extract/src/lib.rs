@@ -1651,7 +1651,6 @@ fn classify_run<'a>(
     }
     let first = cx.w(a);
     let has_of = (a..b).any(|k| matches!(cx.w(k), "of" | "for") && !cx.toks[k].cap);
-    let starts_title = cx.title_at(a, b).is_some();
     let org_suffix = b - a >= 2 && cx.has(b - 1, lexicon::C_ORG_SUFFIX) && !cx.toks[b - 1].allcaps;
     let org_prefix = b - a >= 2
         && cx.has(a, lexicon::C_ORG_PREFIX)
@@ -1701,7 +1700,8 @@ fn classify_run<'a>(
                 "of" | "for" | "de" | "des" | "di" | "do" | "da" | "del" | "für"
             )
     });
-    if (org_suffix || org_prefix || inner_org_head) && !starts_title {
+    // (whether the run starts with a title: asked only of an org-like run)
+    if (org_suffix || org_prefix || inner_org_head) && cx.title_at(a, b).is_none() {
         // a run joined by "and" that is not an org name on both sides: split
         let mut c = new_cand(cx, pi, a, b, CK::Org);
         if let Some(k) = split_run_on_and(cx, a, b) {
