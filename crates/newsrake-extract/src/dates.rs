@@ -95,7 +95,50 @@ pub fn parse_published(p: Option<&str>) -> Option<i64> {
 
 fn fmt_day(z: i64) -> String {
     let (y, m, d) = civil_from_days(z);
-    format!("{y:04}-{m:02}-{d:02}")
+    iso(Some(y), Some(m), Some(d))
+}
+
+/// `format!("{y:04}")`, `format!("{y:04}-{m:02}")` or
+/// `format!("{y:04}-{m:02}-{d:02}")`, with "XXXX" for an unknown year:
+/// the same text without the formatting machinery (a date is made for
+/// most DATE mentions).
+fn iso(y: Option<i64>, m: Option<i64>, d: Option<i64>) -> String {
+    let mut s = String::with_capacity(10);
+    match y {
+        Some(y) => pad(&mut s, y, 4),
+        None => s.push_str("XXXX"),
+    }
+    for v in [m, d].into_iter().flatten() {
+        s.push('-');
+        pad(&mut s, v, 2);
+    }
+    s
+}
+
+/// `write!(s, "{v:0w$}")`.
+fn pad(s: &mut String, v: i64, w: usize) {
+    if v < 0 {
+        use std::fmt::Write;
+        let _ = write!(s, "{v:0w$}");
+        return;
+    }
+    let mut digits = [0u8; 20];
+    let mut n = 0;
+    let mut x = v as u64;
+    loop {
+        digits[n] = b'0' + (x % 10) as u8;
+        n += 1;
+        x /= 10;
+        if x == 0 {
+            break;
+        }
+    }
+    for _ in n..w {
+        s.push('0');
+    }
+    for &c in digits[..n].iter().rev() {
+        s.push(c as char);
+    }
 }
 
 /// A date found in the token stream: token range [a, b) and normalised value.
@@ -163,13 +206,13 @@ pub fn find_dates<'t>(toks: &[Tok], text: &'t str, published: Option<i64>, out: 
                         }
                         if k < n {
                             if let Some(y) = parse_year(w(k)) {
-                                val = format!("{y:04}-{m:02}-{d:02}");
+                                val = iso(Some(y.into()), Some(m.into()), Some(d.into()));
                                 b = k + 1;
                             }
                         }
                     }
                     if val.is_empty() {
-                        val = format!("XXXX-{m:02}-{d:02}");
+                        val = iso(None, Some(m.into()), Some(d.into()));
                     }
                     out.push(DateHit {
                         a: i,
@@ -181,7 +224,10 @@ pub fn find_dates<'t>(toks: &[Tok], text: &'t str, published: Option<i64>, out: 
                 }
             }
         }
-        if let Some(m) = month_of(wi) {
+        // (every month name starts with one of these letters, every weekday
+        // with one of the second ones: other words skip the comparisons)
+        let month_start = matches!(b0, b'J' | b'F' | b'M' | b'A' | b'S' | b'O' | b'N' | b'D');
+        if let Some(m) = month_start.then(|| month_of(wi)).flatten() {
             // "May" and abbreviations need a day or year next to them
             let mut hit = None;
             if i + 1 < n {
@@ -192,17 +238,18 @@ pub fn find_dates<'t>(toks: &[Tok], text: &'t str, published: Option<i64>, out: 
                     }
                     if k < n {
                         if let Some(y) = parse_year(w(k)) {
-                            hit = Some((k + 1, format!("{y:04}-{m:02}-{d:02}")));
+                            hit =
+                                Some((k + 1, iso(Some(y.into()), Some(m.into()), Some(d.into()))));
                         }
                     }
                     if hit.is_none() {
-                        hit = Some((i + 2, format!("XXXX-{m:02}-{d:02}")));
+                        hit = Some((i + 2, iso(None, Some(m.into()), Some(d.into()))));
                     }
                 } else if let Some(y) = parse_year(w(i + 1)) {
-                    hit = Some((i + 2, format!("{y:04}-{m:02}")));
+                    hit = Some((i + 2, iso(Some(y.into()), Some(m.into()), None)));
                 } else if is(i + 1, ",") && i + 2 < n {
                     if let Some(y) = parse_year(w(i + 2)) {
-                        hit = Some((i + 3, format!("{y:04}-{m:02}")));
+                        hit = Some((i + 3, iso(Some(y.into()), Some(m.into()), None)));
                     }
                 }
             }
@@ -227,7 +274,7 @@ pub fn find_dates<'t>(toks: &[Tok], text: &'t str, published: Option<i64>, out: 
                             | "through"
                     );
                 if prev_ok || !toks[i].sent_start {
-                    hit = Some((i + 1, format!("XXXX-{m:02}")));
+                    hit = Some((i + 1, iso(None, Some(m.into()), None)));
                 }
             }
             if let Some((b, v)) = hit {
@@ -236,7 +283,8 @@ pub fn find_dates<'t>(toks: &[Tok], text: &'t str, published: Option<i64>, out: 
                 continue;
             }
         }
-        if let Some(wd) = weekday_of(wi) {
+        let weekday_start = matches!(b0, b'M' | b'T' | b'W' | b'F' | b'S');
+        if let Some(wd) = weekday_start.then(|| weekday_of(wi)).flatten() {
             let value = match published {
                 Some(p) => {
                     // weekday of published: 1970-01-01 was a Thursday (3)
@@ -293,7 +341,7 @@ pub fn find_dates<'t>(toks: &[Tok], text: &'t str, published: Option<i64>, out: 
                 out.push(DateHit {
                     a: i,
                     b: i + 1,
-                    value: format!("{y:04}"),
+                    value: iso(Some(y.into()), None, None),
                 });
                 i += 1;
                 continue;
@@ -304,7 +352,7 @@ pub fn find_dates<'t>(toks: &[Tok], text: &'t str, published: Option<i64>, out: 
             out.push(DateHit {
                 a: i,
                 b: i + 1,
-                value: format!("{}X", &wi[..3]),
+                value: [&wi[..3], "X"].concat(),
             });
             i += 1;
             continue;
@@ -329,6 +377,7 @@ pub fn find_dates<'t>(toks: &[Tok], text: &'t str, published: Option<i64>, out: 
         }
         // (all three are 4 letters: other lengths skip the comparisons)
         if wi.len() == 4
+            && matches!(b0, b'l' | b'L' | b'n' | b'N' | b't' | b'T')
             && (lower_eq(i, "last") || lower_eq(i, "next") || lower_eq(i, "this"))
             && i + 1 < n
         {
@@ -384,6 +433,25 @@ fn iso_week(z: i64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    /// `iso` writes what `format!` does.
+    #[test]
+    fn iso_is_format() {
+        for y in [-12345, -1, 0, 7, 99, 999, 1000, 2024, 12345] {
+            for m in [0, 1, 9, 10, 12, 123] {
+                assert_eq!(iso(Some(y), None, None), format!("{y:04}"));
+                assert_eq!(iso(Some(y), Some(m), None), format!("{y:04}-{m:02}"));
+                assert_eq!(
+                    iso(Some(y), Some(m), Some(m)),
+                    format!("{y:04}-{m:02}-{m:02}")
+                );
+                assert_eq!(
+                    iso(None, Some(m), Some(-m)),
+                    format!("XXXX-{m:02}-{:02}", -m)
+                );
+            }
+        }
+    }
+
     #[test]
     fn civil_roundtrip() {
         let z = days_from_civil(2022, 2, 24);

@@ -231,6 +231,10 @@ pub struct Lex {
     /// lower-case word -> flags (L_* bits): title start or modifier, English dictionary word,
     /// common word that is also a name or place (the two word lists live only here)
     pub lower_flags: ShortKeyMap<u8>,
+    /// The [`title_gate_key`]s of the `L_TITLE` words: an ASCII word whose
+    /// key is not set here is no title start, without a `lower_flags`
+    /// lookup (most capitalised words are none).
+    pub title_gate: Vec<u64>,
     /// small closed word lists used by the rules
     pub function_caps: HashSet<&'static str>,
     pub prep_loc: HashSet<&'static str>,
@@ -239,6 +243,17 @@ pub struct Lex {
     pub person_title_words: HashSet<&'static str>,
     pub loc_mods: HashSet<&'static str>,
     pub languages: HashSet<&'static str>,
+}
+
+/// A 16-bit key of a word for [`Lex::title_gate`]: its length and the low
+/// five bits of its first two bytes. Those bits are the same for an ASCII
+/// letter in either case, so an ASCII word and its lower-case form have the
+/// same key.
+#[inline]
+pub fn title_gate_key(w: &[u8]) -> usize {
+    let b0 = w.first().map_or(0, |&c| c & 31) as usize;
+    let b1 = w.get(1).map_or(0, |&c| c & 31) as usize;
+    b0 | (b1 << 5) | (w.len().min(63) << 10)
 }
 
 fn prefixes<'a>(keys: impl Iterator<Item = &'a String>) -> ShortKeyMap<u8> {
@@ -516,8 +531,11 @@ fn build() -> Lex {
         }
     }
     let mut lower_flags: ShortKeyMap<u8> = ShortKeyMap::default();
+    let mut title_gate = vec![0u64; 1 << 10];
     for k in titles.iter().chain(title_mods.iter()) {
         *lower_flags.entry_or_default(first_word(k)) |= L_TITLE;
+        let g = title_gate_key(first_word(k).as_bytes());
+        title_gate[g >> 6] |= 1 << (g & 63);
     }
     for k in gunzip(DICT_GZ).lines() {
         *lower_flags.entry_or_default(k) |= L_DICT;
@@ -552,6 +570,7 @@ fn build() -> Lex {
         demonym_prefix,
         word_flags,
         lower_flags,
+        title_gate,
         function_caps: set(crate::FUNCTION_CAPS),
         prep_loc: set(crate::PREP_LOC),
         loc_head: set(crate::LOC_HEAD),
@@ -577,6 +596,23 @@ fn build() -> Lex {
 #[cfg(test)]
 mod load_tests {
     use super::{ascii_lower8, load_le};
+
+    /// An ASCII word and its lower-case form share their title gate key.
+    #[test]
+    fn title_gate_key_ignores_ascii_case() {
+        for a in 0..0x80u8 {
+            for b in 0..0x80u8 {
+                for w in [vec![a], vec![a, b], vec![a, b, b'x']] {
+                    let l = w.to_ascii_lowercase();
+                    assert_eq!(
+                        super::title_gate_key(&w),
+                        super::title_gate_key(&l),
+                        "{w:?}"
+                    );
+                }
+            }
+        }
+    }
 
     #[test]
     fn ascii_lower8_is_to_ascii_lowercase() {

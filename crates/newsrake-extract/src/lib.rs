@@ -55,6 +55,128 @@ impl MentionType {
     }
 }
 
+/// An entity id ("GPE:ukraine"), shared rather than copied: an entity, its
+/// mentions, the roles and facts that name it and the per-thread cache of
+/// ids hold one string. Reads as a `&str` (`Deref`, `as_str`); compares,
+/// hashes and orders as one; "" (the default) holds no string at all.
+#[derive(Clone, Default)]
+pub struct Id(Option<std::sync::Arc<str>>);
+
+impl Id {
+    pub fn as_str(&self) -> &str {
+        self.0.as_deref().unwrap_or("")
+    }
+}
+
+impl std::ops::Deref for Id {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl AsRef<str> for Id {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl std::borrow::Borrow<str> for Id {
+    fn borrow(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl From<String> for Id {
+    fn from(s: String) -> Id {
+        Id((!s.is_empty()).then(|| s.into()))
+    }
+}
+
+impl From<&str> for Id {
+    fn from(s: &str) -> Id {
+        Id((!s.is_empty()).then(|| s.into()))
+    }
+}
+
+impl From<Id> for String {
+    fn from(id: Id) -> String {
+        id.as_str().to_string()
+    }
+}
+
+impl PartialEq for Id {
+    fn eq(&self, other: &Id) -> bool {
+        match (&self.0, &other.0) {
+            // (the same string, most often, when equal)
+            (Some(a), Some(b)) if std::sync::Arc::ptr_eq(a, b) => true,
+            _ => self.as_str() == other.as_str(),
+        }
+    }
+}
+
+impl Eq for Id {}
+
+impl PartialEq<str> for Id {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl PartialEq<&str> for Id {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl PartialEq<String> for Id {
+    fn eq(&self, other: &String) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl PartialEq<Id> for str {
+    fn eq(&self, other: &Id) -> bool {
+        self == other.as_str()
+    }
+}
+
+impl PartialEq<Id> for &str {
+    fn eq(&self, other: &Id) -> bool {
+        *self == other.as_str()
+    }
+}
+
+impl std::hash::Hash for Id {
+    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
+        self.as_str().hash(h)
+    }
+}
+
+impl PartialOrd for Id {
+    fn partial_cmp(&self, other: &Id) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Id {
+    fn cmp(&self, other: &Id) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
+}
+
+impl std::fmt::Debug for Id {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
+impl std::fmt::Display for Id {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// A paragraph: byte range in the article text; `original == false` marks a duplicate.
 #[derive(Clone, Copy, Debug)]
 pub struct ParagraphRef {
@@ -100,7 +222,7 @@ pub struct Mention {
     pub end: usize,
     pub text: String,
     pub kind: MentionType,
-    pub entity_id: String,
+    pub entity_id: Id,
     /// normalised date for DATE ("2022-02-24", "2022-02", "2014", "XXXX-02" when the year is
     /// unknown, "" for a relative date without a publication date), else "".
     pub value: String,
@@ -108,12 +230,13 @@ pub struct Mention {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Entity {
-    pub entity_id: String,
+    pub entity_id: Id,
     pub kind: MentionType,
-    pub name: String,
+    /// (borrowed from the gazetteer for a place)
+    pub name: std::borrow::Cow<'static, str>,
     /// other surface forms seen in this article
     pub aliases: Vec<String>,
-    pub country_code: String,
+    pub country_code: &'static str,
     pub geonames_id: Option<u32>,
     pub latitude: Option<f64>,
     pub longitude: Option<f64>,
@@ -126,13 +249,13 @@ pub struct Role {
     pub paragraph: usize,
     pub start: usize,
     pub end: usize,
-    pub entity_id: String,
+    pub entity_id: Id,
     pub person: String,
     pub title: String,
     /// surface of the affiliation (country, organisation), "" when the text gives none nearby
     pub affiliation: String,
     /// entity id of the affiliation, "" if none
-    pub affiliation_id: String,
+    pub affiliation_id: Id,
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -733,7 +856,8 @@ struct Ctx<'a> {
     /// (first name? surname? function word? organisation suffix?): the
     /// word is hashed once per half, not once per question.
     tflags: Vec<u32>,
-    /// title_at memo per token: (lim, end or u32::MAX)
+    /// title_at memo per token: (lim, end or u32::MAX), where `tflags` has
+    /// `TITLE_DONE` (else stale)
     title_memo: Vec<(u32, u32)>,
 }
 
@@ -817,13 +941,26 @@ impl<'a> Ctx<'a> {
     fn is_common(&mut self, i: usize) -> bool {
         self.lower(i) & ((lexicon::L_COMMON as u32) << L_SHIFT) != 0
     }
+    /// Whether token i, lower-cased, may start a title (the `L_TITLE` bit of
+    /// `lower_flags`). An ASCII token whose key is not in `title_gate` is
+    /// none, without the lookup.
+    fn is_title_start(&mut self, i: usize) -> bool {
+        let t = self.toks[i];
+        if self.tflags[i] & LOWER_DONE == 0 && t.ascii {
+            let g = lexicon::title_gate_key(&self.text.as_bytes()[t.start..t.end]);
+            if self.lex.title_gate[g >> 6] & (1 << (g & 63)) == 0 {
+                return false;
+            }
+        }
+        self.lower(i) & ((lexicon::L_TITLE as u32) << L_SHIFT) != 0
+    }
     /// longest title at i (modifiers allowed before the title word); returns end
     fn title_at(&mut self, i: usize, lim: usize) -> Option<usize> {
-        if i >= lim || self.lower(i) & ((lexicon::L_TITLE as u32) << L_SHIFT) == 0 {
+        if i >= lim || !self.is_title_start(i) {
             return None;
         }
         let (l, r) = self.title_memo[i];
-        if l == lim as u32 {
+        if self.tflags[i] & TITLE_DONE != 0 && l == lim as u32 {
             return if r == u32::MAX {
                 None
             } else {
@@ -832,6 +969,7 @@ impl<'a> Ctx<'a> {
         }
         let res = self.title_at_raw(i, lim);
         self.title_memo[i] = (lim as u32, res.map(|e| e as u32).unwrap_or(u32::MAX));
+        self.tflags[i] |= TITLE_DONE;
         res
     }
     fn title_at_raw(&mut self, i: usize, lim: usize) -> Option<usize> {
@@ -964,6 +1102,8 @@ impl<'a> Ctx<'a> {
 
 /// Bits of `Ctx::tflags` (see there).
 const CASED_DONE: u32 = 1 << 30;
+/// `Ctx::title_memo` holds the token's entry
+const TITLE_DONE: u32 = 1 << 29;
 const LOWER_DONE: u32 = 1 << 31;
 const L_SHIFT: u32 = 20;
 
@@ -1090,9 +1230,11 @@ fn extract_then<R>(
     let mut tok_para = std::mem::take(&mut scratch.tok_para);
     toks.clear();
     tok_para.clear();
-    let mut para_ranges = Vec::new();
-    let mut sentences = Vec::new();
-    let mut spans = Vec::new();
+    let mut para_ranges = std::mem::take(&mut scratch.para_ranges);
+    let mut sentences = std::mem::take(&mut scratch.sentences);
+    let mut spans = std::mem::take(&mut scratch.spans);
+    para_ranges.clear();
+    sentences.clear();
     for (pi, p) in article.paragraphs.iter().enumerate() {
         if !p.original
             || p.start >= p.end
@@ -1118,7 +1260,7 @@ fn extract_then<R>(
     // sentence ids; an abbreviation like "U.S." followed by a function word starts a sentence
     let mut sent_id = std::mem::take(&mut scratch.sent_id);
     sent_id.clear();
-    sent_id.resize(n, 0);
+    sent_id.reserve(n);
     let mut sid = 0;
     for i in 0..n {
         if i > 0 && toks[i - 1].abbr && toks[i].cap && toks[i].kind == TokKind::Word {
@@ -1131,10 +1273,13 @@ fn extract_then<R>(
                 toks[i].sent_start = true;
             }
         }
-        if toks[i].sent_start || (i > 0 && tok_para[i] != tok_para[i - 1]) {
+        // (a paragraph's first token starts a sentence: `tokenize` starts
+        // every call with one, so no test of the paragraph here)
+        debug_assert!(i == 0 || tok_para[i] == tok_para[i - 1] || toks[i].sent_start);
+        if toks[i].sent_start {
             sid += 1;
         }
-        sent_id[i] = sid;
+        sent_id.push(sid);
     }
     let published = dates::parse_published(article.published);
     let mut in_date = std::mem::take(&mut scratch.in_date);
@@ -1162,8 +1307,12 @@ fn extract_then<R>(
         lex,
         buf: String::with_capacity(64),
         tflags: std::mem::take(&mut scratch.tflags),
-        title_memo: vec![(u32::MAX, 0); n],
+        title_memo: std::mem::take(&mut scratch.title_memo),
     };
+    // (valid where `TITLE_DONE` is set in `tflags`: no need to reset it)
+    if cx.title_memo.len() < n {
+        cx.title_memo.resize(n, (0, 0));
+    }
     cx.tflags.clear();
     cx.tflags.resize(n, 0);
     let mut dates: Vec<Cand<'_>> = Vec::with_capacity(date_hits.len());
@@ -1186,14 +1335,18 @@ fn extract_then<R>(
             acro: false,
         });
     }
-    let mut cands: Vec<Cand<'_>> = Vec::with_capacity(n / 8);
+    // (room for the dates merged in below too: growing a vector of these
+    // large candidates copies them all)
+    let mut cands: Vec<Cand<'_>> = Vec::with_capacity(n / 4 + dates.len());
     for &(pi, a, b) in &para_ranges {
         let headline = is_headline(&cx, a, b);
         scan_paragraph(&mut cx, pi, a, b, headline, &mut cands);
     }
     let mut cands = merge_cands(dates, cands);
     // in-run affiliations were recorded as token indices: map to candidate indices
-    let starts: Vec<usize> = cands.iter().map(|c| c.a).collect();
+    let mut starts = std::mem::take(&mut scratch.starts);
+    starts.clear();
+    starts.extend(cands.iter().map(|c| c.a));
     for c in cands.iter_mut() {
         if let Some(t) = c.affil {
             c.affil = starts.iter().position(|&a| a == t);
@@ -1201,7 +1354,9 @@ fn extract_then<R>(
     }
     link_and_resolve(&mut cx, &mut cands);
     let mut out = build_output(&mut cx, &mut cands);
-    out.sentences = sentences;
+    // (one allocation of the exact size, not the doublings of a growing
+    // vector)
+    out.sentences = sentences.to_vec();
     let then = then(&out, &cx.toks);
     // hand the buffers back for the next article on this thread
     scratch.toks = cx.toks;
@@ -1209,6 +1364,11 @@ fn extract_then<R>(
     scratch.sent_id = cx.sent_id;
     scratch.in_date = cx.in_date;
     scratch.tflags = cx.tflags;
+    scratch.title_memo = cx.title_memo;
+    scratch.para_ranges = para_ranges;
+    scratch.sentences = sentences;
+    scratch.spans = spans;
+    scratch.starts = starts;
     SCRATCH.with(|s| *s.borrow_mut() = scratch);
     (out, then)
 }
@@ -1270,6 +1430,11 @@ struct Scratch {
     sent_id: Vec<usize>,
     in_date: Vec<bool>,
     tflags: Vec<u32>,
+    title_memo: Vec<(u32, u32)>,
+    para_ranges: Vec<(usize, usize, usize)>,
+    sentences: Vec<Sentence>,
+    spans: Vec<(usize, usize)>,
+    starts: Vec<usize>,
 }
 
 thread_local! {
@@ -1486,7 +1651,6 @@ fn classify_run<'a>(
     }
     let first = cx.w(a);
     let has_of = (a..b).any(|k| matches!(cx.w(k), "of" | "for") && !cx.toks[k].cap);
-    let starts_title = cx.title_at(a, b).is_some();
     let org_suffix = b - a >= 2 && cx.has(b - 1, lexicon::C_ORG_SUFFIX) && !cx.toks[b - 1].allcaps;
     let org_prefix = b - a >= 2
         && cx.has(a, lexicon::C_ORG_PREFIX)
@@ -1536,7 +1700,8 @@ fn classify_run<'a>(
                 "of" | "for" | "de" | "des" | "di" | "do" | "da" | "del" | "für"
             )
     });
-    if (org_suffix || org_prefix || inner_org_head) && !starts_title {
+    // (whether the run starts with a title: asked only of an org-like run)
+    if (org_suffix || org_prefix || inner_org_head) && cx.title_at(a, b).is_none() {
         // a run joined by "and" that is not an org name on both sides: split
         let mut c = new_cand(cx, pi, a, b, CK::Org);
         if let Some(k) = split_run_on_and(cx, a, b) {
@@ -1863,7 +2028,7 @@ fn classify_chunk<'a>(
             || contraction
             || dates::month_of(first).is_some()
             || dates::weekday_of(first).is_some()
-            || (acro_like && NON_ORG_ACRONYMS.contains(&first.trim_end_matches('s')))
+            || (acro_like && is_non_org_acronym(first.trim_end_matches('s')))
         {
             kind = CK::Unknown;
         } else if camel {
@@ -1878,7 +2043,7 @@ fn classify_chunk<'a>(
         } else if t.allcaps
             && first.chars().count() <= 12
             && !is_roman(first)
-            && !NON_ORG_ACRONYMS.contains(&first)
+            && !is_non_org_acronym(first)
         {
             kind = CK::Org;
             acro = true;
@@ -1975,18 +2140,127 @@ fn place_like_suffix(w: &str) -> bool {
         .any(|s| w.ends_with(s))
 }
 
-/// Frequent all-caps words that are not organisations.
-const NON_ORG_ACRONYMS: &[&str] = &[
-    "TV", "GDP", "CEO", "CFO", "CTO", "COO", "AI", "PhD", "DNA", "RNA", "LED", "GPS", "GIS", "HIV",
-    "AIDS", "COVID", "OK", "USB", "PC", "IT", "HR", "PR", "VIP", "FAQ", "UFO", "CD", "DVD", "IQ",
-    "ID", "PDF", "URL", "HTML", "API", "CPU", "GPU", "SMS", "MP", "MPs", "AM", "PM", "BC", "AD",
-    "BCE", "CE", "UTC", "GMT", "EST", "PST", "OMG", "LOL", "USD", "EUR", "GBP", "DKK", "SEK",
-    "NOK", "CHF", "JPY", "CNY", "RUB", "UAH", "ISBN", "DOI", "NB", "PS", "TBA", "TBD", "ETA",
-    "FYI", "ASAP", "DIY", "RSVP", "VAT", "GMO", "LGBT", "LGBTQ", "POW", "POWs", "IED", "IEDs",
-    "VBIED", "UAV", "UAVs", "RPG", "AK", "WMD", "CBRN", "KIA", "WIA", "MIA", "HQ", "UK", "US",
-    "USA", "EU", "II", "III", "IV", "VI", "PPE", "ICU", "ER", "MRI", "CT", "NFT", "ETF", "IPO",
-    "M&A", "B2B", "SUV", "EV", "EVs", "CO2", "NGO", "NGOs",
-];
+/// Frequent all-caps words that are not organisations. (A `match`: a
+/// length switch and a few byte comparisons, not a scan of the list.)
+fn is_non_org_acronym(w: &str) -> bool {
+    matches!(
+        w,
+        "TV" | "GDP"
+            | "CEO"
+            | "CFO"
+            | "CTO"
+            | "COO"
+            | "AI"
+            | "PhD"
+            | "DNA"
+            | "RNA"
+            | "LED"
+            | "GPS"
+            | "GIS"
+            | "HIV"
+            | "AIDS"
+            | "COVID"
+            | "OK"
+            | "USB"
+            | "PC"
+            | "IT"
+            | "HR"
+            | "PR"
+            | "VIP"
+            | "FAQ"
+            | "UFO"
+            | "CD"
+            | "DVD"
+            | "IQ"
+            | "ID"
+            | "PDF"
+            | "URL"
+            | "HTML"
+            | "API"
+            | "CPU"
+            | "GPU"
+            | "SMS"
+            | "MP"
+            | "MPs"
+            | "AM"
+            | "PM"
+            | "BC"
+            | "AD"
+            | "BCE"
+            | "CE"
+            | "UTC"
+            | "GMT"
+            | "EST"
+            | "PST"
+            | "OMG"
+            | "LOL"
+            | "USD"
+            | "EUR"
+            | "GBP"
+            | "DKK"
+            | "SEK"
+            | "NOK"
+            | "CHF"
+            | "JPY"
+            | "CNY"
+            | "RUB"
+            | "UAH"
+            | "ISBN"
+            | "DOI"
+            | "NB"
+            | "PS"
+            | "TBA"
+            | "TBD"
+            | "ETA"
+            | "FYI"
+            | "ASAP"
+            | "DIY"
+            | "RSVP"
+            | "VAT"
+            | "GMO"
+            | "LGBT"
+            | "LGBTQ"
+            | "POW"
+            | "POWs"
+            | "IED"
+            | "IEDs"
+            | "VBIED"
+            | "UAV"
+            | "UAVs"
+            | "RPG"
+            | "AK"
+            | "WMD"
+            | "CBRN"
+            | "KIA"
+            | "WIA"
+            | "MIA"
+            | "HQ"
+            | "UK"
+            | "US"
+            | "USA"
+            | "EU"
+            | "II"
+            | "III"
+            | "IV"
+            | "VI"
+            | "PPE"
+            | "ICU"
+            | "ER"
+            | "MRI"
+            | "CT"
+            | "NFT"
+            | "ETF"
+            | "IPO"
+            | "M&A"
+            | "B2B"
+            | "SUV"
+            | "EV"
+            | "EVs"
+            | "CO2"
+            | "NGO"
+            | "NGOs"
+    )
+}
 
 fn is_roman(w: &str) -> bool {
     w.len() <= 5
@@ -2302,9 +2576,9 @@ fn id_prefix(id: &str) -> u64 {
 /// is wasted. Bounded: emptied when it grows past `IdCache::MAX` names.
 #[derive(Default)]
 struct IdCache {
-    places: HashMap<u32, String>,
+    places: HashMap<u32, Id>,
     /// by `kind as usize * 2 + slugged`, name -> id
-    names: [HashMap<Box<str>, String>; 12],
+    names: [HashMap<Box<str>, Id>; 12],
     len: usize,
 }
 
@@ -2316,22 +2590,22 @@ impl IdCache {
         }
         self.len += 1;
     }
-    fn place(&mut self, pi: u32, make: impl FnOnce() -> String) -> String {
+    fn place(&mut self, pi: u32, make: impl FnOnce() -> String) -> Id {
         if let Some(id) = self.places.get(&pi) {
             return id.clone();
         }
         self.room();
-        let id = make();
+        let id = Id::from(make());
         self.places.insert(pi, id.clone());
         id
     }
-    fn name(&mut self, kind: MentionType, slugged: bool, name: &str) -> String {
+    fn name(&mut self, kind: MentionType, slugged: bool, name: &str) -> Id {
         let m = &self.names[kind as usize * 2 + slugged as usize];
         if let Some(id) = m.get(name) {
             return id.clone();
         }
         self.room();
-        let id = entity_id(kind, name, slugged, None);
+        let id = Id::from(entity_id(kind, name, slugged, None));
         self.names[kind as usize * 2 + slugged as usize].insert(name.into(), id.clone());
         id
     }
@@ -2387,9 +2661,9 @@ fn build_output_with(cx: &mut Ctx<'_>, cands: &mut [Cand<'_>], ids: &mut IdCache
                     ents.push(Entity {
                         entity_id: id,
                         kind,
-                        name: p.name.clone(),
+                        name: std::borrow::Cow::Borrowed(p.name.as_str()),
                         aliases: vec![],
-                        country_code: p.cc.clone(),
+                        country_code: p.cc.as_str(),
                         geonames_id: p.gid,
                         latitude: p.lat,
                         longitude: p.lon,
@@ -2421,9 +2695,9 @@ fn build_output_with(cx: &mut Ctx<'_>, cands: &mut [Cand<'_>], ids: &mut IdCache
                     ents.push(Entity {
                         entity_id: id,
                         kind,
-                        name: name.to_string(),
+                        name: std::borrow::Cow::Owned(name.to_string()),
                         aliases: vec![],
-                        country_code: c.cc.to_string(),
+                        country_code: c.cc,
                         geonames_id: None,
                         latitude: None,
                         longitude: None,
@@ -2482,7 +2756,7 @@ fn build_output_with(cx: &mut Ctx<'_>, cands: &mut [Cand<'_>], ids: &mut IdCache
             false
         }
     });
-    let id_of = |ci: usize| mention_of[ci].map_or(String::new(), |m| mentions[m].entity_id.clone());
+    let id_of = |ci: usize| mention_of[ci].map_or(Id::default(), |m| mentions[m].entity_id.clone());
     let mut roles = Vec::new();
     for (ci, c) in cands.iter().enumerate() {
         if c.kind != CK::Per {
@@ -2505,13 +2779,13 @@ fn build_output_with(cx: &mut Ctx<'_>, cands: &mut [Cand<'_>], ids: &mut IdCache
                     CK::Norp if !ac.cc.is_empty() => lex
                         .country_by_cc
                         .get(ac.cc)
-                        .map(|&p| format!("GPE:{}", slug(&lex.places[p as usize].name)))
+                        .map(|&p| Id::from(format!("GPE:{}", slug(&lex.places[p as usize].name))))
                         .unwrap_or_default(),
                     _ => id_of(x),
                 };
                 (s, aid, cx.toks[ac.a].start, cx.toks[ac.b - 1].end)
             }
-            None => (String::new(), String::new(), usize::MAX, 0),
+            None => (String::new(), Id::default(), usize::MAX, 0),
         };
         let ps = cx.toks[c.a].start;
         let pe = cx.toks[c.b - 1].end;

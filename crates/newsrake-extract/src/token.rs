@@ -122,9 +122,20 @@ fn is_apos(c: char) -> bool {
 fn is_word_char(c: char) -> bool {
     if c.is_ascii() {
         c.is_ascii_alphanumeric()
+    } else if is_punct_block(c) {
+        // (no table search for the curly quotes and dashes of news text)
+        false
     } else {
         c.is_alphanumeric()
     }
+}
+
+/// General Punctuation (U+2000-206F: spaces, dashes, quotes, ellipsis)
+/// and Currency Symbols (U+20A0-20CF): blocks without a letter or digit
+/// (the superscripts between them have some).
+#[inline]
+fn is_punct_block(c: char) -> bool {
+    matches!(c, '\u{2000}'..='\u{206F}' | '\u{20A0}'..='\u{20CF}')
 }
 
 /// Decode the char at byte i (ASCII fast path).
@@ -340,7 +351,8 @@ pub fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Tok>) {
             let scan = scan_word(s, i);
             let j = scan.end;
             let word = &s[ws..j];
-            let first = ch_at(word, 0).unwrap_or(' ');
+            // (the word starts with `c`)
+            let first = c;
             let mut we = j;
             let mut abbr = false;
             let mut ascii = scan.ascii;
@@ -425,8 +437,15 @@ pub fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Tok>) {
                 has_sep: scan.has_sep,
             });
             sent_start = false;
-            space_before = false;
-            i = we;
+            // (a space after a word, the commonest case, skipped here
+            // rather than by the loop above)
+            if b.get(we) == Some(&b' ') {
+                space_before = true;
+                i = we + 1;
+            } else {
+                space_before = false;
+                i = we;
+            }
             continue;
         }
         if is_apos(c) {
@@ -466,8 +485,10 @@ pub fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Tok>) {
             ascii: cl == 1,
             has_sep: false,
         });
-        space_before = false;
         i += cl;
+        // (a space after it skipped at once, as after a word)
+        space_before = b.get(i) == Some(&b' ');
+        i += space_before as usize;
         match c {
             '.' | '!' | '?' => sent_start = true,
             // ':' and bullets start a new clause
@@ -483,4 +504,17 @@ pub fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Tok>) {
 /// Whether an abbreviation token probably ends a sentence: handled heuristically by callers.
 pub fn is_abbr_word(w: &str) -> bool {
     is_abbr(w)
+}
+
+#[cfg(test)]
+mod tests {
+    /// The blocks `is_word_char` answers without a table search hold no
+    /// alphanumeric char.
+    #[test]
+    fn punct_blocks_hold_no_alphanumeric() {
+        for c in ('\u{2000}'..='\u{20CF}').filter(|&c| super::is_punct_block(c)) {
+            assert!(!c.is_alphanumeric(), "{c:?}");
+        }
+        assert!(super::is_word_char('\u{2071}') && !super::is_punct_block('\u{2070}'));
+    }
 }

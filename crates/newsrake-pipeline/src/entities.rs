@@ -26,13 +26,13 @@ impl Agg {
     fn new(e: newsrake_extract::Entity) -> Agg {
         Agg {
             row: EntityRow {
-                entity_id: e.entity_id,
+                entity_id: e.entity_id.into(),
                 kind: e.kind.as_str().to_string(),
-                name: e.name,
+                name: e.name.into_owned(),
                 aliases: None,
                 n_mentions: 0,
                 n_articles: 0,
-                country_code: (!e.country_code.is_empty()).then_some(e.country_code),
+                country_code: (!e.country_code.is_empty()).then(|| e.country_code.to_string()),
                 geonames_id: e.geonames_id,
                 latitude: e.latitude,
                 longitude: e.longitude,
