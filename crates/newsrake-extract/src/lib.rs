@@ -2364,23 +2364,25 @@ fn link_and_resolve<'a>(cx: &mut Ctx<'a>, cands: &mut [Cand<'a>]) {
             }
         }
     }
-    // a guessed person name that the article also writes as "the X" is not a person ("the Chathams")
-    let mut the_ctx: HashMap<&str, bool> = HashMap::default();
+    // a guessed person name that the article mostly writes as "the X" is not a person
+    // ("the Chathams"); once in a while "the X" is a modifier ("the Galois memorial")
+    let mut the_ctx: HashMap<&str, (u32, u32)> = HashMap::default();
     for c in cands.iter() {
-        if c.b - c.a == 1
-            && c.guess
-            && c.kind == CK::Per
-            && c.a > 0
-            && matches!(cx.w(c.a - 1), "the" | "The")
-        {
-            the_ctx.insert(cx.w(c.a), true);
+        if c.b - c.a == 1 && c.guess && c.kind == CK::Per {
+            let e = the_ctx.entry(cx.w(c.a)).or_default();
+            e.1 += 1;
+            if c.a > 0 && matches!(cx.w(c.a - 1), "the" | "The") {
+                e.0 += 1;
+            }
         }
     }
     for c in cands.iter_mut() {
         if c.b - c.a == 1
             && c.guess
             && c.kind == CK::Per
-            && the_ctx.contains_key(cx.w(c.a))
+            && the_ctx
+                .get(cx.w(c.a))
+                .is_some_and(|&(the, all)| the > 0 && 2 * the >= all)
             && !per_last.contains_key(cx.w(c.a))
         {
             c.kind = if loc_ctx.get(cx.w(c.a)).copied().unwrap_or(false) {
@@ -2425,6 +2427,89 @@ fn link_and_resolve<'a>(cx: &mut Ctx<'a>, cands: &mut [Cand<'a>]) {
             let full = cx.surf(c.a, c.b);
             c.canon = Some(per_last.get(full).copied().unwrap_or(full));
         }
+    }
+    // one reading per name in an article: a guessed single-word name typed as a person in
+    // some places and as a place in others (by the word before it) takes the majority
+    // reading ("reviewed Galois' paper", "confided to Galois")
+    let mut votes: HashMap<&str, (u32, u32)> = HashMap::default();
+    for c in cands.iter() {
+        if c.b - c.a == 1 && c.guess && matches!(c.kind, CK::Per | CK::Loc) {
+            let e = votes.entry(cx.w(c.a)).or_default();
+            if c.kind == CK::Per {
+                e.0 += 1;
+            } else {
+                e.1 += 1;
+            }
+        }
+    }
+    for c in cands.iter_mut() {
+        if c.b - c.a != 1 || !c.guess || !matches!(c.kind, CK::Per | CK::Loc) {
+            continue;
+        }
+        let w = cx.w(c.a);
+        let Some(&(per, loc)) = votes.get(w) else {
+            continue;
+        };
+        if c.kind == CK::Loc && per > loc && !loc_ctx.get(w).copied().unwrap_or(false) {
+            c.kind = CK::Per;
+            c.canon = Some(per_last.get(w).copied().unwrap_or(w));
+        } else if c.kind == CK::Per && loc > per && !per_last.contains_key(w) {
+            c.kind = CK::Loc;
+            c.canon = None;
+        }
+    }
+    // a name left untyped where the words around it gave no evidence (at the start of a
+    // sentence, in a heading) takes the type the article gives the same name elsewhere
+    let mut typed: HashMap<&'a str, Option<usize>> =
+        HashMap::with_capacity_and_hasher(cands.len(), Default::default());
+    for (ci, c) in cands.iter().enumerate() {
+        if matches!(c.kind, CK::Per | CK::Loc | CK::Place | CK::Org) {
+            let e = typed.entry(cx.surf(c.a, c.b)).or_insert(Some(ci));
+            if let Some(d) = *e {
+                if cands[d].kind != c.kind || cands[d].place != c.place {
+                    *e = None;
+                }
+            }
+        }
+    }
+    for ci in 0..cands.len() {
+        let c = &cands[ci];
+        if c.kind != CK::Unknown || c.acro {
+            continue;
+        }
+        let Some(&Some(d)) = typed.get(cx.surf(c.a, c.b)) else {
+            continue;
+        };
+        let all_words = (c.a..c.b).all(|k| {
+            let t = cx.toks[k];
+            t.kind == TokKind::Word && (t.cap || cx.is_connector(k))
+        });
+        let w = cx.w(c.a);
+        if !all_words
+            || w.bytes().any(|b| b.is_ascii_digit())
+            || (c.b - c.a == 1
+                && (cx.has(c.a, lexicon::C_FUNC)
+                    || dates::month_of(w).is_some()
+                    || dates::weekday_of(w).is_some()))
+        {
+            continue;
+        }
+        let donor = &cands[d];
+        let (kind, canon, place, place_ids, cc, guess) = (
+            donor.kind,
+            donor.canon,
+            donor.place,
+            donor.place_ids,
+            donor.cc,
+            donor.guess,
+        );
+        let c = &mut cands[ci];
+        c.kind = kind;
+        c.canon = canon;
+        c.place = place;
+        c.place_ids = place_ids;
+        c.cc = cc;
+        c.guess = guess;
     }
     // lower-case titles before a person ("special envoy Steve Witkoff", "U.S. envoy Witkoff")
     let n = cands.len();

@@ -136,3 +136,53 @@ fn duplicates_are_skipped_and_ids_stable() {
     });
     assert!(x.mentions.iter().all(|m| m.paragraph == 0));
 }
+
+/// Mentions of `t` typed `k`, and all mentions of `t`.
+fn count(x: &Extraction, t: &str, k: MentionType) -> (usize, usize) {
+    let all = x.mentions.iter().filter(|m| m.text == t).count();
+    let typed = x
+        .mentions
+        .iter()
+        .filter(|m| m.text == t && m.kind == k)
+        .count();
+    (typed, all)
+}
+
+#[test]
+fn one_reading_per_name_in_an_article() {
+    // an unknown surname: at the start of a sentence, after "to", as a possessive and once
+    // as a modifier after "the": a person every time
+    let x = run(
+        "Kovrigin returned to the capital on Monday. Officials said Kovrigin's convoy was stopped.\n\
+         The ministry sent a letter to Kovrigin, and the Kovrigin affair grew. Later that week Kovrigin resigned.",
+        None,
+    );
+    assert_eq!(
+        count(&x, "Kovrigin", MentionType::Per),
+        (5, 5),
+        "{:#?}",
+        x.mentions
+    );
+    // a name the article mostly writes with "the" is not a person
+    let x = run(
+        "We sailed to the Tarbolls in May. The Tarbolls are quiet; the Tarbolls have one shop. Tarbolls weather is mild.",
+        None,
+    );
+    assert_eq!(
+        count(&x, "Tarbolls", MentionType::Per).0,
+        0,
+        "{:#?}",
+        x.mentions
+    );
+    // a place that opens a sentence takes the reading it has elsewhere in the article
+    let x = run(
+        "Hotels in Vanzetto are small. Vanzetto is hot in summer.",
+        None,
+    );
+    assert_eq!(
+        count(&x, "Vanzetto", MentionType::Loc),
+        (2, 2),
+        "{:#?}",
+        x.mentions
+    );
+}
