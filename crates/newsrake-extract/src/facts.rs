@@ -1317,6 +1317,9 @@ fn attribute(
                 let gap = text[m.end..cue_at].trim();
                 gap.len() > 1 && gap.starts_with(',') && gap.ends_with(',')
             })
+            // (a possessor is not the subject: "Poisson reviewed Galois' paper
+            // and declared it …")
+            .or(before_cue.iter().rev().find(|m| !possessive(text, m.end)))
             .or(before_cue.last())
             .copied();
         if let Some(r) = named(subject, cue.clone()) {
@@ -1371,6 +1374,22 @@ fn attribute(
         return subject_or_pronoun(ci, &before, s, before[ci].2.to_string());
     }
     (Id::default(), String::new(), String::new())
+}
+
+/// Whether the name ending at byte `end` is followed by a possessive mark
+/// ("Galois' paper", "Rubio's aides").
+fn possessive(text: &str, end: usize) -> bool {
+    let rest = &text.as_bytes()[end..];
+    let mark = match rest {
+        [b'\'', ..] => 1,
+        [0xE2, 0x80, 0x99, ..] => 3,
+        _ => return false,
+    };
+    match &rest[mark..] {
+        [b's' | b'S', c, ..] => !c.is_ascii_alphanumeric(),
+        [b's' | b'S'] | [] => true,
+        [c, ..] => c.is_ascii_whitespace(),
+    }
 }
 
 /// For "the secretary said" / "said the minister" around the cue `ws[i]`:
