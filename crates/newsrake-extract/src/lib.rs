@@ -2038,7 +2038,8 @@ fn classify_chunk<'a>(
             // "CJTF-OIR", "VBIEDs"-like forms: organisation if not a known non-org acronym
             kind = CK::Org;
             acro = true;
-        } else if person_title {
+        } else if person_title && !cx.has(a, lexicon::C_FUNC) {
+            // (not "said Maj. The secretary …")
             kind = CK::Per;
         } else if t.allcaps
             && first.chars().count() <= 12

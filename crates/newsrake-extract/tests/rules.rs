@@ -186,3 +186,19 @@ fn one_reading_per_name_in_an_article() {
         x.mentions
     );
 }
+
+#[test]
+fn a_rank_without_a_name_is_not_a_person() {
+    // a rank abbreviation at the end of a cut-off line, or before the next sentence
+    let x = run(
+        "The strike was confirmed, said Col.\nThe operation will help Brig.\nAfter the campaign, said Maj. The secretary added nothing.\nSpeaking to reporters, Chargé d’Affaires Albert Cohen said the talks went well.",
+        None,
+    );
+    let per: Vec<&str> = x
+        .mentions
+        .iter()
+        .filter(|m| m.kind == MentionType::Per)
+        .map(|m| m.text.as_str())
+        .collect();
+    assert_eq!(per, ["Albert Cohen"], "{:#?}", x.mentions);
+}
