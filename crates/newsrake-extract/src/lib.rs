@@ -2038,6 +2038,14 @@ fn classify_chunk<'a>(
             // "CJTF-OIR", "VBIEDs"-like forms: organisation if not a known non-org acronym
             kind = CK::Org;
             acro = true;
+        } else if a > 0
+            && matches!(cx.w(a - 1), "the" | "The" | "this" | "This" | "our" | "Our")
+            && is_institution(first)
+            && !(a + 1 < cx.toks.len() && cx.is_cap_word(a + 1))
+        {
+            // "the Court ruled", "the Senate voted", "the Coalition said": an
+            // institution named by its head word
+            kind = CK::Org;
         } else if person_title && !cx.has(a, lexicon::C_FUNC) {
             // (not "said Maj. The secretary …")
             kind = CK::Per;
@@ -2094,6 +2102,49 @@ fn classify_chunk<'a>(
         }
     }
     out.push(c);
+}
+
+/// Head words that, capitalised after "the", name one institution ("the Court",
+/// "the Senate", "the Kremlin").
+fn is_institution(w: &str) -> bool {
+    matches!(
+        w,
+        "Court"
+            | "Parliament"
+            | "Senate"
+            | "Congress"
+            | "Assembly"
+            | "Legislature"
+            | "Academy"
+            | "Army"
+            | "Navy"
+            | "Church"
+            | "Council"
+            | "Commission"
+            | "Committee"
+            | "Ministry"
+            | "Department"
+            | "Cabinet"
+            | "Kremlin"
+            | "Pentagon"
+            | "Vatican"
+            | "Coalition"
+            | "Police"
+            | "Society"
+            | "Board"
+            | "Bureau"
+            | "Agency"
+            | "Corps"
+            | "Alliance"
+            | "Foundation"
+            | "Institute"
+            | "University"
+            | "College"
+            | "Administration"
+            | "Authority"
+            | "Tribunal"
+            | "Secretariat"
+    )
 }
 
 /// CamelCase single words ("WestJet") are brands; surname prefixes (McDonald, DeSantis, MacArthur) are not.
@@ -2427,6 +2478,24 @@ fn link_and_resolve<'a>(cx: &mut Ctx<'a>, cands: &mut [Cand<'a>]) {
         if c.kind == CK::Per && c.canon.is_none() {
             let full = cx.surf(c.a, c.b);
             c.canon = Some(per_last.get(full).copied().unwrap_or(full));
+        }
+    }
+    // "the Court" after "the Supreme Court": the institution named in full in the article
+    let mut org_head: HashMap<&'a str, &'a str> = HashMap::default();
+    for c in cands.iter() {
+        if c.kind == CK::Org && c.b - c.a >= 2 && is_institution(cx.w(c.b - 1)) {
+            org_head
+                .entry(cx.w(c.b - 1))
+                .or_insert_with(|| c.canon.unwrap_or_else(|| cx.surf(c.a, c.b)));
+        }
+    }
+    if !org_head.is_empty() {
+        for c in cands.iter_mut() {
+            if c.kind == CK::Org && c.b - c.a == 1 && c.canon.is_none() {
+                if let Some(full) = org_head.get(cx.w(c.a)) {
+                    c.canon = Some(full);
+                }
+            }
         }
     }
     // one reading per name in an article: a guessed single-word name typed as a person in

@@ -202,3 +202,26 @@ fn a_rank_without_a_name_is_not_a_person() {
         .collect();
     assert_eq!(per, ["Albert Cohen"], "{:#?}", x.mentions);
 }
+
+#[test]
+fn an_institution_named_by_its_head_word() {
+    let x = run(
+        "The Supreme Court heard the case on Monday. Later the Court ruled that the law stands.\n\
+         The Senate voted against it, and the Kremlin said nothing. The court clerk left.",
+        None,
+    );
+    let court: Vec<&str> = x
+        .mentions
+        .iter()
+        .filter(|m| m.kind == MentionType::Org && m.text.ends_with("Court"))
+        .map(|m| m.entity_id.as_str())
+        .collect();
+    assert_eq!(
+        court,
+        ["ORG:supreme-court", "ORG:supreme-court"],
+        "{:#?}",
+        x.mentions
+    );
+    assert!(has(&x, "Senate", MentionType::Org), "{:#?}", x.mentions);
+    assert!(!x.mentions.iter().any(|m| m.text == "The"));
+}
