@@ -1966,6 +1966,22 @@ fn classify_chunk<'a>(
     let mut acro = false;
     let inner_place =
         nw >= 2 && (a + 1..b).any(|k| cx.is_cap_word(k) && cx.has(k, lexicon::C_PLACE_KEY));
+    // "King Fahd International Airport", "Queen Elizabeth Hospital": a title
+    // right before a place or organisation name is part of the name
+    if let Some((ts, te)) = title.filter(|&(_, te)| te == a) {
+        let kind = if cx.has(b - 1, lexicon::C_LOC_HEAD) {
+            Some(CK::Loc)
+        } else if cx.has(b - 1, lexicon::C_ORG_SUFFIX) && !cx.toks[b - 1].allcaps {
+            Some(CK::Org)
+        } else {
+            None
+        };
+        if let Some(kind) = kind {
+            debug_assert!(ts < te);
+            out.push(new_cand(cx, pi, ts, b, kind));
+            return;
+        }
+    }
     if nw >= 2 {
         if cx.has(b - 1, lexicon::C_LOC_HEAD) || cx.has(a, lexicon::C_LOC_FIRST) {
             kind = CK::Loc;

@@ -225,3 +225,22 @@ fn an_institution_named_by_its_head_word() {
     assert!(has(&x, "Senate", MentionType::Org), "{:#?}", x.mentions);
     assert!(!x.mentions.iter().any(|m| m.text == "The"));
 }
+
+#[test]
+fn a_title_inside_a_place_or_organisation_name() {
+    let x = run(
+        "They landed at King Fahd International Airport on Monday. Students at King Abdullah University protested.\n\
+         He was treated at Queen Elizabeth Hospital in Birmingham. King Abdullah met President Biden.",
+        None,
+    );
+    assert!(
+        has(&x, "King Fahd International Airport", MentionType::Loc),
+        "{:#?}",
+        x.mentions
+    );
+    assert!(has(&x, "King Abdullah University", MentionType::Org));
+    assert!(has(&x, "Queen Elizabeth Hospital", MentionType::Org));
+    // the people keep their titles as roles, and only they do
+    let titled: Vec<&str> = x.roles.iter().map(|r| r.person.as_str()).collect();
+    assert_eq!(titled, ["Abdullah", "Biden"], "{:#?}", x.roles);
+}
