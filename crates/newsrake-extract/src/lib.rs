@@ -1968,7 +1968,15 @@ fn classify_chunk<'a>(
         nw >= 2 && (a + 1..b).any(|k| cx.is_cap_word(k) && cx.has(k, lexicon::C_PLACE_KEY));
     // "King Fahd International Airport", "Queen Elizabeth Hospital": a title
     // right before a place or organisation name is part of the name
-    if let Some((ts, te)) = title.filter(|&(_, te)| te == a) {
+    // "said Capt. The Syrian Democratic Forces …": the title ended a sentence
+    if title.is_some() && b - a >= 2 && cx.has(a, lexicon::C_FUNC) {
+        classify_run(cx, pi, a + 1, b, headline, out);
+        return;
+    }
+    // (a rank abbreviation, "said Col.", ends a sentence or precedes a name)
+    let name_title = title
+        .filter(|&(_, te)| te == a && !cx.w(te - 1).ends_with('.') && !cx.has(a, lexicon::C_FUNC));
+    if let Some((ts, te)) = name_title {
         let kind = if cx.has(b - 1, lexicon::C_LOC_HEAD) {
             Some(CK::Loc)
         } else if cx.has(b - 1, lexicon::C_ORG_SUFFIX) && !cx.toks[b - 1].allcaps {
@@ -2069,6 +2077,8 @@ fn classify_chunk<'a>(
             && first.chars().count() <= 12
             && !is_roman(first)
             && !is_non_org_acronym(first)
+            // (a word set in capitals, "WHEREAS", "UPDATE", is not an acronym)
+            && !(first.len() >= 5 && cx.is_dict(a))
         {
             kind = CK::Org;
             acro = true;

@@ -201,6 +201,20 @@ fn a_rank_without_a_name_is_not_a_person() {
         .map(|m| m.text.as_str())
         .collect();
     assert_eq!(per, ["Albert Cohen"], "{:#?}", x.mentions);
+    // nor part of the organisation named next, nor is a word set in capitals an acronym
+    let x = run(
+        "ANSWER: The strike was confirmed, said Capt. The Syrian Democratic Forces advanced.",
+        None,
+    );
+    assert!(
+        has(&x, "Syrian Democratic Forces", MentionType::Org),
+        "{:#?}",
+        x.mentions
+    );
+    assert!(!x
+        .mentions
+        .iter()
+        .any(|m| m.text.contains("Capt.") || m.text == "ANSWER"));
 }
 
 #[test]
