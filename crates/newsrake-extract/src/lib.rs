@@ -2364,15 +2364,46 @@ fn link_and_resolve<'a>(cx: &mut Ctx<'a>, cands: &mut [Cand<'a>]) {
             *doc_cc.entry(c.cc).or_default() += 1;
         }
     }
-    for c in cands.iter_mut() {
-        if let Some(v) = c.place_ids {
-            let mut best = v[0];
-            let top = &lex.places[v[0] as usize];
-            if top.kind == PlaceKind::City && v.len() > 1 {
-                // a city in a country the article mentions wins; else population
+    for ci in 0..cands.len() {
+        let Some(v) = cands[ci].place_ids else {
+            continue;
+        };
+        let mut best = v[0];
+        let top = &lex.places[v[0] as usize];
+        if top.kind == PlaceKind::City && v.len() > 1 {
+            // "Paris, Texas", "London, Ontario": a region or country right after
+            // the comma decides
+            let c = &cands[ci];
+            let qualifier = cands
+                .get(ci + 1)
+                .filter(|n| n.kind == CK::Place && n.a == c.b + 1 && cx.w(c.b) == ",")
+                .and_then(|n| n.place_ids)
+                .map(|nv| &lex.places[nv[0] as usize])
+                .filter(|p| matches!(p.kind, PlaceKind::Region | PlaceKind::Country))
+                .map(|p| p.cc.as_str());
+            let qualified = qualifier.and_then(|cc| {
+                v.iter()
+                    .copied()
+                    .filter(|&pi| lex.places[pi as usize].cc == cc)
+                    .max_by_key(|&pi| lex.places[pi as usize].pop)
+            });
+            if let Some(pi) = qualified {
+                best = pi;
+            } else {
+                // a city in a country the article mentions wins, else population; but
+                // a city dwarfed by a namesake (Moscow, Idaho; London, Ontario) needs
+                // the qualifier above: a mention of the country is not enough
+                let top_pop = v
+                    .iter()
+                    .map(|&pi| lex.places[pi as usize].pop)
+                    .max()
+                    .unwrap_or(0);
                 let mut best_score = (0usize, 0u64);
                 for &pi in v.iter() {
                     let p = &lex.places[pi as usize];
+                    if p.pop.saturating_mul(20) < top_pop {
+                        continue;
+                    }
                     let sc = (doc_cc.get(p.cc.as_str()).copied().unwrap_or(0), p.pop);
                     if sc > best_score {
                         best_score = sc;
@@ -2380,9 +2411,10 @@ fn link_and_resolve<'a>(cx: &mut Ctx<'a>, cands: &mut [Cand<'a>]) {
                     }
                 }
             }
-            c.place = Some(best);
-            c.cc = lex.places[best as usize].cc.as_str();
         }
+        let c = &mut cands[ci];
+        c.place = Some(best);
+        c.cc = lex.places[best as usize].cc.as_str();
     }
     // acronyms defined in the text as "Long Form (ACR)": keep ORG only if the long form is an organisation
     let mut acro_ok: HashMap<&'a str, bool> = HashMap::default();

@@ -258,3 +258,36 @@ fn a_title_inside_a_place_or_organisation_name() {
     let titled: Vec<&str> = x.roles.iter().map(|r| r.person.as_str()).collect();
     assert_eq!(titled, ["Abdullah", "Biden"], "{:#?}", x.roles);
 }
+
+/// The country code of the entity named `name`.
+fn cc_of<'x>(x: &'x Extraction, name: &str) -> &'x str {
+    x.entities
+        .iter()
+        .find(|e| e.name == name)
+        .map(|e| e.country_code)
+        .unwrap_or_else(|| panic!("no entity {name}: {:#?}", x.entities))
+}
+
+#[test]
+fn a_country_mentioned_does_not_move_a_capital_to_a_small_namesake() {
+    // Moscow, Idaho and London, Ontario exist; a mention of the country is not enough
+    let x = run(
+        "Officials in Moscow said Washington must stop. The United States disagreed.",
+        None,
+    );
+    assert_eq!(cc_of(&x, "Moscow"), "RU");
+    let x = run(
+        "Trudeau said Canada would host the summit. He flew to London on Monday to meet Starmer.",
+        None,
+    );
+    assert_eq!(cc_of(&x, "London"), "GB");
+    // ... a qualifier right after the comma is
+    let x = run("The band played in Paris, Texas, on Friday.", None);
+    assert_eq!(cc_of(&x, "Paris"), "US");
+    // and a country mentioned still decides between cities of comparable size
+    let x = run(
+        "Clashes broke out in Tripoli. Lebanon's army deployed.",
+        None,
+    );
+    assert_eq!(cc_of(&x, "Tripoli"), "LB");
+}
