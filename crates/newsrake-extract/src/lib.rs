@@ -1931,6 +1931,18 @@ fn chunk_end(cx: &mut Ctx<'_>, s: usize, b: usize) -> usize {
             if cx.is_first_name(s) && matches!(cx.w(e), "of" | "for") {
                 break;
             }
+            // "Residents of Gaza City", "Thousands of Afghans": a word capitalised only
+            // because it opens the sentence is not part of a name
+            if e == s + 1
+                && cx.toks[s].sent_start
+                && cx.is_dict(s)
+                && !cx.has(
+                    s,
+                    lexicon::C_LOC_FIRST | lexicon::C_LOC_HEAD | lexicon::C_ORG_PREFIX,
+                )
+            {
+                break;
+            }
             let mut k = e + 1;
             while k < b && cx.is_connector(k) {
                 k += 1;

@@ -291,3 +291,13 @@ fn a_country_mentioned_does_not_move_a_capital_to_a_small_namesake() {
     );
     assert_eq!(cc_of(&x, "Tripoli"), "LB");
 }
+
+#[test]
+fn a_sentence_opening_word_is_not_part_of_the_name_after_of() {
+    let x = run(
+        "Residents of Gaza City fled south. Thousands of Afghans crossed into Pakistan.",
+        None,
+    );
+    assert!(has(&x, "Gaza City", MentionType::Gpe), "{:#?}", x.mentions);
+    assert!(!x.mentions.iter().any(|m| m.text.starts_with("Residents")));
+}
