@@ -153,11 +153,11 @@ impl<V: Copy + Default> ShortKeyMap<V> {
         }
     }
 }
-use std::io::Read;
 use std::sync::OnceLock;
 
-static GAZ_GZ: &[u8] = include_bytes!("../data/gazetteer.tsv.gz");
-static DICT_GZ: &[u8] = include_bytes!("../data/dict_words.txt.gz");
+// Inflated from `data/*.gz` by `build.rs`.
+static GAZ: &str = include_str!(concat!(env!("OUT_DIR"), "/gazetteer.tsv"));
+static DICT: &str = include_str!(concat!(env!("OUT_DIR"), "/dict_words.txt"));
 static REGIONS: &str = include_str!("../data/regions.tsv");
 static ALIASES: &str = include_str!("../data/country_aliases.tsv");
 static DEMONYMS: &str = include_str!("../data/demonyms.tsv");
@@ -301,12 +301,6 @@ pub const L_TITLE: u8 = 1;
 pub const L_DICT: u8 = 2;
 pub const L_COMMON: u8 = 4;
 
-fn gunzip(b: &[u8]) -> String {
-    let mut s = String::new();
-    let _ = flate2::read::GzDecoder::new(b).read_to_string(&mut s);
-    s
-}
-
 fn data_lines(s: &str) -> impl Iterator<Item = &str> {
     s.lines()
         .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
@@ -337,8 +331,7 @@ fn build() -> Lex {
             v.push(i);
         }
     };
-    let gaz = gunzip(GAZ_GZ);
-    for line in gaz.lines() {
+    for line in GAZ.lines() {
         let f: Vec<&str> = line.split('\t').collect();
         if f.len() < 9 {
             continue;
@@ -537,7 +530,7 @@ fn build() -> Lex {
         let g = title_gate_key(first_word(k).as_bytes());
         title_gate[g >> 6] |= 1 << (g & 63);
     }
-    for k in gunzip(DICT_GZ).lines() {
+    for k in DICT.lines() {
         *lower_flags.entry_or_default(k) |= L_DICT;
     }
     for k in data_lines(COMMON) {
