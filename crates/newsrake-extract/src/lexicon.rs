@@ -365,11 +365,24 @@ fn tab_fields<const N: usize>(line: &str) -> Option<[&str; N]> {
 }
 
 fn data_lines(s: &str) -> impl Iterator<Item = &str> {
-    lines(s).filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+    lines(s).filter(|l| !trim(l).is_empty() && !l.starts_with('#'))
+}
+
+/// `s.trim()`, answered without a char scan when `s` starts and ends with
+/// an ASCII byte that is not white space (nearly every lexicon field): an
+/// ASCII byte is a whole char, and only white-space chars are trimmed.
+#[inline]
+fn trim(s: &str) -> &str {
+    let b = s.as_bytes();
+    let solid = |c: &u8| c.is_ascii() && !c.is_ascii_whitespace() && *c != 0x0B;
+    match (b.first(), b.last()) {
+        (Some(f), Some(l)) if solid(f) && solid(l) => s,
+        _ => s.trim(),
+    }
 }
 
 fn parse_f(s: &str) -> Option<f64> {
-    s.trim().parse().ok()
+    trim(s).parse().ok()
 }
 
 pub fn lex() -> &'static Lex {
@@ -459,9 +472,9 @@ fn build() -> Lex {
         let (Some(a), Some(cc)) = (it.next(), it.next()) else {
             continue;
         };
-        let cc = cc.trim();
+        let cc = trim(cc);
         if let Some(&ci) = country_by_cc.get(cc) {
-            add_name(&mut place_names, a.trim(), ci);
+            add_name(&mut place_names, trim(a), ci);
         }
     }
     // A surface that is some place's own name never resolves to another place's alternate name
@@ -493,10 +506,10 @@ fn build() -> Lex {
     for line in data_lines(DEMONYMS) {
         let mut it = line.split('\t');
         let forms = it.next().unwrap_or("");
-        let cc = it.next().unwrap_or("").trim().to_string();
-        let canon = forms.split(',').next().unwrap_or("").trim().to_string();
+        let cc = trim(it.next().unwrap_or("")).to_string();
+        let canon = trim(forms.split(',').next().unwrap_or("")).to_string();
         for f in forms.split(',') {
-            let f = f.trim();
+            let f = trim(f);
             if f.is_empty() {
                 continue;
             }
@@ -523,7 +536,7 @@ fn build() -> Lex {
     let mut title_mods = HashSet::default();
     let mut title_max_words = 1;
     for line in data_lines(TITLES) {
-        let l = line.trim();
+        let l = trim(line);
         if let Some(m) = l.strip_prefix('=') {
             title_mods.insert(m.to_lowercase());
         } else {
@@ -535,9 +548,9 @@ fn build() -> Lex {
     let mut org_prefix = HashSet::default();
     for line in data_lines(ORG_WORDS) {
         if let Some(w) = line.strip_prefix("S ") {
-            org_suffix.insert(w.trim().to_string());
+            org_suffix.insert(trim(w).to_string());
         } else if let Some(w) = line.strip_prefix("P ") {
-            org_prefix.insert(w.trim().to_string());
+            org_prefix.insert(trim(w).to_string());
         }
     }
     let mut orgs = HashMap::default();
@@ -550,7 +563,7 @@ fn build() -> Lex {
             orgs.insert(f.to_string(), canon.clone());
         }
     }
-    let surnames: HashSet<String> = data_lines(SURNAMES).map(|s| s.trim().to_string()).collect();
+    let surnames: HashSet<String> = data_lines(SURNAMES).map(|s| trim(s).to_string()).collect();
     let place_prefix = prefixes(place_names.keys());
     let org_prefix_keys = prefixes(orgs.keys());
     let title_prefix = prefixes(titles.iter());
@@ -604,7 +617,7 @@ fn build() -> Lex {
         *lower_flags.entry_or_default(k) |= L_DICT;
     }
     for k in data_lines(COMMON) {
-        *lower_flags.entry_or_default(k.trim()) |= L_COMMON;
+        *lower_flags.entry_or_default(trim(k)) |= L_COMMON;
     }
     let set = |v: &[&'static str]| v.iter().copied().collect::<HashSet<&'static str>>();
     let mut mark = |keys: &mut dyn Iterator<Item = &str>, bit: u32| {
@@ -673,6 +686,36 @@ mod load_tests {
                         "{w:?}"
                     );
                 }
+            }
+        }
+    }
+
+    #[test]
+    fn trim_matches_std() {
+        let samples = [
+            "",
+            " ",
+            "a",
+            " a",
+            "a ",
+            "\u{a0}x\u{a0}",
+            "x\u{2003}",
+            "\tq\n",
+            "\u{b}v\u{c}",
+            "é",
+            "aé",
+        ];
+        for s in samples {
+            assert_eq!(super::trim(s), s.trim(), "{s:?}");
+        }
+        for c in (0u8..0x80).map(char::from) {
+            for s in [
+                format!("{c}x{c}"),
+                format!("x{c}"),
+                format!("{c}x"),
+                c.to_string(),
+            ] {
+                assert_eq!(super::trim(&s), s.trim(), "{s:?}");
             }
         }
     }
