@@ -68,6 +68,24 @@ pub struct ArticleRow {
 }
 
 impl Row for ArticleRow {
+    fn render_direct(&self, csv: &mut Vec<u8>, jsonl: &mut Vec<u8>) -> bool {
+        let mut d = render::Direct::new(csv, jsonl);
+        d.str(b"{\"article_id\":", &self.article_id);
+        d.str(b",\"source_path\":", &self.source_path);
+        d.opt_uint(b",\"line\":", self.line);
+        d.opt_str(b",\"title\":", self.title.as_deref());
+        d.opt_str(b",\"url\":", self.url.as_deref());
+        d.opt_str(b",\"published\":", self.published.as_deref());
+        d.uint(b",\"n_paragraphs\":", self.n_paragraphs);
+        d.uint(b",\"n_original\":", self.n_original);
+        d.uint(b",\"n_duplicate\":", self.n_duplicate);
+        d.uint(b",\"n_chars\":", self.n_chars);
+        d.str(b",\"sha256\":", &self.sha256);
+        d.bool(b",\"cell_truncated\":", self.cell_truncated);
+        d.end();
+        true
+    }
+
     const TABLE: &'static str = "articles";
     const COLUMNS: &'static [&'static str] = &[
         "article_id",
@@ -219,6 +237,23 @@ pub struct EntityRow {
 }
 
 impl Row for EntityRow {
+    fn render_direct(&self, csv: &mut Vec<u8>, jsonl: &mut Vec<u8>) -> bool {
+        let mut d = render::Direct::new(csv, jsonl);
+        d.str(b"{\"entity_id\":", &self.entity_id);
+        d.str(b",\"type\":", &self.kind);
+        d.str(b",\"name\":", &self.name);
+        d.opt_str(b",\"aliases\":", self.aliases.as_deref());
+        d.uint(b",\"n_mentions\":", self.n_mentions);
+        d.uint(b",\"n_articles\":", self.n_articles);
+        d.opt_str(b",\"country_code\":", self.country_code.as_deref());
+        d.opt_uint(b",\"geonames_id\":", self.geonames_id.map(u64::from));
+        d.opt_f64(b",\"latitude\":", self.latitude);
+        d.opt_f64(b",\"longitude\":", self.longitude);
+        d.bool(b",\"cell_truncated\":", self.cell_truncated);
+        d.end();
+        true
+    }
+
     const TABLE: &'static str = "entities";
     const COLUMNS: &'static [&'static str] = &[
         "entity_id",
@@ -250,6 +285,21 @@ pub struct RoleRow<'a> {
 }
 
 impl Row for RoleRow<'_> {
+    fn render_direct(&self, csv: &mut Vec<u8>, jsonl: &mut Vec<u8>) -> bool {
+        let mut d = render::Direct::new(csv, jsonl);
+        d.str(b"{\"article_id\":", self.article_id);
+        d.uint(b",\"paragraph\":", self.paragraph.into());
+        d.uint(b",\"char_start\":", self.char_start);
+        d.uint(b",\"char_end\":", self.char_end);
+        d.str(b",\"entity_id\":", self.entity_id);
+        d.str(b",\"person\":", self.person);
+        d.opt_str(b",\"title\":", self.title);
+        d.opt_str(b",\"affiliation\":", self.affiliation);
+        d.opt_str(b",\"affiliation_id\":", self.affiliation_id);
+        d.end();
+        true
+    }
+
     const TABLE: &'static str = "roles";
     const COLUMNS: &'static [&'static str] = &[
         "article_id",
@@ -282,6 +332,22 @@ pub struct QuoteRow<'a> {
 }
 
 impl Row for QuoteRow<'_> {
+    fn render_direct(&self, csv: &mut Vec<u8>, jsonl: &mut Vec<u8>) -> bool {
+        let mut d = render::Direct::new(csv, jsonl);
+        d.str(b"{\"article_id\":", self.article_id);
+        d.uint(b",\"paragraph\":", self.paragraph.into());
+        d.uint(b",\"char_start\":", self.char_start);
+        d.uint(b",\"char_end\":", self.char_end);
+        d.str(b",\"text\":", self.text);
+        d.opt_str(b",\"speaker_entity_id\":", self.speaker_entity_id);
+        d.opt_str(b",\"speaker\":", self.speaker);
+        d.opt_str(b",\"cue\":", self.cue);
+        d.str(b",\"kind\":", self.kind);
+        d.bool(b",\"cell_truncated\":", self.cell_truncated);
+        d.end();
+        true
+    }
+
     const TABLE: &'static str = "quotes";
     const COLUMNS: &'static [&'static str] = &[
         "article_id",
@@ -317,6 +383,24 @@ pub struct CountRow<'a> {
 }
 
 impl Row for CountRow<'_> {
+    fn render_direct(&self, csv: &mut Vec<u8>, jsonl: &mut Vec<u8>) -> bool {
+        let mut d = render::Direct::new(csv, jsonl);
+        d.str(b"{\"article_id\":", self.article_id);
+        d.uint(b",\"paragraph\":", self.paragraph.into());
+        d.uint(b",\"char_start\":", self.char_start);
+        d.uint(b",\"char_end\":", self.char_end);
+        d.str(b",\"kind\":", self.kind);
+        d.uint(b",\"number\":", self.number);
+        d.opt_uint(b",\"number_max\":", self.number_max);
+        d.bool(b",\"lower_bound\":", self.lower_bound);
+        d.bool(b",\"approximate\":", self.approximate);
+        d.opt_str(b",\"place_entity_id\":", self.place_entity_id);
+        d.str(b",\"text\":", self.text);
+        d.bool(b",\"cell_truncated\":", self.cell_truncated);
+        d.end();
+        true
+    }
+
     const TABLE: &'static str = "counts";
     const COLUMNS: &'static [&'static str] = &[
         "article_id",
@@ -357,6 +441,26 @@ pub struct EventRow<'a> {
 }
 
 impl Row for EventRow<'_> {
+    fn render_direct(&self, csv: &mut Vec<u8>, jsonl: &mut Vec<u8>) -> bool {
+        let mut d = render::Direct::new(csv, jsonl);
+        d.str(b"{\"article_id\":", self.article_id);
+        d.uint(b",\"paragraph\":", self.paragraph.into());
+        d.uint(b",\"char_start\":", self.char_start);
+        d.uint(b",\"char_end\":", self.char_end);
+        d.str(b",\"event_type\":", self.event_type);
+        d.str(b",\"trigger\":", self.trigger);
+        d.opt_str(b",\"date\":", self.date);
+        d.opt_str(b",\"place_entity_id\":", self.place_entity_id);
+        d.opt_f64(b",\"latitude\":", self.latitude);
+        d.opt_f64(b",\"longitude\":", self.longitude);
+        d.opt_str(b",\"actors\":", self.actors.as_deref());
+        d.opt_uint(b",\"fatalities\":", self.fatalities);
+        d.str(b",\"text\":", self.text);
+        d.bool(b",\"cell_truncated\":", self.cell_truncated);
+        d.end();
+        true
+    }
+
     const TABLE: &'static str = "events";
     const COLUMNS: &'static [&'static str] = &[
         "article_id",

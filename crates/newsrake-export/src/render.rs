@@ -57,9 +57,9 @@ pub(crate) fn render_row<R: Serialize + ?Sized>(
     })
 }
 
-/// A row written field by field, without serde: for the tables with the
-/// most rows (mentions, paragraphs), whose per-field dispatch and key
-/// lookup cost more than their short values. Each field gives the JSON text
+/// A row written field by field, without serde: for the tables of rows
+/// (mentions, paragraphs, ...), whose per-field dispatch and key lookup cost
+/// more than their short values. Each field gives the JSON text
 /// before its value as a literal (`{"name":` for the first field,
 /// `,"name":` for the others); the CSV gets a ',' before every field but the
 /// first. Values are written exactly as [`Cell`] writes them (the tests
@@ -113,6 +113,17 @@ impl<'b> Direct<'b> {
         match v {
             Some(v) => {
                 let _ = cell.uint(v);
+            }
+            None => cell.json.extend_from_slice(b"null"),
+        }
+    }
+
+    #[inline]
+    pub(crate) fn opt_f64(&mut self, key: &'static [u8], v: Option<f64>) {
+        let cell = self.field(key);
+        match v {
+            Some(v) => {
+                let _ = ser::Serializer::serialize_f64(cell, v);
             }
             None => cell.json.extend_from_slice(b"null"),
         }
