@@ -244,6 +244,20 @@ fn find_json_escape(bytes: &[u8]) -> Option<usize> {
     )
 }
 
+/// First byte that CSV quotes or JSON escapes: a control character
+/// (`\n` and `\r` among them), `,`, `"` or `\`.
+#[inline]
+fn find_special(bytes: &[u8]) -> Option<usize> {
+    find(
+        bytes,
+        |x| {
+            let control = x.wrapping_sub(0x20 * ONES) & !x & HIGH;
+            control | eq_mask(x, b',') | eq_mask(x, b'"') | eq_mask(x, b'\\')
+        },
+        |b| b < 0x20 || matches!(b, b',' | b'"' | b'\\'),
+    )
+}
+
 /// True when a CSV field must be quoted: it holds `,`, `"`, `\n` or `\r`.
 #[inline]
 fn csv_needs_quotes(bytes: &[u8]) -> bool {
@@ -619,6 +633,18 @@ impl ser::Serializer for Cell<'_> {
     /// CSV: the spreadsheet-safe text (formula guard, cell limit; see
     /// `cell`); JSON: the raw text.
     fn serialize_str(self, v: &str) -> Result<(), Unsupported> {
+        // The common short cell (ids, names, kinds): no formula start, no
+        // byte either format treats specially, within the cell limit. One
+        // scan then serves both, and it is copied as it is.
+        let b = v.as_bytes();
+        if b.len() <= 64 && !crate::cell::looks_like_formula(v) && find_special(b).is_none() {
+            self.csv.extend_from_slice(b);
+            self.json.reserve(b.len() + 2);
+            self.json.push(b'"');
+            self.json.extend_from_slice(b);
+            self.json.push(b'"');
+            return Ok(());
+        }
         csv_field(self.csv, crate::cell::spreadsheet_text(v).as_bytes());
         json_string(self.json, v);
         Ok(())
@@ -1058,6 +1084,10 @@ mod tests {
                         .any(|b| matches!(b, b',' | b'"' | b'\n' | b'\r'));
                     assert_eq!(csv_needs_quotes(&bytes), quote, "{bytes:?}");
                     assert_eq!(has_control(&bytes), special < 0x20, "{bytes:?}");
+                    let either = bytes
+                        .iter()
+                        .position(|&b| b < 0x20 || matches!(b, b',' | b'"' | b'\\'));
+                    assert_eq!(find_special(&bytes), either, "{bytes:?}");
                 }
             }
         }
