@@ -92,6 +92,15 @@ pub struct ShortKeyMap<V> {
 }
 
 impl<V: Copy + Default> ShortKeyMap<V> {
+    /// Room for `n` keys without rehashing (the lexicon maps are built once,
+    /// with tens of thousands of keys: growing them step by step cost more
+    /// than filling them).
+    fn with_capacity(n: usize) -> Self {
+        ShortKeyMap {
+            short: HashMap::with_capacity_and_hasher(n, Default::default()),
+            long: HashMap::default(),
+        }
+    }
     fn pack(w: &str) -> Option<[u8; 16]> {
         let b = w.as_bytes();
         if b.len() > 15 {
@@ -153,11 +162,11 @@ impl<V: Copy + Default> ShortKeyMap<V> {
         }
     }
 }
-use std::io::Read;
 use std::sync::OnceLock;
 
-static GAZ_GZ: &[u8] = include_bytes!("../data/gazetteer.tsv.gz");
-static DICT_GZ: &[u8] = include_bytes!("../data/dict_words.txt.gz");
+// Inflated from `data/*.gz` by `build.rs`.
+static GAZ: &str = include_str!(concat!(env!("OUT_DIR"), "/gazetteer.tsv"));
+static DICT: &str = include_str!(concat!(env!("OUT_DIR"), "/dict_words.txt"));
 static REGIONS: &str = include_str!("../data/regions.tsv");
 static ALIASES: &str = include_str!("../data/country_aliases.tsv");
 static DEMONYMS: &str = include_str!("../data/demonyms.tsv");
@@ -256,11 +265,12 @@ pub fn title_gate_key(w: &[u8]) -> usize {
     b0 | (b1 << 5) | (w.len().min(63) << 10)
 }
 
-fn prefixes<'a>(keys: impl Iterator<Item = &'a String>) -> ShortKeyMap<u8> {
-    let mut out: ShortKeyMap<u8> = ShortKeyMap::default();
+fn prefixes<'a>(keys: impl ExactSizeIterator<Item = &'a String>) -> ShortKeyMap<u8> {
+    let mut out: ShortKeyMap<u8> = ShortKeyMap::with_capacity(keys.len());
     for k in keys {
-        for (i, c) in k.char_indices() {
-            if c == ' ' {
+        // A space byte is a space char (UTF-8 continuation bytes are >= 0x80).
+        for (i, &c) in k.as_bytes().iter().enumerate() {
+            if c == b' ' {
                 *out.entry_or_default(&k[..i]) |= P_PREFIX;
             }
         }
@@ -301,19 +311,78 @@ pub const L_TITLE: u8 = 1;
 pub const L_DICT: u8 = 2;
 pub const L_COMMON: u8 = 4;
 
-fn gunzip(b: &[u8]) -> String {
-    let mut s = String::new();
-    let _ = flate2::read::GzDecoder::new(b).read_to_string(&mut s);
-    s
+/// `s.split(sep)` for an ASCII `sep`, scanning bytes: the lexicon files are
+/// hundreds of thousands of short fields, for which the generic `char`
+/// searcher's set-up per match cost more than the scan.
+fn split_ascii(s: &str, sep: u8) -> impl Iterator<Item = &str> {
+    debug_assert!(sep.is_ascii());
+    let mut rest = Some(s);
+    std::iter::from_fn(move || {
+        let r = rest?;
+        match r.bytes().position(|b| b == sep) {
+            Some(i) => {
+                rest = Some(&r[i + 1..]);
+                Some(&r[..i])
+            }
+            None => {
+                rest = None;
+                Some(r)
+            }
+        }
+    })
+}
+
+/// `s.lines()`: lines end at `\n` (a `\r` before it is dropped), and a
+/// final `\n` opens no empty line.
+fn lines(s: &str) -> impl Iterator<Item = &str> {
+    let mut rest = s;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let line = match memchr::memchr(b'\n', rest.as_bytes()) {
+            Some(i) => {
+                let line = &rest[..i];
+                rest = &rest[i + 1..];
+                line.strip_suffix('\r').unwrap_or(line)
+            }
+            None => std::mem::take(&mut rest),
+        };
+        Some(line)
+    })
+}
+
+/// The first `N` tab-separated fields of `line` (the last one ends at the
+/// next tab or at the end), `None` when it has fewer: the first `N` of
+/// `line.split('\t').collect::<Vec<_>>()`, without the vector.
+fn tab_fields<const N: usize>(line: &str) -> Option<[&str; N]> {
+    let mut out = [""; N];
+    let mut it = split_ascii(line, b'\t');
+    for slot in &mut out {
+        *slot = it.next()?;
+    }
+    Some(out)
 }
 
 fn data_lines(s: &str) -> impl Iterator<Item = &str> {
-    s.lines()
-        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+    lines(s).filter(|l| !trim(l).is_empty() && !l.starts_with('#'))
+}
+
+/// `s.trim()`, answered without a char scan when `s` starts and ends with
+/// an ASCII byte that is not white space (nearly every lexicon field): an
+/// ASCII byte is a whole char, and only white-space chars are trimmed.
+#[inline]
+fn trim(s: &str) -> &str {
+    let b = s.as_bytes();
+    let solid = |c: &u8| c.is_ascii() && !c.is_ascii_whitespace() && *c != 0x0B;
+    match (b.first(), b.last()) {
+        (Some(f), Some(l)) if solid(f) && solid(l) => s,
+        _ => s.trim(),
+    }
 }
 
 fn parse_f(s: &str) -> Option<f64> {
-    s.trim().parse().ok()
+    trim(s).parse().ok()
 }
 
 pub fn lex() -> &'static Lex {
@@ -329,20 +398,26 @@ fn build() -> Lex {
         HashMap::with_capacity_and_hasher(80_000, Default::default());
     let mut country_by_cc = HashMap::default();
     let add_name = |place_names: &mut HashMap<String, Vec<u32>>, n: &str, i: u32| {
-        if n.chars().count() < 2 {
+        // Fewer than two chars (a char is at most four bytes).
+        if n.len() < 2 || (n.len() <= 4 && n.chars().nth(1).is_none()) {
             return;
         }
-        let v = place_names.entry(n.to_string()).or_default();
-        if !v.contains(&i) {
-            v.push(i);
+        // A key is allocated for a new name only.
+        match place_names.get_mut(n) {
+            Some(v) => {
+                if !v.contains(&i) {
+                    v.push(i);
+                }
+            }
+            None => {
+                place_names.insert(n.to_string(), vec![i]);
+            }
         }
     };
-    let gaz = gunzip(GAZ_GZ);
-    for line in gaz.lines() {
-        let f: Vec<&str> = line.split('\t').collect();
-        if f.len() < 9 {
+    for line in lines(GAZ) {
+        let Some(f) = tab_fields::<9>(line) else {
             continue;
-        }
+        };
         let kind = match f[0] {
             "C" => PlaceKind::Country,
             "S" => PlaceKind::Region,
@@ -366,17 +441,16 @@ fn build() -> Lex {
         if !f[2].is_empty() && f[2] != f[1] {
             add_name(&mut place_names, f[2], i);
         }
-        for a in f[8].split('|') {
+        for a in split_ascii(f[8], b'|') {
             if !a.is_empty() {
                 add_name(&mut place_names, a, i | ALT);
             }
         }
     }
     for line in data_lines(REGIONS) {
-        let f: Vec<&str> = line.split('\t').collect();
-        if f.len() < 5 {
+        let Some(f) = tab_fields::<5>(line) else {
             continue;
-        }
+        };
         let i = places.len() as u32;
         places.push(Place {
             name: f[0].to_string(),
@@ -398,9 +472,9 @@ fn build() -> Lex {
         let (Some(a), Some(cc)) = (it.next(), it.next()) else {
             continue;
         };
-        let cc = cc.trim();
+        let cc = trim(cc);
         if let Some(&ci) = country_by_cc.get(cc) {
-            add_name(&mut place_names, a.trim(), ci);
+            add_name(&mut place_names, trim(a), ci);
         }
     }
     // A surface that is some place's own name never resolves to another place's alternate name
@@ -432,10 +506,10 @@ fn build() -> Lex {
     for line in data_lines(DEMONYMS) {
         let mut it = line.split('\t');
         let forms = it.next().unwrap_or("");
-        let cc = it.next().unwrap_or("").trim().to_string();
-        let canon = forms.split(',').next().unwrap_or("").trim().to_string();
+        let cc = trim(it.next().unwrap_or("")).to_string();
+        let canon = trim(forms.split(',').next().unwrap_or("")).to_string();
         for f in forms.split(',') {
-            let f = f.trim();
+            let f = trim(f);
             if f.is_empty() {
                 continue;
             }
@@ -462,7 +536,7 @@ fn build() -> Lex {
     let mut title_mods = HashSet::default();
     let mut title_max_words = 1;
     for line in data_lines(TITLES) {
-        let l = line.trim();
+        let l = trim(line);
         if let Some(m) = l.strip_prefix('=') {
             title_mods.insert(m.to_lowercase());
         } else {
@@ -474,9 +548,9 @@ fn build() -> Lex {
     let mut org_prefix = HashSet::default();
     for line in data_lines(ORG_WORDS) {
         if let Some(w) = line.strip_prefix("S ") {
-            org_suffix.insert(w.trim().to_string());
+            org_suffix.insert(trim(w).to_string());
         } else if let Some(w) = line.strip_prefix("P ") {
-            org_prefix.insert(w.trim().to_string());
+            org_prefix.insert(trim(w).to_string());
         }
     }
     let mut orgs = HashMap::default();
@@ -489,14 +563,16 @@ fn build() -> Lex {
             orgs.insert(f.to_string(), canon.clone());
         }
     }
-    let surnames: HashSet<String> = data_lines(SURNAMES).map(|s| s.trim().to_string()).collect();
+    let surnames: HashSet<String> = data_lines(SURNAMES).map(|s| trim(s).to_string()).collect();
     let place_prefix = prefixes(place_names.keys());
     let org_prefix_keys = prefixes(orgs.keys());
     let title_prefix = prefixes(titles.iter());
     let demonym_prefix = prefixes(demonyms.keys());
-    let mut word_flags: ShortKeyMap<u32> = ShortKeyMap::default();
+    let mut word_flags: ShortKeyMap<u32> = ShortKeyMap::with_capacity(
+        orgs.len() + place_names.len() + demonyms.len() + surnames.len(),
+    );
     fn first_word(k: &str) -> &str {
-        k.split(' ').next().unwrap_or("")
+        split_ascii(k, b' ').next().unwrap_or("")
     }
     // A one-word key is its own first word: its `C_*_KEY` bit goes in with
     // the `W_*` bit (no second pass over these large maps).
@@ -530,18 +606,18 @@ fn build() -> Lex {
             *word_flags.entry_or_default(w) |= W_FIRST;
         }
     }
-    let mut lower_flags: ShortKeyMap<u8> = ShortKeyMap::default();
+    let mut lower_flags: ShortKeyMap<u8> = ShortKeyMap::with_capacity(1 << 16);
     let mut title_gate = vec![0u64; 1 << 10];
     for k in titles.iter().chain(title_mods.iter()) {
         *lower_flags.entry_or_default(first_word(k)) |= L_TITLE;
         let g = title_gate_key(first_word(k).as_bytes());
         title_gate[g >> 6] |= 1 << (g & 63);
     }
-    for k in gunzip(DICT_GZ).lines() {
+    for k in lines(DICT) {
         *lower_flags.entry_or_default(k) |= L_DICT;
     }
     for k in data_lines(COMMON) {
-        *lower_flags.entry_or_default(k.trim()) |= L_COMMON;
+        *lower_flags.entry_or_default(trim(k)) |= L_COMMON;
     }
     let set = |v: &[&'static str]| v.iter().copied().collect::<HashSet<&'static str>>();
     let mut mark = |keys: &mut dyn Iterator<Item = &str>, bit: u32| {
@@ -611,6 +687,72 @@ mod load_tests {
                     );
                 }
             }
+        }
+    }
+
+    #[test]
+    fn trim_matches_std() {
+        let samples = [
+            "",
+            " ",
+            "a",
+            " a",
+            "a ",
+            "\u{a0}x\u{a0}",
+            "x\u{2003}",
+            "\tq\n",
+            "\u{b}v\u{c}",
+            "é",
+            "aé",
+        ];
+        for s in samples {
+            assert_eq!(super::trim(s), s.trim(), "{s:?}");
+        }
+        for c in (0u8..0x80).map(char::from) {
+            for s in [
+                format!("{c}x{c}"),
+                format!("x{c}"),
+                format!("{c}x"),
+                c.to_string(),
+            ] {
+                assert_eq!(super::trim(&s), s.trim(), "{s:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn splitters_match_std() {
+        let samples = [
+            "",
+            "\n",
+            "a",
+            "a\tb",
+            "\t\t",
+            "a\tb\t",
+            "x\r\ny\n\nz",
+            "x\r",
+            "x\r\n\r",
+            "é\tß|ü\n\tq|",
+            "C\tA\tA\tAF\t1\t2.5\t-3\t42\ta|b\textra",
+        ];
+        for s in samples {
+            assert_eq!(
+                super::lines(s).collect::<Vec<_>>(),
+                s.lines().collect::<Vec<_>>(),
+                "{s:?}"
+            );
+            for sep in [b'\t', b'|', b' '] {
+                assert_eq!(
+                    super::split_ascii(s, sep).collect::<Vec<_>>(),
+                    s.split(sep as char).collect::<Vec<_>>(),
+                    "{s:?}"
+                );
+            }
+            let all: Vec<&str> = s.split('\t').collect();
+            let nine = super::tab_fields::<9>(s).map(|f| f.to_vec());
+            assert_eq!(nine, (all.len() >= 9).then(|| all[..9].to_vec()), "{s:?}");
+            let two = super::tab_fields::<2>(s).map(|f| f.to_vec());
+            assert_eq!(two, (all.len() >= 2).then(|| all[..2].to_vec()), "{s:?}");
         }
     }
 

@@ -1204,6 +1204,11 @@ impl<'s> Reader<'s> {
     fn fill(&mut self, batch: &mut Batch) {
         batch.units.clear();
         batch.bytes.clear();
+        // A batch's lines weigh about `batch_bytes`: room for them at once,
+        // not by doubling and copying megabytes (once per batch buffer).
+        batch
+            .bytes
+            .reserve(self.batch_bytes.min(64 << 20) + (64 << 10));
         batch.weight = 0;
         while batch.weight < self.batch_bytes {
             let Some(unit) = self.next_unit(&mut batch.bytes) else {
