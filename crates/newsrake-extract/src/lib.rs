@@ -1585,10 +1585,53 @@ fn scan_paragraph<'a>(
             }
         }
         if s0 < j {
+            let n0 = out.len();
             classify_run(cx, pi, s0, j, headline, out);
+            // a numbered unit: "the 5th Special Forces Group", "507th ARW"
+            if let Some(c) = out.get_mut(n0) {
+                if c.a == s0
+                    && s0 > a
+                    && c.kind == CK::Org
+                    && (c.acro || is_unit_word(cx.w(c.b - 1)))
+                    && cx.sent_id[s0 - 1] == cx.sent_id[s0]
+                    && is_ordinal(cx.w(s0 - 1))
+                {
+                    c.a -= 1;
+                    c.canon = None;
+                }
+            }
         }
         i = j;
     }
+}
+
+/// "5th", "321st", "2nd", "3rd" (digits and an English ordinal suffix).
+fn is_ordinal(w: &str) -> bool {
+    let digits = w.bytes().take_while(u8::is_ascii_digit).count();
+    (1..=4).contains(&digits) && matches!(&w[digits..], "st" | "nd" | "rd" | "th")
+}
+
+/// The head word of a numbered military unit ("the 82nd Airborne Division").
+fn is_unit_word(w: &str) -> bool {
+    matches!(
+        w,
+        "Army"
+            | "Battalion"
+            | "Brigade"
+            | "Command"
+            | "Company"
+            | "Corps"
+            | "Detachment"
+            | "Division"
+            | "Fleet"
+            | "Force"
+            | "Forces"
+            | "Group"
+            | "Platoon"
+            | "Regiment"
+            | "Squadron"
+            | "Wing"
+    )
 }
 
 fn split_run_on_and(cx: &Ctx<'_>, a: usize, b: usize) -> Option<usize> {
@@ -2476,11 +2519,40 @@ fn link_and_resolve<'a>(cx: &mut Ctx<'a>, cands: &mut [Cand<'a>]) {
         if c.b - c.a == 1 && (c.guess || c.kind == CK::Unknown || c.kind == CK::Loc) {
             let w = cx.w(c.a);
             let prev = if c.a > 0 { cx.w(c.a - 1) } else { "" };
+            // "west of Mosul", "north-east of Raqqa"
+            let compass_of = prev == "of"
+                && c.a > 1
+                && cx.w(c.a - 2).split('-').all(|p| {
+                    matches!(
+                        p,
+                        "north"
+                            | "south"
+                            | "east"
+                            | "west"
+                            | "northeast"
+                            | "northwest"
+                            | "southeast"
+                            | "southwest"
+                    )
+                });
             let e = loc_ctx.entry(w).or_insert(false);
-            if matches!(
-                prev,
-                "in" | "near" | "into" | "inside" | "outside" | "throughout" | "across"
-            ) && !cx.is_first_name(c.a)
+            if (compass_of
+                || matches!(
+                    prev,
+                    "in" | "near"
+                        | "into"
+                        | "inside"
+                        | "outside"
+                        | "throughout"
+                        | "across"
+                        | "In"
+                        | "Near"
+                        | "Inside"
+                        | "Outside"
+                        | "Throughout"
+                        | "Across"
+                ))
+                && !cx.is_first_name(c.a)
             {
                 *e = true;
             }

@@ -301,3 +301,41 @@ fn a_sentence_opening_word_is_not_part_of_the_name_after_of() {
     assert!(has(&x, "Gaza City", MentionType::Gpe), "{:#?}", x.mentions);
     assert!(!x.mentions.iter().any(|m| m.text.starts_with("Residents")));
 }
+
+#[test]
+fn an_unknown_word_after_a_sentence_opening_near_or_a_compass_of_is_a_place() {
+    let x = run(
+        "Near Tellkharib, one strike destroyed a tank. Fighting went on north-west of Bariyah on Monday.",
+        None,
+    );
+    for name in ["Tellkharib", "Bariyah"] {
+        assert!(
+            x.mentions
+                .iter()
+                .any(|m| m.text == name && m.kind == MentionType::Loc),
+            "{name}: {:#?}",
+            x.mentions
+        );
+        assert!(!has(&x, name, MentionType::Per));
+    }
+}
+
+#[test]
+fn a_numbered_military_unit_keeps_its_number() {
+    let x = run(
+        "Soldiers of the 82nd Airborne Division and the 507th ARW arrived for the 2nd XoveTIC Congress.",
+        None,
+    );
+    assert!(
+        has(&x, "82nd Airborne Division", MentionType::Org),
+        "{:#?}",
+        x.mentions
+    );
+    assert!(has(&x, "507th ARW", MentionType::Org), "{:#?}", x.mentions);
+    // a numbered meeting is not a unit: the ordinal stays outside
+    assert!(
+        !x.mentions.iter().any(|m| m.text.starts_with("2nd")),
+        "{:#?}",
+        x.mentions
+    );
+}
