@@ -1884,6 +1884,29 @@ fn classify_run<'a>(
                     i = ce;
                     continue;
                 }
+                // "Justice Kennedy", "President Lincoln": a one-word town name right
+                // after a person's title is that person's name
+                if pri == 2
+                    && e - i == 1
+                    && pending_title.is_some_and(|(_, te)| te == i)
+                    && lex.place_names[cx.w(i)]
+                        .iter()
+                        .all(|&p| lex.places[p as usize].kind == PlaceKind::City)
+                {
+                    classify_chunk(
+                        cx,
+                        pi,
+                        i,
+                        e,
+                        pending_title.take(),
+                        pending_affil.take(),
+                        headline,
+                        None,
+                        out,
+                    );
+                    i = e;
+                    continue;
+                }
                 let kind = match pri {
                     3 => CK::Org,
                     2 => CK::Place,

@@ -339,3 +339,17 @@ fn a_numbered_military_unit_keeps_its_number() {
         x.mentions
     );
 }
+
+#[test]
+fn a_town_name_right_after_a_persons_title_is_the_person() {
+    let x = run(
+        "Justice Kennedy wrote the opinion, and Senator Warren said President Lincoln would have agreed. The President of Ukraine spoke.",
+        None,
+    );
+    for name in ["Kennedy", "Warren", "Lincoln"] {
+        assert!(has(&x, name, MentionType::Per), "{name}: {:#?}", x.mentions);
+        assert!(!has(&x, name, MentionType::Gpe), "{name}: {:#?}", x.mentions);
+    }
+    // a country after "of" stays the affiliation's place
+    assert!(has(&x, "Ukraine", MentionType::Gpe), "{:#?}", x.mentions);
+}
