@@ -2588,7 +2588,13 @@ fn link_and_resolve<'a>(cx: &mut Ctx<'a>, cands: &mut [Cand<'a>]) {
         if c.b - c.a == 1 && c.guess && c.kind == CK::Per {
             let e = the_ctx.entry(cx.w(c.a)).or_default();
             e.1 += 1;
-            if c.a > 0 && matches!(cx.w(c.a - 1), "the" | "The") {
+            // "the Asad regime", "the Maduro government": a leader's name, not "the X"
+            let leader_noun = c.b < cx.toks.len()
+                && matches!(
+                    cx.w(c.b),
+                    "regime" | "administration" | "government" | "presidency" | "cabinet"
+                );
+            if c.a > 0 && matches!(cx.w(c.a - 1), "the" | "The") && !leader_noun {
                 e.0 += 1;
             }
         }

@@ -348,8 +348,30 @@ fn a_town_name_right_after_a_persons_title_is_the_person() {
     );
     for name in ["Kennedy", "Warren", "Lincoln"] {
         assert!(has(&x, name, MentionType::Per), "{name}: {:#?}", x.mentions);
-        assert!(!has(&x, name, MentionType::Gpe), "{name}: {:#?}", x.mentions);
+        assert!(
+            !has(&x, name, MentionType::Gpe),
+            "{name}: {:#?}",
+            x.mentions
+        );
     }
     // a country after "of" stays the affiliation's place
     assert!(has(&x, "Ukraine", MentionType::Gpe), "{:#?}", x.mentions);
+}
+
+#[test]
+fn a_leaders_name_before_regime_or_government_is_a_person() {
+    let x = run(
+        "A report.\n\nOfficials said the Asad regime failed, and blamed Asad for it. Critics said the Maduro government lied.",
+        None,
+    );
+    assert_eq!(
+        x.mentions
+            .iter()
+            .filter(|m| m.text == "Asad" && m.kind == MentionType::Per)
+            .count(),
+        2,
+        "{:#?}",
+        x.mentions
+    );
+    assert!(has(&x, "Maduro", MentionType::Per), "{:#?}", x.mentions);
 }
