@@ -375,3 +375,20 @@ fn a_leaders_name_before_regime_or_government_is_a_person() {
     );
     assert!(has(&x, "Maduro", MentionType::Per), "{:#?}", x.mentions);
 }
+
+#[test]
+fn cemeteries_hotels_and_museums_are_places() {
+    let x = run(
+        "A report.\n\nShe was buried in Montparnasse Cemetery after a reception at the Hafijj Hotel, near the Broad Art Museum.",
+        None,
+    );
+    for name in ["Montparnasse Cemetery", "Hafijj Hotel", "Broad Art Museum"] {
+        assert!(
+            x.mentions
+                .iter()
+                .any(|m| m.text == name && m.kind == MentionType::Loc),
+            "{name}: {:#?}",
+            x.mentions
+        );
+    }
+}
