@@ -1560,7 +1560,16 @@ fn scan_paragraph<'a>(
             break;
         }
         let mut s0 = i;
+        // (mid-sentence, a capitalised "New" or "Old" before an organisation or
+        // place head word is part of the name: "the New Culture Movement")
+        let named_mid_sentence = i > 0
+            && !cx.toks[i].sent_start
+            && !cx.toks[i].allcaps
+            && !matches!(cx.w(i), "The" | "A" | "An")
+            && matches!(cx.w(i - 1), "the" | "of" | "for" | "at" | "in")
+            && cx.has(j - 1, lexicon::C_ORG_SUFFIX | lexicon::C_LOC_HEAD);
         if j - i > 1
+            && !named_mid_sentence
             && cx.has(i, lexicon::C_FUNC)
             && !cx.lex.orgs.contains_key(cx.surf(i, j))
             && !cx.lex.place_names.contains_key(cx.surf(i, j))
@@ -2055,8 +2064,12 @@ fn classify_chunk<'a>(
         return;
     }
     // (a rank abbreviation, "said Col.", ends a sentence or precedes a name)
-    let name_title = title
-        .filter(|&(_, te)| te == a && !cx.w(te - 1).ends_with('.') && !cx.has(a, lexicon::C_FUNC));
+    // ("St." is Saint here: "St. Andrews University", "St. Mary's Hospital")
+    let name_title = title.filter(|&(_, te)| {
+        te == a
+            && (!cx.w(te - 1).ends_with('.') || cx.w(te - 1) == "St.")
+            && !cx.has(a, lexicon::C_FUNC)
+    });
     if let Some((ts, te)) = name_title {
         let kind = if cx.has(b - 1, lexicon::C_LOC_HEAD) {
             Some(CK::Loc)
@@ -2086,6 +2099,22 @@ fn classify_chunk<'a>(
         {
             // "Al Huwayjah": Arabic article + unknown word is a place far more often than "Al Gore"
             kind = CK::Loc;
+        } else if (lex_first == Some(2) || cx.has(a, lexicon::C_PLACE_KEY))
+            && !person_title
+            && nw <= 3
+            && {
+                // "Houston Astros", "Tampa Bay Rays": a town and a plural is a team
+                let last = cx.w(b - 1);
+                last.len() > 3
+                    && last.ends_with('s')
+                    && !last.ends_with("ss")
+                    && !cx.has(b - 1, lexicon::C_SURNAME | lexicon::C_DEM_KEY)
+                    && !cx.is_first_name(b - 1)
+                    // ("Chelsea McCombs": after a first name, only a common plural)
+                    && (!cx.is_first_name(a) || cx.is_dict(b - 1))
+            }
+        {
+            kind = CK::Org;
         } else if cx.is_first_name(a) || person_title {
             kind = CK::Per;
         } else if (a..b).all(|k| cx.toks[k].allcaps || cx.is_connector(k)) {

@@ -392,3 +392,30 @@ fn cemeteries_hotels_and_museums_are_places() {
         );
     }
 }
+
+#[test]
+fn organisation_names_opening_with_new_saint_or_a_town() {
+    let x = run(
+        "A report.\n\nShe joined the New Culture Movement, studied at St. Andrews University and cheered for the Dallas Cowboys with Chelsea McCombs.",
+        None,
+    );
+    for name in [
+        "New Culture Movement",
+        "St. Andrews University",
+        "Dallas Cowboys",
+    ] {
+        assert!(has(&x, name, MentionType::Org), "{name}: {:#?}", x.mentions);
+    }
+    assert!(
+        has(&x, "Chelsea McCombs", MentionType::Per),
+        "{:#?}",
+        x.mentions
+    );
+    // a sentence-opening "New" is still not part of a name
+    let y = run("A report.\n\nNew Culture Movement members met.", None);
+    assert!(
+        !y.mentions.iter().any(|m| m.text.starts_with("New")),
+        "{:#?}",
+        y.mentions
+    );
+}
