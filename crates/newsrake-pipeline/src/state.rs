@@ -30,6 +30,11 @@ pub(crate) const RECORD: usize = 44;
 pub(crate) struct Manifest {
     pub format: u32,
     pub version: String,
+    /// SHA-256 (hex) of the newsrake executable that wrote the tables: a new
+    /// build may read the same inputs differently, so its first run rebuilds
+    /// everything rather than appending to (or keeping) the old build's rows.
+    #[serde(default)]
+    pub engine: String,
     pub inputs: Vec<String>,
     pub max_article_bytes: usize,
     pub extract: bool,

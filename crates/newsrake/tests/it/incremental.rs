@@ -154,6 +154,38 @@ fn corrupt_or_foreign_state_is_rebuilt_with_a_message() {
     assert!(tables(&out) == tables(&fresh));
 }
 
+#[test]
+fn a_new_build_of_newsrake_rebuilds_instead_of_appending_to_the_old_rows() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("in");
+    let (inc, full) = (tmp.path().join("inc"), tmp.path().join("full"));
+    make_corpus(&input, 100, 10);
+    assert_eq!(check_equals_full(&input, &inc, &full), "full");
+    // As if the tables had been written by another build (older extraction
+    // rules): neither kept as they are nor appended to.
+    let manifest = inc.join(".newsrake/current/state/manifest.json");
+    let body = fs::read_to_string(&manifest).unwrap();
+    let at = body.find("\"engine\": \"").expect("engine in the manifest") + 11;
+    fs::write(&manifest, format!("{}x{}", &body[..at], &body[at + 1..])).unwrap();
+    let report = run_ok(&[
+        "run",
+        input.to_str().unwrap(),
+        "--out",
+        inc.to_str().unwrap(),
+    ]);
+    assert_eq!(report["run"]["mode"], "full", "{report}");
+    assert_eq!(
+        report["run"]["reason"],
+        "newsrake itself changed since the previous run"
+    );
+    let body = fs::read_to_string(&manifest).unwrap();
+    let at = body.find("\"engine\": \"").unwrap() + 11;
+    fs::write(&manifest, format!("{}x{}", &body[..at], &body[at + 1..])).unwrap();
+    make_corpus(&input, 110, 5);
+    assert_eq!(check_equals_full(&input, &inc, &full), "full");
+    assert_eq!(check_equals_full(&input, &inc, &full), "unchanged");
+}
+
 fn spawn(input: &Path, out: &Path) -> std::process::Child {
     Command::new(env!("CARGO_BIN_EXE_newsrake"))
         .current_dir(root())
