@@ -27,8 +27,8 @@ pub mod facts;
 pub mod lexicon;
 pub mod token;
 
-use lexicon::HashMap;
 use lexicon::{lex, Lex, PlaceKind};
+use lexicon::{HashMap, HashSet};
 
 use token::{Tok, TokKind};
 
@@ -2647,6 +2647,29 @@ fn link_and_resolve<'a>(cx: &mut Ctx<'a>, cands: &mut [Cand<'a>]) {
             };
         }
     }
+    // one sense per article: a town name the text sets as a place somewhere
+    // ("in Cleveland", "Dayton, Ohio"), or uses before the person of that
+    // surname is named, is the town everywhere in it
+    let mut first_person: HashMap<&str, usize> = HashMap::default();
+    for c in cands.iter() {
+        if c.kind == CK::Per && c.b - c.a >= 2 && !c.guess {
+            first_person.entry(cx.w(c.b - 1)).or_insert(c.a);
+        }
+    }
+    let mut placed: HashSet<&str> = HashSet::default();
+    for c in cands.iter() {
+        if c.b - c.a == 1 && c.place.is_some() {
+            let before_person = first_person.get(cx.w(c.a)).is_some_and(|&p| c.a < p);
+            let locative = before_person
+                || (c.a > 0 && cx.has(c.a - 1, lexicon::C_PREP) && cx.w(c.a - 1) != "of")
+                || (c.b + 1 < cx.toks.len()
+                    && cx.w(c.b) == ","
+                    && cx.has(c.b + 1, lexicon::C_PLACE_KEY));
+            if locative {
+                placed.insert(cx.w(c.a));
+            }
+        }
+    }
     for c in cands.iter_mut() {
         let single = c.b - c.a == 1;
         if single
@@ -2663,11 +2686,15 @@ fn link_and_resolve<'a>(cx: &mut Ctx<'a>, cands: &mut [Cand<'a>]) {
                 continue;
             }
             if let Some(full) = per_last.get(w) {
+                // "Scott C. Dayton … Dayton said": the person, unless the
+                // text sets the word as a place ("in Dayton", "Dayton, Ohio");
+                // a country or region stays a place
+                let locative = placed.contains(w);
                 let is_country = c
                     .place
                     .map(|p| {
                         let p = &lex.places[p as usize];
-                        p.kind != PlaceKind::City || p.pop >= 100_000
+                        p.kind != PlaceKind::City || locative
                     })
                     .unwrap_or(false);
                 if !is_country {

@@ -419,3 +419,33 @@ fn organisation_names_opening_with_new_saint_or_a_town() {
         y.mentions
     );
 }
+
+#[test]
+fn a_town_named_like_a_person_in_the_article_follows_the_article() {
+    // the surname of a person named in full: the person, even for a big town
+    let x = run(
+        "A report.\n\nChief Petty Officer Scott C. Dayton died on Thursday. Dayton was assigned to a unit in Virginia.",
+        None,
+    );
+    assert!(
+        x.mentions
+            .iter()
+            .any(|m| m.text == "Dayton" && m.entity_id == "PER:scott-c-dayton"),
+        "{:#?}",
+        x.mentions
+    );
+    // the town, named before the person (or after "in"), stays the town
+    let y = run(
+        "A report.\n\nCleveland is a diverse city. Grover Cleveland never lived there, but Cleveland grew.",
+        None,
+    );
+    assert_eq!(
+        y.mentions
+            .iter()
+            .filter(|m| m.text == "Cleveland" && m.kind == MentionType::Gpe)
+            .count(),
+        2,
+        "{:#?}",
+        y.mentions
+    );
+}
