@@ -2648,8 +2648,10 @@ fn link_and_resolve<'a>(cx: &mut Ctx<'a>, cands: &mut [Cand<'a>]) {
         }
     }
     // one sense per article: a town name the text sets as a place somewhere
-    // ("in Cleveland", "Dayton, Ohio"), or uses before the person of that
-    // surname is named, is the town everywhere in it
+    // ("in Cleveland", "Dayton, Ohio"), or a city uses before the person of
+    // that surname is named, is the town everywhere in it (a headline or lede
+    // may give a surname alone before the full name: "Rubio", a Venezuelan
+    // town of 50,000, only for the first of these)
     let mut first_person: HashMap<&str, usize> = HashMap::default();
     for c in cands.iter() {
         if c.kind == CK::Per && c.b - c.a >= 2 && !c.guess {
@@ -2659,7 +2661,8 @@ fn link_and_resolve<'a>(cx: &mut Ctx<'a>, cands: &mut [Cand<'a>]) {
     let mut placed: HashSet<&str> = HashSet::default();
     for c in cands.iter() {
         if c.b - c.a == 1 && c.place.is_some() {
-            let before_person = first_person.get(cx.w(c.a)).is_some_and(|&p| c.a < p);
+            let before_person = first_person.get(cx.w(c.a)).is_some_and(|&p| c.a < p)
+                && c.place.is_some_and(|p| lex.places[p as usize].pop >= 100_000);
             let locative = before_person
                 || (c.a > 0 && cx.has(c.a - 1, lexicon::C_PREP) && cx.w(c.a - 1) != "of")
                 || (c.b + 1 < cx.toks.len()
