@@ -1617,6 +1617,22 @@ fn scan_paragraph<'a>(
     }
 }
 
+/// Whether the words at `b` name what kind of organisation the capitalised
+/// word before them is ("Sanseito party", "Yonhap news agency").
+fn org_noun_after(cx: &Ctx<'_>, b: usize) -> bool {
+    let n = cx.toks.len();
+    if b >= n || cx.toks[b].kind != TokKind::Word || cx.toks[b].cap {
+        return false;
+    }
+    match cx.w(b) {
+        "party" | "militia" | "movement" | "agency" | "newspaper" | "broadcaster" | "faction"
+        | "bloc" | "alliance" | "coalition" | "conglomerate" | "airline" | "carrier"
+        | "automaker" | "carmaker" | "retailer" | "lender" | "insurer" | "startup" => true,
+        "news" => b + 1 < n && matches!(cx.w(b + 1), "agency" | "network" | "channel" | "outlet"),
+        _ => false,
+    }
+}
+
 /// "5th", "321st", "2nd", "3rd" (digits and an English ordinal suffix).
 fn is_ordinal(w: &str) -> bool {
     let digits = w.bytes().take_while(u8::is_ascii_digit).count();
@@ -1951,7 +1967,17 @@ fn classify_run<'a>(
                 i = e;
             }
             None => {
-                let ce = chunk_end(cx, i, b);
+                let mut ce = chunk_end(cx, i, b);
+                // "Professor Koichi Nakano of Sophia University": after a
+                // person's title the name ends at "of" (but "King Abdullah
+                // University of Science" is one name)
+                if pending_title.is_some_and(|(_, te)| te == i) {
+                    if let Some(k) = (i + 1..ce).find(|&k| matches!(cx.w(k), "of" | "for")) {
+                        if !cx.has(k - 1, lexicon::C_ORG_SUFFIX | lexicon::C_LOC_HEAD) {
+                            ce = k;
+                        }
+                    }
+                }
                 classify_chunk(
                     cx,
                     pi,
@@ -2115,6 +2141,13 @@ fn classify_chunk<'a>(
             }
         {
             kind = CK::Org;
+        } else if !person_title
+            && cx.has(b - 1, lexicon::C_ORG_SUFFIX)
+            && !cx.toks[b - 1].allcaps
+            && !cx.has(b - 1, lexicon::C_SURNAME)
+        {
+            // "Sophia University", "George Washington University"
+            kind = CK::Org;
         } else if cx.is_first_name(a) || person_title {
             kind = CK::Per;
         } else if (a..b).all(|k| cx.toks[k].allcaps || cx.is_connector(k)) {
@@ -2196,7 +2229,13 @@ fn classify_chunk<'a>(
             kind = CK::Unknown;
         } else if !headline && !t.sent_start && !cx.is_dict(a) && !cx.is_common(a) {
             let prev = if a > 0 { cx.w(a - 1) } else { "" };
-            if (a > 0 && cx.has(a - 1, lexicon::C_PREP) && prev != "of" && !cx.is_first_name(a))
+            if org_noun_after(cx, b) {
+                // "the populist Sanseito party", "the Yonhap news agency"
+                kind = CK::Org;
+            } else if (a > 0
+                && cx.has(a - 1, lexicon::C_PREP)
+                && prev != "of"
+                && !cx.is_first_name(a))
                 || (place_like_suffix(first)
                     && !cx.is_first_name(a)
                     && !cx.has(a, lexicon::C_SURNAME))
@@ -2662,7 +2701,8 @@ fn link_and_resolve<'a>(cx: &mut Ctx<'a>, cands: &mut [Cand<'a>]) {
     for c in cands.iter() {
         if c.b - c.a == 1 && c.place.is_some() {
             let before_person = first_person.get(cx.w(c.a)).is_some_and(|&p| c.a < p)
-                && c.place.is_some_and(|p| lex.places[p as usize].pop >= 100_000);
+                && c.place
+                    .is_some_and(|p| lex.places[p as usize].pop >= 100_000);
             let locative = before_person
                 || (c.a > 0 && cx.has(c.a - 1, lexicon::C_PREP) && cx.w(c.a - 1) != "of")
                 || (c.b + 1 < cx.toks.len()
@@ -2726,6 +2766,38 @@ fn link_and_resolve<'a>(cx: &mut Ctx<'a>, cands: &mut [Cand<'a>]) {
         for c in cands.iter_mut() {
             if c.kind == CK::Org && c.b - c.a == 1 && c.canon.is_none() {
                 if let Some(full) = org_head.get(cx.w(c.a)) {
+                    c.canon = Some(full);
+                }
+            }
+        }
+    }
+    // an acronym of an organisation named in full in the article is that
+    // organisation: "LDP" after "Liberal Democratic Party", "DoD" after
+    // "Department of Defense"
+    let mut initials: HashMap<String, &'a str> = HashMap::default();
+    for c in cands.iter() {
+        if c.kind == CK::Org && c.b - c.a >= 2 {
+            let letters: String = (c.a..c.b)
+                .filter(|&k| cx.is_cap_word(k))
+                .filter_map(|k| cx.w(k).chars().next())
+                .collect();
+            if letters.chars().count() >= 2 {
+                initials
+                    .entry(letters)
+                    .or_insert_with(|| c.canon.unwrap_or_else(|| cx.surf(c.a, c.b)));
+            }
+        }
+    }
+    if !initials.is_empty() {
+        for c in cands.iter_mut() {
+            if c.kind == CK::Org && c.b - c.a == 1 && c.canon.is_none() {
+                let key: String = cx
+                    .w(c.a)
+                    .chars()
+                    .filter(|ch| ch.is_alphabetic())
+                    .flat_map(char::to_uppercase)
+                    .collect();
+                if let Some(full) = initials.get(&key) {
                     c.canon = Some(full);
                 }
             }

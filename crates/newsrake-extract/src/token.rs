@@ -399,8 +399,64 @@ pub fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Tok>) {
                     .map(|c| c.is_lowercase())
                     .unwrap_or(false);
                 if cap && lower_tail {
-                    // "ISIL-held", "Russian-backed", "Minister-designate": not a name
-                    cap = false;
+                    // "ISIL-held", "Russian-backed", "Minister-designate": not a name,
+                    // but a Korean given name after the family name is
+                    // ("Lee Jae-myung", "Kim Jong-un", "Moon Jae-in")
+                    let head = &word[..h0];
+                    let korean = h0 == scan.last_hyphen
+                        && (2..=5).contains(&head.len())
+                        && head.bytes().skip(1).all(|c| c.is_ascii_lowercase())
+                        && (1..=5).contains(&last_seg.len())
+                        && last_seg.bytes().all(|c| c.is_ascii_lowercase())
+                        && !matches!(
+                            last_seg,
+                            "led"
+                                | "held"
+                                | "born"
+                                | "run"
+                                | "made"
+                                | "era"
+                                | "wide"
+                                | "like"
+                                | "in"
+                                | "up"
+                                | "out"
+                                | "off"
+                                | "on"
+                                | "day"
+                                | "year"
+                                | "old"
+                                | "new"
+                                | "end"
+                                | "war"
+                                | "time"
+                                | "free"
+                                | "size"
+                                | "term"
+                                | "based"
+                                | "owned"
+                                | "style"
+                                | "level"
+                                | "scale"
+                                | "class"
+                                | "state"
+                                | "range"
+                                | "point"
+                                | "front"
+                                | "media"
+                                | "proof"
+                                | "large"
+                                | "month"
+                                | "sized"
+                                | "wing"
+                        )
+                        && out.last().is_some_and(|t: &Tok| {
+                            t.kind == TokKind::Word
+                                && t.cap
+                                && !t.allcaps
+                                && t.end + 1 == start + ws
+                        });
+                    cap = korean;
                 } else if !cap && !lower_tail {
                     // Arabic article prefixes: "al-Zarqawi", "el-Sisi", "bin-Laden"
                     let head = &word[..h0];

@@ -449,3 +449,43 @@ fn a_town_named_like_a_person_in_the_article_follows_the_article() {
         y.mentions
     );
 }
+
+#[test]
+fn news_names_korean_given_names_professors_parties_and_acronyms() {
+    let x = run(
+        "A report.\n\nPresident Lee Jae-myung called Kim Jong-un, the Yonhap news agency said. \
+         Chief Cabinet Secretary Yoshimasa Hayashi met Professor Koichi Nakano of Sophia University \
+         and analysts at Nomura Securities. The Liberal Democratic Party lost seats to the populist \
+         Sanseito party, and the LDP will choose a leader. Russian-backed forces and US-led \
+         troops held Post-war positions.",
+        None,
+    );
+    for (name, kind) in [
+        ("Lee Jae-myung", MentionType::Per),
+        ("Kim Jong-un", MentionType::Per),
+        ("Yonhap", MentionType::Org),
+        ("Yoshimasa Hayashi", MentionType::Per),
+        ("Koichi Nakano", MentionType::Per),
+        ("Sophia University", MentionType::Org),
+        ("Nomura Securities", MentionType::Org),
+        ("Sanseito", MentionType::Org),
+    ] {
+        assert!(has(&x, name, kind), "{name}: {:#?}", x.mentions);
+    }
+    let hayashi = x.roles.iter().find(|r| r.person == "Yoshimasa Hayashi");
+    assert!(
+        hayashi.is_some_and(|r| r.title.ends_with("Cabinet Secretary")),
+        "{:#?}",
+        x.roles
+    );
+    let ldp = x.mentions.iter().find(|m| m.text == "LDP").unwrap();
+    assert_eq!(ldp.entity_id, "ORG:liberal-democratic-party");
+    // a hyphenated modifier is still not a name
+    assert!(
+        !x.mentions
+            .iter()
+            .any(|m| m.text.contains("backed") || m.text.contains("led") || m.text.contains("war")),
+        "{:#?}",
+        x.mentions
+    );
+}
