@@ -344,6 +344,7 @@ fn is_connector_word(w: &str) -> bool {
             | "des"
             | "di"
             | "dos"
+            | "do"
             | "das"
     )
 }
@@ -1722,7 +1723,12 @@ fn classify_run<'a>(
     }
     let first = cx.w(a);
     let has_of = (a..b).any(|k| matches!(cx.w(k), "of" | "for") && !cx.toks[k].cap);
-    let org_suffix = b - a >= 2 && cx.has(b - 1, lexicon::C_ORG_SUFFIX) && !cx.toks[b - 1].allcaps;
+    // (a word in capitals is an acronym, not an organisation head, unless it
+    // is a company's legal form: "Vale SA", "Siemens AG")
+    let org_suffix = b - a >= 2
+        && cx.has(b - 1, lexicon::C_ORG_SUFFIX)
+        && (!cx.toks[b - 1].allcaps
+            || matches!(cx.w(b - 1), "SA" | "AG" | "PLC" | "LLC" | "NV" | "SE"));
     let org_prefix = b - a >= 2
         && cx.has(a, lexicon::C_ORG_PREFIX)
         && (has_of

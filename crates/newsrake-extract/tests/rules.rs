@@ -489,3 +489,23 @@ fn news_names_korean_given_names_professors_parties_and_acronyms() {
         x.mentions
     );
 }
+
+#[test]
+fn portuguese_do_joins_a_name_and_legal_forms_in_capitals_end_company_names() {
+    let x = run(
+        "A report.\n\nFlooding hit Rio Grande do Sul, and a court ordered Vale SA and Siemens AG to pay.",
+        None,
+    );
+    assert!(
+        x.mentions.iter().any(|m| m.text == "Rio Grande do Sul"),
+        "{:#?}",
+        x.mentions
+    );
+    assert!(
+        !x.mentions.iter().any(|m| m.text == "Sul"),
+        "{:#?}",
+        x.mentions
+    );
+    assert!(has(&x, "Vale SA", MentionType::Org), "{:#?}", x.mentions);
+    assert!(has(&x, "Siemens AG", MentionType::Org), "{:#?}", x.mentions);
+}
