@@ -1622,8 +1622,16 @@ fn scan_paragraph<'a>(
 /// word before them is ("Sanseito party", "Yonhap news agency").
 fn org_noun_after(cx: &Ctx<'_>, b: usize) -> bool {
     let n = cx.toks.len();
-    if b >= n || cx.toks[b].kind != TokKind::Word || cx.toks[b].cap {
+    if b >= n || cx.toks[b].kind != TokKind::Word || (cx.toks[b].cap && cx.w(b) != "CEO") {
         return false;
+    }
+    // "Spotify chief executive Daniel Ek", "Tesla CEO": a company's officer
+    if matches!(
+        cx.w(b),
+        "CEO" | "chairman" | "chairwoman" | "founder" | "co-founder" | "boss"
+    ) || (cx.w(b) == "chief" && b + 1 < n && matches!(cx.w(b + 1), "executive" | "operating"))
+    {
+        return true;
     }
     match cx.w(b) {
         "party" | "militia" | "movement" | "agency" | "newspaper" | "broadcaster" | "faction"
@@ -2033,6 +2041,10 @@ fn chunk_end(cx: &mut Ctx<'_>, s: usize, b: usize) -> usize {
             if cx.has(e, lexicon::C_PERSON_TITLE) && cx.title_at(e, b).is_some() {
                 break;
             }
+            // "Zorvex CEO Jensen Huang": a company, an officer's title, a person
+            if matches!(cx.w(e), "CEO" | "CFO" | "COO" | "CTO") {
+                break;
+            }
             e += 1;
             continue;
         }
@@ -2233,15 +2245,13 @@ fn classify_chunk<'a>(
             acro = true;
         } else if cx.has(a, lexicon::C_FUNC) {
             kind = CK::Unknown;
+        } else if !headline && !cx.is_dict(a) && !cx.is_common(a) && org_noun_after(cx, b) {
+            // "the populist Sanseito party", "the Yonhap news agency",
+            // "Spotify chief executive Daniel Ek" (at a sentence start too)
+            kind = CK::Org;
         } else if !headline && !t.sent_start && !cx.is_dict(a) && !cx.is_common(a) {
             let prev = if a > 0 { cx.w(a - 1) } else { "" };
-            if org_noun_after(cx, b) {
-                // "the populist Sanseito party", "the Yonhap news agency"
-                kind = CK::Org;
-            } else if (a > 0
-                && cx.has(a - 1, lexicon::C_PREP)
-                && prev != "of"
-                && !cx.is_first_name(a))
+            if (a > 0 && cx.has(a - 1, lexicon::C_PREP) && prev != "of" && !cx.is_first_name(a))
                 || (place_like_suffix(first)
                     && !cx.is_first_name(a)
                     && !cx.has(a, lexicon::C_SURNAME))
@@ -2837,6 +2847,22 @@ fn link_and_resolve<'a>(cx: &mut Ctx<'a>, cands: &mut [Cand<'a>]) {
         } else if c.kind == CK::Per && loc > per && !per_last.contains_key(w) {
             c.kind = CK::Loc;
             c.canon = None;
+        }
+    }
+    // a word guessed to be a person that the article elsewhere shows to be an
+    // organisation ("a complaint by Spotify … Spotify chief executive Daniel Ek")
+    let orgs_seen: HashSet<&str> = cands
+        .iter()
+        .filter(|c| c.b - c.a == 1 && c.kind == CK::Org && !c.acro && !c.guess)
+        .map(|c| cx.w(c.a))
+        .collect();
+    if !orgs_seen.is_empty() {
+        for c in cands.iter_mut() {
+            if c.b - c.a == 1 && c.guess && c.kind == CK::Per && orgs_seen.contains(cx.w(c.a)) {
+                c.kind = CK::Org;
+                c.guess = false;
+                c.canon = None;
+            }
         }
     }
     // a name left untyped where the words around it gave no evidence (at the start of a

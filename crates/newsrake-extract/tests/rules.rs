@@ -509,3 +509,22 @@ fn portuguese_do_joins_a_name_and_legal_forms_in_capitals_end_company_names() {
     assert!(has(&x, "Vale SA", MentionType::Org), "{:#?}", x.mentions);
     assert!(has(&x, "Siemens AG", MentionType::Org), "{:#?}", x.mentions);
 }
+
+#[test]
+fn a_word_before_chief_executive_or_ceo_is_a_company_across_the_article() {
+    let x = run(
+        "A report.\n\nThe fine followed a complaint by Spotify. Spotify chief executive Daniel Ek welcomed it, as did Zorvex CEO Jensen Huang.",
+        None,
+    );
+    assert_eq!(
+        x.mentions
+            .iter()
+            .filter(|m| m.text == "Spotify" && m.kind == MentionType::Org)
+            .count(),
+        2,
+        "{:#?}",
+        x.mentions
+    );
+    assert!(has(&x, "Zorvex", MentionType::Org), "{:#?}", x.mentions);
+    assert!(has(&x, "Daniel Ek", MentionType::Per), "{:#?}", x.mentions);
+}
