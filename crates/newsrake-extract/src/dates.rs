@@ -290,8 +290,19 @@ pub fn find_dates<'t>(toks: &[Tok], text: &'t str, published: Option<i64>, out: 
                     // weekday of published: 1970-01-01 was a Thursday (3)
                     let pwd = (p + 3).rem_euclid(7);
                     let next = i > 0 && lower_eq(i - 1, "next");
+                    // "will appear in court on Monday": the coming one
+                    let future = (i.saturating_sub(15)..i)
+                        .rev()
+                        .take_while(|&k| k + 1 == i || !toks[k + 1].sent_start)
+                        .any(|k| {
+                            ["will", "shall", "scheduled", "due", "upcoming", "expected"]
+                                .iter()
+                                .any(|w| lower_eq(k, w))
+                        });
                     let delta = if next {
                         (wd - pwd).rem_euclid(7).max(1)
+                    } else if future {
+                        (wd - pwd).rem_euclid(7)
                     } else {
                         -((pwd - wd).rem_euclid(7))
                     };

@@ -345,6 +345,8 @@ fn is_connector_word(w: &str) -> bool {
             | "di"
             | "dos"
             | "do"
+            | "ten"
+            | "ter"
             | "das"
     )
 }
@@ -882,6 +884,21 @@ impl<'a> Ctx<'a> {
             && !t.cap
             && t.end - t.start <= 4
             && is_connector_word(self.w(i))
+    }
+    /// A plural possessive inside a name: the apostrophe of "Magistrates'
+    /// Court", "Workers' Party" (a dictionary word in -s before it; not
+    /// "Galois' Republican friends").
+    fn plural_possessive(&mut self, i: usize) -> bool {
+        let t = self.toks[i];
+        t.kind == TokKind::Punct
+            && !t.space_before
+            && i > 0
+            && i + 1 < self.toks.len()
+            && matches!(self.w(i), "'" | "’")
+            && self.w(i - 1).ends_with('s')
+            && self.toks[i + 1].space_before
+            && self.is_cap_word(i + 1)
+            && self.is_dict(i - 1)
     }
     /// The `word_flags` bits of token `i` (memoised).
     #[inline]
@@ -1544,6 +1561,10 @@ fn scan_paragraph<'a>(
                 j += 1;
                 continue;
             }
+            if j + 1 < b && cx.plural_possessive(j) {
+                j += 2;
+                continue;
+            }
             // connectors followed by a capitalised word (allow "of the")
             if j < b && cx.is_connector(j) {
                 let mut k = j + 1;
@@ -2046,6 +2067,10 @@ fn chunk_end(cx: &mut Ctx<'_>, s: usize, b: usize) -> usize {
                 break;
             }
             e += 1;
+            continue;
+        }
+        if cx.plural_possessive(e) {
+            e += 2;
             continue;
         }
         if cx.is_connector(e) {

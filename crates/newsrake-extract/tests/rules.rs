@@ -528,3 +528,47 @@ fn a_word_before_chief_executive_or_ceo_is_a_company_across_the_article() {
     assert!(has(&x, "Zorvex", MentionType::Org), "{:#?}", x.mentions);
     assert!(has(&x, "Daniel Ek", MentionType::Per), "{:#?}", x.mentions);
 }
+
+#[test]
+fn court_report_names_and_a_coming_weekday() {
+    let x = run(
+        "A report.\n\nThe victims were taken to Manchester Royal Infirmary on Friday. The suspect will appear \
+         before Manchester Magistrates' Court on Monday. Erik ten Hag said England and Wales must act. \
+         Galois' Republican friends agreed.",
+        Some("2024-06-01"),
+    );
+    assert!(
+        has(&x, "Manchester Royal Infirmary", MentionType::Org),
+        "{:#?}",
+        x.mentions
+    );
+    assert!(
+        has(&x, "Manchester Magistrates' Court", MentionType::Org),
+        "{:#?}",
+        x.mentions
+    );
+    assert!(
+        has(&x, "Erik ten Hag", MentionType::Per),
+        "{:#?}",
+        x.mentions
+    );
+    assert!(
+        !x.mentions.iter().any(|m| m.text.starts_with("Galois'")),
+        "{:#?}",
+        x.mentions
+    );
+    let day = |t: &str| {
+        x.mentions
+            .iter()
+            .find(|m| m.text == t)
+            .unwrap()
+            .value
+            .clone()
+    };
+    // published on Saturday 1 June 2024: the past Friday, the coming Monday
+    assert_eq!(day("Friday"), "2024-05-31");
+    assert_eq!(day("Monday"), "2024-06-03");
+    // England is a part of the United Kingdom, not the country itself
+    let england = x.mentions.iter().find(|m| m.text == "England").unwrap();
+    assert_ne!(england.entity_id, "GPE:united-kingdom");
+}
