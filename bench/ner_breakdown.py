@@ -78,24 +78,29 @@ def main():
     args = ap.parse_args()
     docs = [json.loads(l) for l in open(args.gold, encoding="utf-8") if l.strip()]
     tmp = pathlib.Path(tempfile.mkdtemp(prefix="ner-breakdown-"))
+    pred = collections.defaultdict(set)
     try:
-        with open(tmp / "in.jsonl", "w", encoding="utf-8") as f:
-            for d in docs:
+        # one run per document, as `newsrake eval` extracts each document on
+        # its own (a corpus run would skip paragraphs repeated across documents)
+        for d in docs:
+            with open(tmp / "in.jsonl", "w", encoding="utf-8") as f:
                 f.write(json.dumps({"id": d["id"], "text": d["text"]}) + "\n")
-        subprocess.run(
-            [args.bin, "run", str(tmp / "in.jsonl"), "--out", str(tmp / "out"), "--quiet", "--workbook", "never", "--no-report"],
-            check=True,
-        )
-        pred = collections.defaultdict(set)
-        for line in open(tmp / "out/mentions.jsonl", encoding="utf-8"):
-            m = json.loads(line)
-            t = FOLD.get(m["type"])
-            if t:
-                pred[m["article_id"]].add((m["char_start"], m["char_end"], t))
+            shutil.rmtree(tmp / "out", ignore_errors=True)
+            subprocess.run(
+                [args.bin, "run", str(tmp / "in.jsonl"), "--out", str(tmp / "out"), "--quiet", "--full",
+                 "--workbook", "never", "--no-report"],
+                check=True,
+            )
+            for line in open(tmp / "out/mentions.jsonl", encoding="utf-8"):
+                m = json.loads(line)
+                t = FOLD.get(m["type"])
+                if t:
+                    pred[m["article_id"]].add((m["char_start"], m["char_end"], t))
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     title_words = titles()
     stat = collections.Counter()
+    wrong = collections.Counter()
     for d in docs:
         # as `newsrake eval`: nested in any longer gold span (of any type) dropped, duplicates once
         every = [(e["start"], e["end"]) for e in d["entities"]]
@@ -104,6 +109,18 @@ def main():
             a, b, t = e["start"], e["end"], FOLD.get(e["type"])
             if t and not any(x <= a and b <= y and y - x > b - a for x, y in every):
                 g.setdefault((a, b, t), e["text"])
+        # false positives: a prediction matching no scored gold span, by what it overlaps
+        raw = [(e["start"], e["end"], FOLD.get(e["type"])) for e in d["entities"]]
+        for a, b, t in pred[d["id"]]:
+            if (a, b, t) in g:
+                continue
+            over = [x for x in raw if x[0] < b and a < x[1]]
+            if any(x[2] == t for x in over):
+                wrong["same type, other boundaries"] += 1
+            elif over:
+                wrong["another type"] += 1
+            else:
+                wrong["no gold span"] += 1
         for (a, b, t), text in g.items():
             f = form(text, t, title_words)
             hit = (a, b, t) in pred[d["id"]]
@@ -122,6 +139,11 @@ def main():
             n, h = stat[(t, f, "gold")], stat[(t, f, "hit")]
             cells.append(f"{n:>5} ({n / max(1, total):4.0%}) R {h / max(1, n):.2f}")
         print(f"{t:<5} " + " ".join(f"{c:>24}" for c in cells) + f" {total:>6} R {hits / max(1, total):.2f}")
+    n = sum(wrong.values())
+    print(f"false positives (PER, ORG, LOC): {n}; overlapping a gold span of the same type "
+          f"with other boundaries: {wrong['same type, other boundaries']}; overlapping only "
+          f"gold spans of other types: {wrong['another type']}; overlapping no gold span: "
+          f"{wrong['no gold span']}")
 
 
 if __name__ == "__main__":

@@ -2816,7 +2816,10 @@ fn link_and_resolve<'a>(cx: &mut Ctx<'a>, cands: &mut [Cand<'a>]) {
     // organisation: "LDP" after "Liberal Democratic Party", "DoD" after
     // "Department of Defense"
     let mut initials: HashMap<String, &'a str> = HashMap::default();
-    for c in cands.iter() {
+    let unlinked_acronym = cands
+        .iter()
+        .any(|c| c.kind == CK::Org && c.b - c.a == 1 && c.canon.is_none() && cx.toks[c.a].allcaps);
+    for c in cands.iter().filter(|_| unlinked_acronym) {
         if c.kind == CK::Org && c.b - c.a >= 2 {
             let letters: String = (c.a..c.b)
                 .filter(|&k| cx.is_cap_word(k))
