@@ -398,114 +398,6 @@ impl Report {
         let run: serde_json::Value = serde_json::from_slice(&std::fs::read(dir.join("run.json"))?)
             .map_err(io::Error::other)?;
 
-        // Three scans depend on nothing else (sources, timeline, quotes);
-        // with more than one thread they run beside the entity and mention
-        // scans (`scan_parts` splits the mentions over the threads too, and
-        // the paragraphs, scanned last, need both sides' results).
-        let (side, main) = if threads > 1 {
-            std::thread::scope(|s| {
-                let side = s.spawn(|| Self::load_side(dir));
-                let main = Self::load_entities(dir, threads);
-                let side = side.join().unwrap_or_else(|p| std::panic::resume_unwind(p));
-                (side, main)
-            })
-        } else {
-            (Self::load_side(dir), Self::load_entities(dir, threads))
-        };
-        // The errors in the order one pass would meet them.
-        let (sources, timeline_result, quotes_result) = side;
-        let sources = sources?;
-        let (tops, places, mut names, behind) = main?;
-        let (timeline, granularity) = timeline_result?;
-        let (quotes, n_quotes) = quotes_result?;
-        for e in timeline.values().flat_map(|b| &b.rows) {
-            if let Some(p) = &e.place_entity_id {
-                names.entry(p.clone()).or_insert_with(|| p.clone());
-            }
-        }
-
-        // The opening words of every paragraph referenced above, keyed by
-        // article id (looked up by `&str`: no allocation per line).
-        let mut wanted: FastMap<Box<[u8]>, BTreeSet<u64>> = FastMap::default();
-        let refs = behind.values().flatten().map(|((a, p), _)| (a, *p)).chain(
-            timeline
-                .values()
-                .flat_map(|b| &b.rows)
-                .map(|e| (&e.article_id, e.paragraph)),
-        );
-        for (article, paragraph) in refs {
-            wanted
-                .entry(article.as_bytes().into())
-                .or_default()
-                .insert(paragraph);
-        }
-        let mut snippets = HashMap::new();
-        if !wanted.is_empty() {
-            let article_key = memchr::memmem::Finder::new(b"{\"article_id\":\"");
-            let paragraph_key = memchr::memmem::Finder::new(b",\"paragraph\":");
-            let parts = scan_parts(
-                dir,
-                "paragraphs",
-                threads,
-                HashMap::new,
-                |snippets: &mut HashMap<ParaKey, String>, line| {
-                    let quick = quick_str(line, &article_key).zip(quick_u64(line, &paragraph_key));
-                    let parsed;
-                    let (article, paragraph) = match quick {
-                        Some((a, p)) => (a, p),
-                        None => {
-                            parsed = parse::<ParagraphKey<'_>>(line)?;
-                            (parsed.article_id.as_bytes(), parsed.paragraph)
-                        }
-                    };
-                    if wanted
-                        .get(article)
-                        .is_some_and(|ps| ps.contains(&paragraph))
-                    {
-                        let t: ParagraphText<'_> = parse(line)?;
-                        let article = String::from_utf8_lossy(article).into_owned();
-                        snippets.insert((article, paragraph), snippet(&t.text));
-                    }
-                    Ok(())
-                },
-            )?;
-            snippets.extend(parts.into_iter().flatten());
-        }
-
-        Ok(Report {
-            run,
-            sources,
-            tops,
-            places,
-            names,
-            behind,
-            timeline,
-            granularity,
-            quotes,
-            n_quotes,
-            snippets,
-        })
-    }
-
-    /// The scans that need no other table's results: sources (from
-    /// `articles`), the timeline (`events`) and the quotes, each with its
-    /// own result (see [`Report::load`]).
-    #[allow(clippy::type_complexity)]
-    fn load_side(
-        dir: &Path,
-    ) -> (
-        io::Result<BTreeMap<String, Source>>,
-        io::Result<(BTreeMap<String, Bucket>, &'static str)>,
-        io::Result<(Vec<QuoteLine>, u64)>,
-    ) {
-        (
-            Self::load_sources(dir),
-            Self::load_timeline(dir),
-            Self::load_quotes(dir),
-        )
-    }
-
-    fn load_sources(dir: &Path) -> io::Result<BTreeMap<String, Source>> {
         let mut sources: BTreeMap<String, Source> = BTreeMap::new();
         let keys = field_keys(["source_path", "line", "url", "n_paragraphs", "n_duplicate"]);
         each_line(dir, "articles", |line| {
@@ -534,70 +426,6 @@ impl Report {
             Ok(())
         })?;
 
-        Ok(sources)
-    }
-
-    fn load_timeline(dir: &Path) -> io::Result<(BTreeMap<String, Bucket>, &'static str)> {
-        let mut undated = Bucket::default();
-        let mut dated: BTreeMap<String, Bucket> = BTreeMap::new();
-        // Day buckets first; coarsened below if there are too many.
-        let keys = field_keys(["event_type", "date", "fatalities"]);
-        each_line(dir, "events", |line| {
-            let f = |i: usize| quick_field(line, &keys[i]);
-            let quick = (|| {
-                Some(EventHead {
-                    event_type: Cow::Borrowed(f(0)?.str()??),
-                    date: f(1)?.str()?.map(Cow::Borrowed),
-                    fatalities: f(2)?.num()?,
-                })
-            })();
-            let e: EventHead<'_> = match quick {
-                Some(e) => e,
-                None => parse(line)?,
-            };
-            let bucket = match e.date.as_deref() {
-                // `XXXX-04-24`: the text gave no year.
-                Some(d) if !d.starts_with('X') => match dated.get_mut(d) {
-                    Some(b) => b,
-                    None => dated.entry(d.to_string()).or_default(),
-                },
-                _ => &mut undated,
-            };
-            add_event(bucket, &e, line)
-        })?;
-        let (mut timeline, granularity) = coarsen(dated);
-        if undated.events > 0 {
-            timeline.insert(svg::UNDATED.to_string(), undated);
-        }
-        Ok((timeline, granularity))
-    }
-
-    fn load_quotes(dir: &Path) -> io::Result<(Vec<QuoteLine>, u64)> {
-        let mut quotes = Vec::new();
-        let mut n_quotes = 0;
-        each_line(dir, "quotes", |line| {
-            n_quotes += 1;
-            if quotes.len() < QUOTES {
-                quotes.push(parse(line)?);
-            }
-            Ok(())
-        })?;
-
-        Ok((quotes, n_quotes))
-    }
-
-    /// The top lists, the map's places, their names and the mention rows
-    /// behind them (`entities`, then `mentions`).
-    #[allow(clippy::type_complexity)]
-    fn load_entities(
-        dir: &Path,
-        threads: usize,
-    ) -> io::Result<(
-        Vec<(&'static str, Vec<EntityLine>)>,
-        Vec<EntityLine>,
-        HashMap<String, String>,
-        BTreeMap<String, Vec<(ParaKey, String)>>,
-    )> {
         let lists: [(&str, &[&str]); 4] = [
             ("People", &["PER"]),
             ("Organisations", &["ORG"]),
@@ -680,7 +508,114 @@ impl Report {
             }
         }
 
-        Ok((tops, places, names, behind))
+        let mut undated = Bucket::default();
+        let mut dated: BTreeMap<String, Bucket> = BTreeMap::new();
+        // Day buckets first; coarsened below if there are too many.
+        let keys = field_keys(["event_type", "date", "fatalities"]);
+        each_line(dir, "events", |line| {
+            let f = |i: usize| quick_field(line, &keys[i]);
+            let quick = (|| {
+                Some(EventHead {
+                    event_type: Cow::Borrowed(f(0)?.str()??),
+                    date: f(1)?.str()?.map(Cow::Borrowed),
+                    fatalities: f(2)?.num()?,
+                })
+            })();
+            let e: EventHead<'_> = match quick {
+                Some(e) => e,
+                None => parse(line)?,
+            };
+            let bucket = match e.date.as_deref() {
+                // `XXXX-04-24`: the text gave no year.
+                Some(d) if !d.starts_with('X') => match dated.get_mut(d) {
+                    Some(b) => b,
+                    None => dated.entry(d.to_string()).or_default(),
+                },
+                _ => &mut undated,
+            };
+            add_event(bucket, &e, line)
+        })?;
+        let (mut timeline, granularity) = coarsen(dated);
+        if undated.events > 0 {
+            timeline.insert(svg::UNDATED.to_string(), undated);
+        }
+        for e in timeline.values().flat_map(|b| &b.rows) {
+            if let Some(p) = &e.place_entity_id {
+                names.entry(p.clone()).or_insert_with(|| p.clone());
+            }
+        }
+
+        let mut quotes = Vec::new();
+        let mut n_quotes = 0;
+        each_line(dir, "quotes", |line| {
+            n_quotes += 1;
+            if quotes.len() < QUOTES {
+                quotes.push(parse(line)?);
+            }
+            Ok(())
+        })?;
+
+        // The opening words of every paragraph referenced above, keyed by
+        // article id (looked up by `&str`: no allocation per line).
+        let mut wanted: FastMap<Box<[u8]>, BTreeSet<u64>> = FastMap::default();
+        let refs = behind.values().flatten().map(|((a, p), _)| (a, *p)).chain(
+            timeline
+                .values()
+                .flat_map(|b| &b.rows)
+                .map(|e| (&e.article_id, e.paragraph)),
+        );
+        for (article, paragraph) in refs {
+            wanted
+                .entry(article.as_bytes().into())
+                .or_default()
+                .insert(paragraph);
+        }
+        let mut snippets = HashMap::new();
+        if !wanted.is_empty() {
+            let article_key = memchr::memmem::Finder::new(b"{\"article_id\":\"");
+            let paragraph_key = memchr::memmem::Finder::new(b",\"paragraph\":");
+            let parts = scan_parts(
+                dir,
+                "paragraphs",
+                threads,
+                HashMap::new,
+                |snippets: &mut HashMap<ParaKey, String>, line| {
+                    let quick = quick_str(line, &article_key).zip(quick_u64(line, &paragraph_key));
+                    let parsed;
+                    let (article, paragraph) = match quick {
+                        Some((a, p)) => (a, p),
+                        None => {
+                            parsed = parse::<ParagraphKey<'_>>(line)?;
+                            (parsed.article_id.as_bytes(), parsed.paragraph)
+                        }
+                    };
+                    if wanted
+                        .get(article)
+                        .is_some_and(|ps| ps.contains(&paragraph))
+                    {
+                        let t: ParagraphText<'_> = parse(line)?;
+                        let article = String::from_utf8_lossy(article).into_owned();
+                        snippets.insert((article, paragraph), snippet(&t.text));
+                    }
+                    Ok(())
+                },
+            )?;
+            snippets.extend(parts.into_iter().flatten());
+        }
+
+        Ok(Report {
+            run,
+            sources,
+            tops,
+            places,
+            names,
+            behind,
+            timeline,
+            granularity,
+            quotes,
+            n_quotes,
+            snippets,
+        })
     }
 
     fn render(&self) -> String {
