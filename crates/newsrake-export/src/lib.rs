@@ -602,34 +602,6 @@ impl RowBuffer {
     }
 }
 
-/// The appending of rendered bytes to one file of a table (its CSV or its
-/// JSONL), from [`TableWriter::file_jobs`].
-pub struct FileJob<'a, W> {
-    out: &'a mut W,
-    chunks: Vec<&'a mut Chunks>,
-    bytes: usize,
-}
-
-impl<'a, W: Write> FileJob<'a, W> {
-    fn new(out: &'a mut W, chunks: Vec<&'a mut Chunks>) -> FileJob<'a, W> {
-        let bytes = chunks.iter().map(|c| c.len()).sum();
-        FileJob { out, chunks, bytes }
-    }
-
-    /// Bytes the job writes.
-    pub fn bytes(&self) -> usize {
-        self.bytes
-    }
-
-    /// Write the bytes, in order, and empty the buffers (keeping their memory).
-    pub fn run(self) -> io::Result<()> {
-        for c in self.chunks {
-            c.write_to(self.out)?;
-        }
-        Ok(())
-    }
-}
-
 /// Writes rows of one table as CSV and JSONL at once.
 ///
 /// The writer is made for one [`Row`] type (its header is written by
@@ -690,29 +662,6 @@ impl<W: Write> TableWriter<W> {
         buf.jsonl.write_to(&mut self.jsonl)?;
         self.rows += std::mem::take(&mut buf.rows);
         Ok(())
-    }
-
-    /// Append the rows of `bufs`, in order, as two jobs that may run on two
-    /// threads at once (or beside other tables' jobs): one writes the CSV
-    /// file, the other the JSONL file. Running both gives the bytes
-    /// [`TableWriter::write_buffer`] on each buffer in turn would; each job
-    /// empties its half of the buffers. The rows are counted here.
-    pub fn file_jobs<'a>(
-        &'a mut self,
-        bufs: impl IntoIterator<Item = &'a mut RowBuffer>,
-    ) -> [FileJob<'a, W>; 2] {
-        let mut csv = Vec::new();
-        let mut jsonl = Vec::new();
-        for buf in bufs {
-            debug_assert_eq!(buf.table, self.table, "rows written to the wrong table");
-            self.rows += std::mem::take(&mut buf.rows);
-            csv.push(&mut buf.csv);
-            jsonl.push(&mut buf.jsonl);
-        }
-        [
-            FileJob::new(&mut self.csv, csv),
-            FileJob::new(&mut self.jsonl, jsonl),
-        ]
     }
 
     /// Rows written so far.

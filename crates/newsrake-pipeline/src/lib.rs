@@ -408,11 +408,10 @@ impl State {
     }
 
     /// Write the rows of the last committed batch (at the end of the run).
-    fn flush(&mut self, pool: &rayon::ThreadPool) -> Result<(), Error> {
+    fn flush(&mut self) -> Result<(), Error> {
         let mut unwritten = std::mem::take(&mut self.unwritten);
         let mut streams = self.tables.take_streams();
-        let entities = &mut self.entities;
-        let written = pool.install(|| write_runs(&mut streams, entities, &mut unwritten));
+        let written = write_runs(&mut streams, &mut self.entities, &mut unwritten);
         self.tables.put_streams(streams);
         written?;
         self.tables.written();
@@ -547,17 +546,13 @@ fn write_runs(
     entities: &mut entities::Entities,
     runs: &mut [Rendered],
 ) -> Result<(), Error> {
-    // The entity table (order-dependent, in memory) is fed beside the files.
-    let (bufs, extractions): (Vec<_>, Vec<_>) = runs.iter_mut().map(Rendered::parts).unzip();
-    let (written, ()) = rayon::join(
-        || streams.write_runs(bufs),
-        || {
-            for x in extractions.into_iter().flat_map(|x| x.drain(..)) {
-                entities.add(x);
-            }
-        },
-    );
-    written
+    for r in runs {
+        streams.write_rendered(r)?;
+        for x in r.extractions.drain(..) {
+            entities.add(x);
+        }
+    }
+    Ok(())
 }
 
 /// The rows of a run of consecutive articles, rendered off the main thread.
@@ -574,25 +569,6 @@ pub(crate) struct Rendered {
     n_articles: u64,
     n_paragraphs: u64,
     n_duplicate: u64,
-}
-
-impl Rendered {
-    /// The table buffers (in the order `output::Streams` writes them) and
-    /// the extractions, borrowed apart.
-    fn parts(&mut self) -> ([&mut RowBuffer; 7], &mut Vec<entities::ArticleEntities>) {
-        (
-            [
-                &mut self.articles,
-                &mut self.paragraphs,
-                &mut self.mentions,
-                &mut self.roles,
-                &mut self.quotes,
-                &mut self.counts,
-                &mut self.events,
-            ],
-            &mut self.extractions,
-        )
-    }
 }
 
 impl Default for Rendered {
@@ -1393,7 +1369,7 @@ fn process(
         }
         state.pending = Some((prepared, weight));
     }
-    state.flush(pool)?;
+    state.flush()?;
     reader.merge_into(state);
     if let Some(p) = &cfg.progress {
         p.finish();

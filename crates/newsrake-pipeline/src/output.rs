@@ -23,10 +23,9 @@ use std::sync::Arc;
 use std::thread::JoinHandle;
 
 use newsrake_export::{
-    ArticleRow, CountRow, DiagnosticRow, EntityRow, EventRow, FileJob, MentionRow, ParagraphRow,
-    QuoteRow, RoleRow, Row, RowBuffer, TableWriter,
+    ArticleRow, CountRow, DiagnosticRow, EntityRow, EventRow, MentionRow, ParagraphRow, QuoteRow,
+    RoleRow, Row, TableWriter,
 };
-use rayon::prelude::*;
 
 use crate::state::StateWriter;
 use crate::{Error, TableCounts};
@@ -407,50 +406,18 @@ pub(crate) struct Streams {
 }
 
 impl Streams {
-    /// Append the rendered rows of consecutive runs of articles, in order.
-    ///
-    /// Each of the fourteen files (seven tables, CSV and JSONL) is one job
-    /// that writes its bytes from every run in order; the jobs are dealt to
-    /// as many groups as the pool has threads (largest first, each to the
-    /// group with the fewest bytes so far) and the groups run in parallel.
-    /// Written one file after the other, the appends were a sequential
-    /// chain of about a quarter of the `--no-extract` CPU time that the
-    /// next batch's rendering waited for (kernel copies into the page
-    /// cache, which parallelise across files).
-    pub(crate) fn write_runs(&mut self, runs: Vec<[&mut RowBuffer; 7]>) -> Result<(), Error> {
-        let mut tables: [Vec<&mut RowBuffer>; 7] = Default::default();
-        for bufs in runs {
-            for (t, b) in tables.iter_mut().zip(bufs) {
-                t.push(b);
-            }
-        }
-        let [articles, paragraphs, mentions, roles, quotes, counts, events] = tables;
-        let mut jobs: Vec<FileJob<'_, W>> = Vec::with_capacity(14);
-        jobs.extend(self.articles.file_jobs(articles));
-        jobs.extend(self.paragraphs.file_jobs(paragraphs));
-        jobs.extend(self.mentions.file_jobs(mentions));
-        jobs.extend(self.roles.file_jobs(roles));
-        jobs.extend(self.quotes.file_jobs(quotes));
-        jobs.extend(self.counts.file_jobs(counts));
-        jobs.extend(self.events.file_jobs(events));
-        jobs.retain(|j| j.bytes() > 0);
-        jobs.sort_by_key(|j| std::cmp::Reverse(j.bytes()));
-        let n = rayon::current_num_threads().clamp(1, jobs.len().max(1));
-        let mut groups: Vec<(usize, Vec<FileJob<'_, W>>)> =
-            (0..n).map(|_| (0, Vec::new())).collect();
-        for job in jobs {
-            let g = groups
-                .iter_mut()
-                .min_by_key(|(bytes, _)| *bytes)
-                .expect("at least one group");
-            g.0 += job.bytes();
-            g.1.push(job);
-        }
-        groups
-            .into_par_iter()
-            .with_max_len(1)
-            .try_for_each(|(_, jobs)| jobs.into_iter().try_for_each(FileJob::run))
-            .map_err(out_err(&self.gen))
+    /// Append a run of articles' rendered rows, table by table.
+    pub(crate) fn write_rendered(&mut self, r: &mut crate::Rendered) -> Result<(), Error> {
+        let gen = &self.gen;
+        let e = |e| out_err(gen)(e);
+        self.articles.write_buffer(&mut r.articles).map_err(e)?;
+        self.paragraphs.write_buffer(&mut r.paragraphs).map_err(e)?;
+        self.mentions.write_buffer(&mut r.mentions).map_err(e)?;
+        self.roles.write_buffer(&mut r.roles).map_err(e)?;
+        self.quotes.write_buffer(&mut r.quotes).map_err(e)?;
+        self.counts.write_buffer(&mut r.counts).map_err(e)?;
+        self.events.write_buffer(&mut r.events).map_err(e)?;
+        Ok(())
     }
 }
 
