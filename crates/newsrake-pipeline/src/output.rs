@@ -17,9 +17,7 @@ use std::fs::{self, File, OpenOptions};
 use std::io::BufWriter;
 use std::os::unix::fs::symlink;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{sync_channel, SyncSender};
-use std::sync::Arc;
 use std::thread::JoinHandle;
 
 use newsrake_export::{
@@ -307,7 +305,6 @@ pub(crate) struct Tables {
 /// are ignored: the final `fsync` reports them.
 struct Syncer {
     nudge: Option<SyncSender<()>>,
-    stop: Arc<AtomicBool>,
     thread: Option<JoinHandle<()>>,
 }
 
@@ -316,32 +313,18 @@ impl Syncer {
         let files: Vec<File> = paths.iter().filter_map(|p| File::open(p).ok()).collect();
         // One pending nudge at most: nudges coalesce while a round runs.
         let (nudge, rounds) = sync_channel::<()>(1);
-        let stop = Arc::new(AtomicBool::new(false));
-        let stopping = stop.clone();
         let thread = std::thread::Builder::new()
             .name("newsrake-sync".into())
             .spawn(move || {
-                // A file's length when it was last synced: a file that has
-                // not grown is skipped (most tables stay empty without
-                // extraction, and an `fdatasync` of an unchanged file can
-                // still flush the disk's cache).
-                let mut synced = vec![0u64; files.len()];
                 while rounds.recv().is_ok() {
-                    for (f, done) in files.iter().zip(&mut synced) {
-                        if stopping.load(Ordering::Relaxed) {
-                            return;
-                        }
-                        let len = f.metadata().map_or(u64::MAX, |m| m.len());
-                        if len != *done && f.sync_data().is_ok() {
-                            *done = len;
-                        }
+                    for f in &files {
+                        let _ = f.sync_data();
                     }
                 }
             })
             .ok();
         Syncer {
             nudge: Some(nudge),
-            stop,
             thread,
         }
     }
@@ -353,11 +336,8 @@ impl Syncer {
         }
     }
 
-    /// Stop the thread after the file being synced, if any: the rest of
-    /// its round is left to the final `fsync`s, which write the same pages
-    /// (the run used to wait for the whole round first).
+    /// Stop the thread (after the round in progress, if any).
     fn stop(mut self) {
-        self.stop.store(true, Ordering::Relaxed);
         self.nudge = None;
         if let Some(t) = self.thread.take() {
             let _ = t.join();
