@@ -1584,15 +1584,17 @@ fn scan_paragraph<'a>(
         let mut s0 = i;
         // (mid-sentence, a capitalised "New" or "Old" before an organisation or
         // place head word is part of the name: "the New Culture Movement")
-        let named_mid_sentence = i > 0
-            && !cx.toks[i].sent_start
-            && !cx.toks[i].allcaps
-            && !matches!(cx.w(i), "The" | "A" | "An")
-            && matches!(cx.w(i - 1), "the" | "of" | "for" | "at" | "in")
-            && cx.has(j - 1, lexicon::C_ORG_SUFFIX | lexicon::C_LOC_HEAD);
+        let named_mid_sentence = |cx: &mut Ctx<'_>| {
+            i > 0
+                && !cx.toks[i].sent_start
+                && !cx.toks[i].allcaps
+                && !matches!(cx.w(i), "The" | "A" | "An")
+                && matches!(cx.w(i - 1), "the" | "of" | "for" | "at" | "in")
+                && cx.has(j - 1, lexicon::C_ORG_SUFFIX | lexicon::C_LOC_HEAD)
+        };
         if j - i > 1
-            && !named_mid_sentence
             && cx.has(i, lexicon::C_FUNC)
+            && !named_mid_sentence(cx)
             && !cx.lex.orgs.contains_key(cx.surf(i, j))
             && !cx.lex.place_names.contains_key(cx.surf(i, j))
         {
@@ -2270,7 +2272,7 @@ fn classify_chunk<'a>(
             acro = true;
         } else if cx.has(a, lexicon::C_FUNC) {
             kind = CK::Unknown;
-        } else if !headline && !cx.is_dict(a) && !cx.is_common(a) && org_noun_after(cx, b) {
+        } else if !headline && org_noun_after(cx, b) && !cx.is_dict(a) && !cx.is_common(a) {
             // "the populist Sanseito party", "the Yonhap news agency",
             // "Spotify chief executive Daniel Ek" (at a sentence start too)
             kind = CK::Org;
@@ -2733,14 +2735,14 @@ fn link_and_resolve<'a>(cx: &mut Ctx<'a>, cands: &mut [Cand<'a>]) {
     // may give a surname alone before the full name: "Rubio", a Venezuelan
     // town of 50,000, only for the first of these)
     let mut first_person: HashMap<&str, usize> = HashMap::default();
-    for c in cands.iter() {
+    for c in cands.iter().filter(|_| !per_last.is_empty()) {
         if c.kind == CK::Per && c.b - c.a >= 2 && !c.guess {
             first_person.entry(cx.w(c.b - 1)).or_insert(c.a);
         }
     }
     let mut placed: HashSet<&str> = HashSet::default();
-    for c in cands.iter() {
-        if c.b - c.a == 1 && c.place.is_some() {
+    for c in cands.iter().filter(|_| !per_last.is_empty()) {
+        if c.b - c.a == 1 && c.place.is_some() && per_last.contains_key(cx.w(c.a)) {
             let before_person = first_person.get(cx.w(c.a)).is_some_and(|&p| c.a < p)
                 && c.place
                     .is_some_and(|p| lex.places[p as usize].pop >= 100_000);
@@ -2879,9 +2881,12 @@ fn link_and_resolve<'a>(cx: &mut Ctx<'a>, cands: &mut [Cand<'a>]) {
     }
     // a word guessed to be a person that the article elsewhere shows to be an
     // organisation ("a complaint by Spotify … Spotify chief executive Daniel Ek")
+    let guessed_person = cands
+        .iter()
+        .any(|c| c.b - c.a == 1 && c.guess && c.kind == CK::Per);
     let orgs_seen: HashSet<&str> = cands
         .iter()
-        .filter(|c| c.b - c.a == 1 && c.kind == CK::Org && !c.acro && !c.guess)
+        .filter(|c| guessed_person && c.b - c.a == 1 && c.kind == CK::Org && !c.acro && !c.guess)
         .map(|c| cx.w(c.a))
         .collect();
     if !orgs_seen.is_empty() {
