@@ -154,6 +154,14 @@ fn corrupt_or_foreign_state_is_rebuilt_with_a_message() {
     assert!(tables(&out) == tables(&fresh));
 }
 
+/// Mark a generation's state as written by another build of newsrake (its
+/// executable hash, `engine`, made non-hex so it can match no build).
+fn written_by_another_build(manifest: &Path) {
+    let body = fs::read_to_string(manifest).unwrap();
+    let at = body.find("\"engine\": \"").expect("engine in the manifest") + 11;
+    fs::write(manifest, format!("{}x{}", &body[..at], &body[at + 1..])).unwrap();
+}
+
 #[test]
 fn a_new_build_of_newsrake_rebuilds_instead_of_appending_to_the_old_rows() {
     let tmp = tempfile::tempdir().unwrap();
@@ -164,9 +172,7 @@ fn a_new_build_of_newsrake_rebuilds_instead_of_appending_to_the_old_rows() {
     // As if the tables had been written by another build (older extraction
     // rules): neither kept as they are nor appended to.
     let manifest = inc.join(".newsrake/current/state/manifest.json");
-    let body = fs::read_to_string(&manifest).unwrap();
-    let at = body.find("\"engine\": \"").expect("engine in the manifest") + 11;
-    fs::write(&manifest, format!("{}x{}", &body[..at], &body[at + 1..])).unwrap();
+    written_by_another_build(&manifest);
     let report = run_ok(&[
         "run",
         input.to_str().unwrap(),
@@ -178,9 +184,7 @@ fn a_new_build_of_newsrake_rebuilds_instead_of_appending_to_the_old_rows() {
         report["run"]["reason"],
         "newsrake itself changed since the previous run"
     );
-    let body = fs::read_to_string(&manifest).unwrap();
-    let at = body.find("\"engine\": \"").unwrap() + 11;
-    fs::write(&manifest, format!("{}x{}", &body[..at], &body[at + 1..])).unwrap();
+    written_by_another_build(&manifest);
     make_corpus(&input, 110, 5);
     assert_eq!(check_equals_full(&input, &inc, &full), "full");
     assert_eq!(check_equals_full(&input, &inc, &full), "unchanged");
