@@ -5,12 +5,36 @@ CARGO ?= cargo
 PYTHON ?= python3
 BIN := target/release/newsrake
 
-.PHONY: all run build test pytables bless bench clean data check-clients screenshot
+# Profile-guided optimisation: release builds use the committed profile
+# pgo/newsrake.profdata.gz (made by `make pgo`) when this rustc's LLVM is the
+# one it was made with; otherwise they are plain release builds. The tables
+# are the same either way; only the speed differs (BENCHMARKS.md).
+PGO_LLVM := $(shell sed -n 's/^llvm: //p' pgo/profile.txt 2>/dev/null)
+RUSTC_LLVM := $(shell rustc -vV 2>/dev/null | sed -n 's/^LLVM version: //p')
+# Named by the profile's hash, so that a new profile changes RUSTFLAGS and
+# cargo rebuilds (it does not watch the file itself).
+PGO_DATA := target/pgo/newsrake-$(shell sha256sum pgo/newsrake.profdata.gz 2>/dev/null | cut -c1-12).profdata
+ifneq ($(PGO_LLVM),)
+ifeq ($(PGO_LLVM),$(RUSTC_LLVM))
+RELEASE_ENV := RUSTFLAGS="-Cprofile-use=$(CURDIR)/$(PGO_DATA) -Cllvm-args=-no-pgo-warn-mismatch"
+PGO_DEP := $(PGO_DATA)
+endif
+endif
+
+.PHONY: all run build test pytables bless bench clean data check-clients screenshot pgo
 
 all: run
 
-build:
-	$(CARGO) build --release --locked -p newsrake
+build: $(PGO_DEP)
+	$(RELEASE_ENV) $(CARGO) build --release --locked -p newsrake
+
+$(PGO_DATA): pgo/newsrake.profdata.gz
+	@mkdir -p $(@D)
+	gzip -dc pgo/newsrake.profdata.gz >$@.tmp && mv $@.tmp $@
+
+# Regenerate the profile (instrumented build + training runs; see the script).
+pgo:
+	CARGO=$(CARGO) pgo/train.sh
 
 # Exit code 1 (some inputs skipped) is reported but does not fail `make`.
 run: build
@@ -46,8 +70,8 @@ bless:
 # Throughput benchmark (not run by CI): generates target/bench-data/ once,
 # measures newsrake against sha256sum and a Python baseline, and rewrites the
 # results block of BENCHMARKS.md. About 10-15 minutes on 2 cores.
-bench:
-	$(PYTHON) bench/bench.py
+bench: $(PGO_DEP)
+	$(RELEASE_ENV) $(PYTHON) bench/bench.py
 
 clean:
 	$(CARGO) clean
