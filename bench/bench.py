@@ -84,6 +84,7 @@ def machine():
     commit = sh(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"]).strip()
     dirty = sh(["git", "-C", str(ROOT), "status", "--porcelain", "--untracked-files=no"]).strip()
     return {
+        "pgo": pgo_state(),
         "date": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
         "commit": commit + (" (+ uncommitted changes)" if dirty else ""),
         "nproc": int(sh(["nproc"]).strip()),
@@ -93,6 +94,24 @@ def machine():
         "rustc": sh(["rustc", "--version"]).strip(),
         "python": platform.python_version(),
     }
+
+
+def pgo_state():
+    """How the binary was built: with the committed PGO profile (`make bench`
+    passes it in RUSTFLAGS) or not, and whether the code changed since."""
+    if "-Cprofile-use" not in os.environ.get("RUSTFLAGS", ""):
+        return "plain release build (no PGO profile: run through `make bench`, or rustc's LLVM differs from pgo/profile.txt)"
+    made = ""
+    info = ROOT / "pgo" / "profile.txt"
+    if info.exists():
+        for line in info.read_text().splitlines():
+            if line.startswith("commit: "):
+                made = line.split(": ", 1)[1].strip()
+    if not made:
+        return "PGO build (profile of unknown commit)"
+    changed = sh(["git", "-C", str(ROOT), "diff", "--name-only", made, "--", "crates", "Cargo.lock"]).split()
+    state = "current" if not changed else f"{len(changed)} source files changed since"
+    return f"PGO build (profile made at `{made[:7]}`; {state})"
 
 
 def loadavg():
@@ -293,7 +312,7 @@ def markdown(res):
     m = res["machine"]
     lines = [
         f"Measured {m['date']} at commit `{m['commit']}` on {m['nproc']} × {m['cpu']}, "
-        f"{m['memory']} RAM, Linux {m['kernel']}, {m['rustc']}, Python {m['python']}. "
+        f"{m['memory']} RAM, Linux {m['kernel']}, {m['rustc']}, Python {m['python']}; {m['pgo']}. "
         f"Load average before/after: {' '.join(res['load_before'])} / {' '.join(res['load_after'])} "
         f"(the machine is shared: expect noise).",
         "",
