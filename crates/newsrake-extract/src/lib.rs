@@ -874,6 +874,18 @@ impl<'a> Ctx<'a> {
     fn surf(&self, a: usize, b: usize) -> &'a str {
         &self.text[self.toks[a].start..self.toks[b - 1].end]
     }
+    /// Whether a known place or organisation name of two to six words
+    /// starts at `s` and ends by `j` ("New York" in "New York Times",
+    /// "New Delhi" in "New Delhi and New Zealand").
+    /// A leading "The" counts only for places ("The Hague"): an
+    /// organisation's name is given without it ("New York Times").
+    fn known_name_at(&self, s: usize, j: usize) -> bool {
+        let the = self.w(s) == "The";
+        (s + 2..=j.min(s + 6)).any(|k| {
+            let name = self.surf(s, k);
+            self.lex.place_names.contains_key(name) || (!the && self.lex.orgs.contains_key(name))
+        })
+    }
     fn is_cap_word(&self, i: usize) -> bool {
         let t = &self.toks[i];
         t.kind == TokKind::Word && t.cap && !self.in_date[i]
@@ -1572,8 +1584,13 @@ fn scan_paragraph<'a>(
                     k += 1;
                 }
                 let cw = cx.w(j);
-                let ok_conn =
-                    cw != "the" && k < b && cx.is_cap_word(k) && cx.sent_id[k] == cx.sent_id[i];
+                // ("New York for the First Congress": a place named whole
+                // before "for" is not the start of a longer name)
+                let ok_conn = cw != "the"
+                    && k < b
+                    && cx.is_cap_word(k)
+                    && cx.sent_id[k] == cx.sent_id[i]
+                    && !(cw == "for" && cx.lex.place_names.contains_key(cx.surf(i, j)));
                 if ok_conn {
                     j = k;
                     continue;
@@ -1595,10 +1612,13 @@ fn scan_paragraph<'a>(
         if j - i > 1
             && cx.has(i, lexicon::C_FUNC)
             && !named_mid_sentence(cx)
-            && !cx.lex.orgs.contains_key(cx.surf(i, j))
-            && !cx.lex.place_names.contains_key(cx.surf(i, j))
+            && !cx.known_name_at(i, j)
         {
-            while s0 < j && (cx.has(s0, lexicon::C_FUNC) || cx.is_connector(s0)) && j - s0 > 1 {
+            while s0 < j
+                && (cx.has(s0, lexicon::C_FUNC) || cx.is_connector(s0))
+                && j - s0 > 1
+                && !cx.known_name_at(s0, j)
+            {
                 s0 += 1;
             }
         }
@@ -1606,6 +1626,7 @@ fn scan_paragraph<'a>(
         if s0 < j && j - s0 > 1 && cx.toks[s0].sent_start {
             let lexical = cx.is_first_name(s0)
                 || cx.has(s0, lexicon::C_PLACE_KEY)
+                || cx.known_name_at(s0, j)
                 || cx.has(s0, lexicon::C_DEM_KEY)
                 || cx.org_at(s0, j).is_some()
                 || cx.title_at(s0, j).is_some()

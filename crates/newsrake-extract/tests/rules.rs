@@ -572,3 +572,39 @@ fn court_report_names_and_a_coming_weekday() {
     let england = x.mentions.iter().find(|m| m.text == "England").unwrap();
     assert_ne!(england.entity_id, "GPE:united-kingdom");
 }
+
+#[test]
+fn new_stays_in_the_names_it_begins() {
+    // "New" is stripped from the front of ordinary chunks ("New sanctions"),
+    // never from a known name it begins, wherever the chunk starts or ends.
+    let x = run(
+        "New York is big. He flew to New Delhi and New Zealand. It was featured by The New York Times and ABC News. \
+         He redesigned the City Hall in New York for the First Congress of the United States.",
+        None,
+    );
+    let ids: Vec<_> = x
+        .mentions
+        .iter()
+        .map(|m| (m.text.as_str(), m.entity_id.as_str()))
+        .collect();
+    assert!(ids.contains(&("New York", "GPE:new-york-us")), "{ids:#?}");
+    assert!(ids.contains(&("New Delhi", "GPE:new-delhi-in")), "{ids:#?}");
+    assert!(
+        ids.contains(&("New Zealand", "GPE:new-zealand")),
+        "{ids:#?}"
+    );
+    assert!(
+        ids.contains(&("New York Times", "ORG:new-york-times")),
+        "{ids:#?}"
+    );
+    assert!(!ids
+        .iter()
+        .any(|&(t, _)| t == "York" || t == "Delhi" || t == "York Times"));
+    assert_eq!(
+        ids.iter()
+            .filter(|&&(_, id)| id == "GPE:new-york-us")
+            .count(),
+        2,
+        "{ids:#?}"
+    );
+}
