@@ -441,6 +441,12 @@ fn build() -> Lex {
         if !f[2].is_empty() && f[2] != f[1] {
             add_name(&mut place_names, f[2], i);
         }
+        // "St. Petersburg" is as much Saint Petersburg's own name as the
+        // Florida city's: without it, the rule below would leave only Florida.
+        if let Some(rest) = f[1].strip_prefix("Saint ") {
+            add_name(&mut place_names, &format!("St. {rest}"), i);
+            add_name(&mut place_names, &format!("St {rest}"), i);
+        }
         for a in split_ascii(f[8], b'|') {
             if !a.is_empty() {
                 add_name(&mut place_names, a, i | ALT);

@@ -1829,15 +1829,24 @@ fn classify_run<'a>(
                 "of" | "for" | "de" | "des" | "di" | "do" | "da" | "del" | "für"
             )
     });
-    // (whether the run starts with a title: asked only of an org-like run)
-    if (org_suffix || org_prefix || inner_org_head) && cx.title_at(a, b).is_none() {
+    // (whether the run starts with a title: asked only of an org-like run;
+    // "St." before an organisation's head word is Saint: "St. Andrews University")
+    if (org_suffix || org_prefix || inner_org_head)
+        && (first == "St." || cx.title_at(a, b).is_none())
+    {
         // a run joined by "and" that is not an org name on both sides: split
         let mut c = new_cand(cx, pi, a, b, CK::Org);
         if let Some(k) = split_run_on_and(cx, a, b) {
             if !has_of && cx.w(k) != "&" {
                 classify_run(cx, pi, a, k, headline, out);
-                if k + 1 < b {
-                    classify_run(cx, pi, k + 1, b, headline, out);
+                // ("Israel and the West Bank": the part after starts at
+                // its first capitalised word)
+                let mut s = k + 1;
+                while s < b && cx.is_connector(s) {
+                    s += 1;
+                }
+                if s < b {
+                    classify_run(cx, pi, s, b, headline, out);
                 }
                 return;
             }

@@ -608,3 +608,40 @@ fn new_stays_in_the_names_it_begins() {
         "{ids:#?}"
     );
 }
+
+#[test]
+fn st_is_saint_in_place_names() {
+    // GeoNames names the Russian city "Saint Petersburg" and the Florida one
+    // "St. Petersburg"; the abbreviation must not pick the smaller one.
+    let x = run("He flew to St. Petersburg on Monday.", None);
+    assert!(
+        x.mentions
+            .iter()
+            .any(|m| m.text == "St. Petersburg" && m.entity_id == "GPE:saint-petersburg-ru"),
+        "{:#?}",
+        x.mentions
+    );
+    let x = run("He flew to St. Petersburg, Florida, on Monday.", None);
+    assert!(
+        x.mentions
+            .iter()
+            .any(|m| m.text == "St. Petersburg" && m.entity_id == "GPE:st-petersburg-us"),
+        "{:#?}",
+        x.mentions
+    );
+}
+
+#[test]
+fn a_name_after_and_the_is_kept() {
+    let x = run(
+        "Officials in Israel and the West Bank said so. He met officials from France and the European Union.",
+        None,
+    );
+    for name in ["Israel", "West Bank", "France", "European Union"] {
+        assert!(
+            x.mentions.iter().any(|m| m.text == name),
+            "{name}: {:#?}",
+            x.mentions
+        );
+    }
+}
