@@ -1662,6 +1662,32 @@ fn scan_paragraph<'a>(
     }
 }
 
+/// Whether the word at `b` says the capitalised name before it is a place
+/// ("Gandaki province", "Kupiansk district", "Beit Hanoun town").
+fn place_noun_after(cx: &Ctx<'_>, b: usize) -> bool {
+    b < cx.toks.len()
+        && cx.toks[b].kind == TokKind::Word
+        && !cx.toks[b].cap
+        && matches!(
+            cx.w(b),
+            "province"
+                | "region"
+                | "district"
+                | "county"
+                | "oblast"
+                | "prefecture"
+                | "governorate"
+                | "municipality"
+                | "village"
+                | "town"
+                | "township"
+                | "valley"
+                | "river"
+                | "island"
+                | "peninsula"
+        )
+}
+
 /// Whether the words at `b` name what kind of organisation the capitalised
 /// word before them is ("Sanseito party", "Yonhap news agency").
 fn org_noun_after(cx: &Ctx<'_>, b: usize) -> bool {
@@ -1829,15 +1855,38 @@ fn classify_run<'a>(
                 "of" | "for" | "de" | "des" | "di" | "do" | "da" | "del" | "für"
             )
     });
+    // "Federal Reserve Chair Jerome Powell": an organisation, then a title
+    // and a name; not one organisation (unless the run ends in an
+    // organisation's head word: "Queen Elizabeth Hospital")
+    let inner_title = !org_suffix
+        && (org_prefix || inner_org_head)
+        && (a + 1..b - 1).any(|k| {
+            cx.toks[k].cap
+                && cx
+                    .title_at(k, b)
+                    .is_some_and(|te| te < b && cx.is_cap_word(te))
+        });
     // (whether the run starts with a title: asked only of an org-like run;
     // "St." before an organisation's head word is Saint: "St. Andrews University")
     if (org_suffix || org_prefix || inner_org_head)
+        && !inner_title
         && (first == "St." || cx.title_at(a, b).is_none())
     {
         // a run joined by "and" that is not an org name on both sides: split
         let mut c = new_cand(cx, pi, a, b, CK::Org);
         if let Some(k) = split_run_on_and(cx, a, b) {
-            if !has_of && cx.w(k) != "&" {
+            // ("Securities and Exchange Commission", "Food and Drug
+            // Administration": a lone common word before "and" names nothing
+            // by itself)
+            let common_left = k == a + 1
+                && cx.w(k) == "and"
+                && cx.is_dict(a)
+                && !cx.has(
+                    a,
+                    lexicon::C_PLACE_KEY | lexicon::C_ORG_KEY | lexicon::C_DEM_KEY,
+                )
+                && !cx.is_first_name(a);
+            if !has_of && cx.w(k) != "&" && !common_left {
                 classify_run(cx, pi, a, k, headline, out);
                 // ("Israel and the West Bank": the part after starts at
                 // its first capitalised word)
@@ -2186,7 +2235,11 @@ fn classify_chunk<'a>(
         }
     }
     if nw >= 2 {
-        if cx.has(b - 1, lexicon::C_LOC_HEAD) || cx.has(a, lexicon::C_LOC_FIRST) {
+        if cx.has(b - 1, lexicon::C_LOC_HEAD)
+            || cx.has(a, lexicon::C_LOC_FIRST)
+            || (!person_title && !headline && !cx.is_first_name(a) && place_noun_after(cx, b))
+        {
+            // ("Ivano Frankivsk region")
             kind = CK::Loc;
         } else if cx.has(b - 1, lexicon::C_DEM_KEY) && !person_title {
             // "Theravada Buddhist": a group, not a person
@@ -2302,6 +2355,10 @@ fn classify_chunk<'a>(
             acro = true;
         } else if cx.has(a, lexicon::C_FUNC) {
             kind = CK::Unknown;
+        } else if !headline && place_noun_after(cx, b) && !cx.is_dict(a) && !cx.is_common(a) {
+            // "Nepal's Gandaki province", "the Kupiansk district"
+            kind = CK::Loc;
+            guess = true;
         } else if !headline && org_noun_after(cx, b) && !cx.is_dict(a) && !cx.is_common(a) {
             // "the populist Sanseito party", "the Yonhap news agency",
             // "Spotify chief executive Daniel Ek" (at a sentence start too)
@@ -3106,14 +3163,35 @@ fn link_and_resolve<'a>(cx: &mut Ctx<'a>, cands: &mut [Cand<'a>]) {
                 }
                 break;
             }
+            // (only close by, not past an organisation, and not a place
+            // that qualifies a noun: in "blocked a Texas law, in a 5-4
+            // decision written by Chief Justice John Roberts" Texas is not his)
+            if c.kind == CK::Org {
+                break;
+            }
             if matches!(c.kind, CK::Place | CK::Norp) {
-                cands[ci].affil = Some(x);
-                fallback_from[ci] = true;
+                let start = cands[ci]
+                    .title
+                    .map_or(cands[ci].a, |t| t.0.min(cands[ci].a));
+                let modifier = c.a > 0
+                    && matches!(cx.w(c.a - 1), "a" | "an" | "A" | "An")
+                    && c.b < cx.toks.len()
+                    && cx.toks[c.b].kind == TokKind::Word
+                    && !cx.toks[c.b].cap;
+                if start.saturating_sub(c.b) <= FALLBACK_AFFIL_GAP && !modifier {
+                    cands[ci].affil = Some(x);
+                    fallback_from[ci] = true;
+                }
                 break;
             }
         }
     }
 }
+
+/// At most this many tokens between a place and the title of a person it
+/// is taken as the affiliation of, when nothing closer gives one ("In
+/// Ukraine, Foreign Minister Dmytro Kuleba said").
+const FALLBACK_AFFIL_GAP: usize = 8;
 
 /// The first 8 bytes of `id` as a big-endian number, zero-padded: for two
 /// ids whose numbers differ, the numbers order as the strings do.

@@ -645,3 +645,67 @@ fn a_name_after_and_the_is_kept() {
         );
     }
 }
+
+#[test]
+fn a_name_before_province_or_district_is_a_place() {
+    let x = run(
+        "A bus plunged into a ravine in Nepal's Gandaki province. Fighting in Ivano Frankivsk region went on.",
+        None,
+    );
+    assert!(has(&x, "Gandaki", MentionType::Loc), "{:#?}", x.mentions);
+    assert!(
+        has(&x, "Ivano Frankivsk", MentionType::Loc),
+        "{:#?}",
+        x.mentions
+    );
+    assert!(!x.mentions.iter().any(|m| m.kind == MentionType::Per));
+}
+
+#[test]
+fn an_organisation_then_a_title_then_a_name() {
+    let x = run(
+        "Federal Reserve Chair Jerome Powell spoke. A filing with the Securities and Exchange Commission showed it.",
+        None,
+    );
+    assert!(
+        has(&x, "Federal Reserve", MentionType::Org),
+        "{:#?}",
+        x.mentions
+    );
+    assert!(
+        has(&x, "Jerome Powell", MentionType::Per),
+        "{:#?}",
+        x.mentions
+    );
+    assert!(
+        has(&x, "Securities and Exchange Commission", MentionType::Org),
+        "{:#?}",
+        x.mentions
+    );
+    let r = x
+        .roles
+        .iter()
+        .find(|r| r.person == "Jerome Powell")
+        .unwrap();
+    assert_eq!(
+        (r.title.as_str(), r.affiliation.as_str()),
+        ("Chair", "Federal Reserve")
+    );
+}
+
+#[test]
+fn a_place_qualifying_a_noun_is_no_ones_affiliation() {
+    let x = run(
+        "The court blocked a Texas law, in a decision written by Chief Justice John Roberts.",
+        None,
+    );
+    let r = x.roles.iter().find(|r| r.person == "John Roberts").unwrap();
+    assert_eq!(r.affiliation, "", "{r:#?}");
+    // a place nearby that is not a modifier still is
+    let x = run(
+        "A drone strike in southern Ukraine killed nine people, regional governor Ivan Fedorov said.",
+        None,
+    );
+    let r = x.roles.iter().find(|r| r.person == "Ivan Fedorov").unwrap();
+    assert_eq!(r.affiliation, "Ukraine", "{r:#?}");
+}
