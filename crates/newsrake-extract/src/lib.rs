@@ -1862,9 +1862,10 @@ fn classify_run<'a>(
         && (org_prefix || inner_org_head)
         && (a + 1..b - 1).any(|k| {
             cx.toks[k].cap
-                && cx
-                    .title_at(k, b)
-                    .is_some_and(|te| te < b && cx.is_cap_word(te))
+                && !cx.is_connector(k - 1)
+                && cx.title_at(k, b).is_some_and(|te| {
+                    te < b && cx.is_cap_word(te) && (cx.is_first_name(te) || !cx.is_dict(te))
+                })
         });
     // (whether the run starts with a title: asked only of an org-like run;
     // "St." before an organisation's head word is Saint: "St. Andrews University")
@@ -1883,7 +1884,10 @@ fn classify_run<'a>(
                 && cx.is_dict(a)
                 && !cx.has(
                     a,
-                    lexicon::C_PLACE_KEY | lexicon::C_ORG_KEY | lexicon::C_DEM_KEY,
+                    lexicon::C_PLACE_KEY
+                        | lexicon::C_ORG_KEY
+                        | lexicon::C_DEM_KEY
+                        | lexicon::C_SURNAME,
                 )
                 && !cx.is_first_name(a);
             if !has_of && cx.w(k) != "&" && !common_left {
