@@ -709,3 +709,13 @@ fn a_place_qualifying_a_noun_is_no_ones_affiliation() {
     let r = x.roles.iter().find(|r| r.person == "Ivan Fedorov").unwrap();
     assert_eq!(r.affiliation, "Ukraine", "{r:#?}");
 }
+
+#[test]
+fn an_unknown_name_after_residents_of_or_village_of_is_a_place() {
+    let x = run(
+        "Residents of Lindos were evacuated by boat. Troops left the village of Yahidne.",
+        None,
+    );
+    assert!(has(&x, "Lindos", MentionType::Loc), "{:#?}", x.mentions);
+    assert!(has(&x, "Yahidne", MentionType::Loc), "{:#?}", x.mentions);
+}
