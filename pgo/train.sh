@@ -24,7 +24,9 @@ if [ ! -x "$profdata" ]; then
 fi
 raw="$PWD/target/pgo-raw"
 rm -rf "$raw" target/pgo-train target/pgo-out
-RUSTFLAGS="-Cprofile-generate=$raw" LLVM_PROFILE_FILE="$raw/%m_%p.profraw" \
+# (build scripts are instrumented too: what they write while the build
+# runs them stays out of the profile)
+RUSTFLAGS="-Cprofile-generate=$raw" LLVM_PROFILE_FILE="$PWD/target/pgo-build-scripts/%m_%p.profraw" \
     "$CARGO" build --release --locked -p newsrake -p newsrake-corpusgen --target-dir target/pgo-gen
 bin=target/pgo-gen/release
 export LLVM_PROFILE_FILE="$raw/%m_%p.profraw"
