@@ -2404,18 +2404,38 @@ fn classify_chunk<'a>(
     }
     // all-caps dateline ("WASHINGTON (Reuters) -"): a place written in capitals
     let mut dateline_place = None;
-    if kind == CK::Org && nw == 1 && cx.toks[a].allcaps && first.len() > 3 {
-        let mut tc = String::with_capacity(first.len());
-        for (k, ch) in first.chars().enumerate() {
-            if k == 0 {
-                tc.push(ch)
-            } else {
-                tc.extend(ch.to_lowercase())
+    if kind == CK::Org
+        && ((nw == 1 && first.len() > 3) || (2..=4).contains(&(b - a)))
+        && (a..b).all(|k| cx.toks[k].allcaps)
+    {
+        // ("GAZA CITY", "RIO DE JANEIRO": each word title-cased, then with
+        // the particles in lower case)
+        let surf = cx.surf(a, b);
+        for lower_particles in [false, true] {
+            let mut tc = String::with_capacity(surf.len());
+            for (wi, w) in surf.split(' ').enumerate() {
+                if wi > 0 {
+                    tc.push(' ');
+                }
+                let particle = lower_particles
+                    && wi > 0
+                    && matches!(
+                        w,
+                        "DE" | "DA" | "DO" | "DOS" | "DAS" | "DEL" | "DI" | "DU" | "LA" | "OF"
+                    );
+                for (k, ch) in w.chars().enumerate() {
+                    if k == 0 && !particle {
+                        tc.push(ch)
+                    } else {
+                        tc.extend(ch.to_lowercase())
+                    }
+                }
             }
-        }
-        if let Some(v) = lex.place_names.get(tc.as_str()) {
-            dateline_place = Some(v[0]);
-            kind = CK::Place;
+            if let Some(v) = lex.place_names.get(tc.as_str()) {
+                dateline_place = Some(v[0]);
+                kind = CK::Place;
+                break;
+            }
         }
     }
     let mut c = new_cand(cx, pi, a, b, kind);

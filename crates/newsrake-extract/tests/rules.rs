@@ -719,3 +719,32 @@ fn an_unknown_name_after_residents_of_or_village_of_is_a_place() {
     assert!(has(&x, "Lindos", MentionType::Loc), "{:#?}", x.mentions);
     assert!(has(&x, "Yahidne", MentionType::Loc), "{:#?}", x.mentions);
 }
+
+#[test]
+fn datelines_in_capitals_of_two_words_are_places() {
+    let x = run(
+        "GAZA CITY, Nov 24 (AFP) - Strikes hit. RIO DE JANEIRO (Reuters) - Rain fell. In the Democratic Republic of Congo, rebels advanced.",
+        None,
+    );
+    let ids: Vec<_> = x
+        .mentions
+        .iter()
+        .map(|m| (m.text.as_str(), m.entity_id.as_str()))
+        .collect();
+    assert!(
+        ids.iter()
+            .any(|&(t, id)| t == "GAZA CITY" && id.starts_with("GPE:gaza")),
+        "{ids:#?}"
+    );
+    assert!(
+        ids.contains(&("RIO DE JANEIRO", "GPE:rio-de-janeiro-br")),
+        "{ids:#?}"
+    );
+    assert!(
+        ids.contains(&(
+            "Democratic Republic of Congo",
+            "GPE:democratic-republic-of-the-congo"
+        )),
+        "{ids:#?}"
+    );
+}
