@@ -2369,26 +2369,28 @@ fn classify_chunk<'a>(
             kind = CK::Org;
         } else if !headline && !t.sent_start && !cx.is_dict(a) && !cx.is_common(a) {
             let prev = if a > 0 { cx.w(a - 1) } else { "" };
-            // "residents of Lindos", "the village of Yahidne"
+            // "residents of Lindos", "the village of Yahidne", and where a
+            // named person lives: "Ahmed Khan, of Harehills,"
             let place_of = prev == "of"
                 && a >= 2
-                && matches!(
-                    cx.w(a - 2).to_ascii_lowercase().as_str(),
-                    "residents"
-                        | "village"
-                        | "town"
-                        | "city"
-                        | "outskirts"
-                        | "suburbs"
-                        | "island"
-                        | "islands"
-                        | "province"
-                        | "region"
-                        | "district"
-                        | "county"
-                        | "municipality"
-                        | "port"
-                );
+                && (cx.w(a - 2) == "," && a >= 3 && cx.toks[a - 3].cap
+                    || matches!(
+                        cx.w(a - 2).to_ascii_lowercase().as_str(),
+                        "residents"
+                            | "village"
+                            | "town"
+                            | "city"
+                            | "outskirts"
+                            | "suburbs"
+                            | "island"
+                            | "islands"
+                            | "province"
+                            | "region"
+                            | "district"
+                            | "county"
+                            | "municipality"
+                            | "port"
+                    ));
             if (a > 0 && cx.has(a - 1, lexicon::C_PREP) && prev != "of" && !cx.is_first_name(a))
                 || (place_of && !cx.is_first_name(a))
                 || (place_like_suffix(first)

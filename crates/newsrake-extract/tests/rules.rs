@@ -713,9 +713,11 @@ fn a_place_qualifying_a_noun_is_no_ones_affiliation() {
 #[test]
 fn an_unknown_name_after_residents_of_or_village_of_is_a_place() {
     let x = run(
-        "Residents of Lindos were evacuated by boat. Troops left the village of Yahidne.",
+        "Residents of Lindos were evacuated by boat. Troops left the village of Yahidne. \
+         Ahmed Khan, of Harehills, will appear in court.",
         None,
     );
+    assert!(has(&x, "Harehills", MentionType::Loc), "{:#?}", x.mentions);
     assert!(has(&x, "Lindos", MentionType::Loc), "{:#?}", x.mentions);
     assert!(has(&x, "Yahidne", MentionType::Loc), "{:#?}", x.mentions);
 }
@@ -746,5 +748,27 @@ fn datelines_in_capitals_of_two_words_are_places() {
             "GPE:democratic-republic-of-the-congo"
         )),
         "{ids:#?}"
+    );
+}
+
+#[test]
+fn police_ranks_and_members_of_parliament_are_titles() {
+    let x = run(
+        "Detective Chief Inspector Sarah Wilson said so. Conservative MP Kemi Badenoch spoke.",
+        None,
+    );
+    let r = x.roles.iter().find(|r| r.person == "Sarah Wilson").unwrap();
+    assert_eq!(r.title, "Detective Chief Inspector");
+    assert!(
+        x.roles
+            .iter()
+            .any(|r| r.person == "Kemi Badenoch" && r.title.ends_with("MP")),
+        "{:#?}",
+        x.roles
+    );
+    assert!(
+        !x.mentions.iter().any(|m| m.text.starts_with("MP ")),
+        "{:#?}",
+        x.mentions
     );
 }
