@@ -883,7 +883,9 @@ impl<'a> Ctx<'a> {
         let the = self.w(s) == "The";
         (s + 2..=j.min(s + 6)).any(|k| {
             let name = self.surf(s, k);
-            self.lex.place_names.contains_key(name) || (!the && self.lex.orgs.contains_key(name))
+            self.lex.place_names.contains_key(name)
+                || (!the && self.lex.orgs.contains_key(name))
+                || (!the && self.lex.demonyms.contains_key(name))
         })
     }
     fn is_cap_word(&self, i: usize) -> bool {

@@ -772,3 +772,19 @@ fn police_ranks_and_members_of_parliament_are_titles() {
         x.mentions
     );
 }
+
+#[test]
+fn a_sentence_opening_demonym_of_two_words_is_kept_whole() {
+    let x = run("South African President Cyril Ramaphosa spoke.", None);
+    assert!(
+        has(&x, "South African", MentionType::Norp),
+        "{:#?}",
+        x.mentions
+    );
+    let r = x
+        .roles
+        .iter()
+        .find(|r| r.person == "Cyril Ramaphosa")
+        .unwrap();
+    assert_eq!(r.affiliation, "South Africa");
+}
