@@ -110,6 +110,8 @@ def pgo_state():
     if not made:
         return "PGO build (profile of unknown commit)"
     changed = sh(["git", "-C", str(ROOT), "diff", "--name-only", made, "--", "crates", "Cargo.lock"]).split()
+    # (tests, examples and benches do not go into the binary)
+    changed = [f for f in changed if not any(p in f.split("/") for p in ("tests", "examples", "benches"))]
     state = "current" if not changed else f"{len(changed)} source files changed since"
     return f"PGO build (profile made at `{made[:7]}`; {state})"
 
