@@ -2785,6 +2785,28 @@ fn link_and_resolve<'a>(cx: &mut Ctx<'a>, cands: &mut [Cand<'a>]) {
             per_last.entry(full).or_insert(full);
         }
     }
+    // guessed full names ("Raila Odinga": no known first name) lend their
+    // surname only to a word nothing else typed ("Odinga was defeated" at the
+    // start of a sentence); they never override place evidence
+    let mut guess_last: HashMap<&'a str, &'a str> = HashMap::default();
+    for c in cands.iter() {
+        if c.kind == CK::Per && c.b - c.a >= 2 && c.guess {
+            let lastw = cx.w(c.b - 1);
+            if !per_last.contains_key(lastw) {
+                guess_last.entry(lastw).or_insert(cx.surf(c.a, c.b));
+            }
+        }
+    }
+    if !guess_last.is_empty() {
+        // (a word the article sets as a place anywhere keeps that reading:
+        // "Eegimaa", "Vava'u" also when written "Vava’u")
+        let placey: HashSet<String> = cands
+            .iter()
+            .filter(|c| c.b - c.a == 1 && matches!(c.kind, CK::Loc | CK::Place))
+            .map(|c| cx.w(c.a).replace('’', "'"))
+            .collect();
+        guess_last.retain(|w, _| !placey.contains(&w.replace('’', "'")));
+    }
     // unknown single tokens: a surface seen after a locative preposition anywhere in the article is a place
     let mut loc_ctx: HashMap<&str, bool> =
         HashMap::with_capacity_and_hasher(cands.len(), Default::default());
@@ -2924,6 +2946,13 @@ fn link_and_resolve<'a>(cx: &mut Ctx<'a>, cands: &mut [Cand<'a>]) {
                     c.canon = Some(*full);
                     c.place = None;
                     c.place_ids = None;
+                }
+            } else if let Some(full) = guess_last.get(w) {
+                if (c.kind == CK::Unknown && !c.acro && !cx.is_dict(c.a) && !cx.is_common(c.a))
+                    || (c.kind == CK::Per && c.guess)
+                {
+                    c.kind = CK::Per;
+                    c.canon = Some(*full);
                 }
             }
         }
