@@ -1646,6 +1646,16 @@ fn scan_paragraph<'a>(
         if s0 < j {
             let n0 = out.len();
             classify_run(cx, pi, s0, j, headline, out);
+            // "Marburg virus", "Lassa fever", "Zika virus": a disease, not a
+            // place or a person
+            if j < b && matches!(cx.w(j), "virus" | "fever" | "disease" | "flu") {
+                let k = out[n0..].iter().position(|c| {
+                    c.b == j && matches!(c.kind, CK::Place | CK::Loc | CK::Per | CK::Unknown)
+                });
+                if let Some(k) = k {
+                    out.remove(n0 + k);
+                }
+            }
             // a numbered unit: "the 5th Special Forces Group", "507th ARW"
             if let Some(c) = out.get_mut(n0) {
                 if c.a == s0
@@ -1661,6 +1671,50 @@ fn scan_paragraph<'a>(
             }
         }
         i = j;
+    }
+}
+
+/// A football club named by its town and a club word ("Manchester United",
+/// "Real Madrid", "Bayern Munich", "Leicester City"): an organisation, not a
+/// place. "City" and "Town" count only after a British town, since "Mexico
+/// City" or "Cape Town" are places (and are whole gazetteer names, checked
+/// before this).
+fn football_club(cx: &mut Ctx<'_>, a: usize, b: usize) -> bool {
+    if !(2..=3).contains(&(b - a)) || !(a..b).all(|k| cx.is_cap_word(k)) {
+        return false;
+    }
+    let town_is = |cx: &mut Ctx<'_>, s: usize, e: usize, gb: bool| {
+        cx.place_at(s, e) == Some(e)
+            && cx.lex.place_names.get(cx.surf(s, e)).is_some_and(|v| {
+                let p = &cx.lex.places[v[0] as usize];
+                p.kind == PlaceKind::City && (!gb || p.cc == "GB")
+            })
+    };
+    let prefix = matches!(
+        cx.w(a),
+        "Real"
+            | "Atlético"
+            | "Atletico"
+            | "Inter"
+            | "AC"
+            | "FC"
+            | "Bayern"
+            | "Borussia"
+            | "Olympique"
+            | "Sporting"
+            | "Dynamo"
+            | "Dinamo"
+            | "Deportivo"
+    );
+    if prefix && town_is(cx, a + 1, b, false) {
+        return true;
+    }
+    match cx.w(b - 1) {
+        "United" | "Rovers" | "Wanderers" | "Albion" | "Athletic" | "Hotspur" | "FC" => {
+            town_is(cx, a, b - 1, false)
+        }
+        "City" | "Town" => town_is(cx, a, b - 1, true),
+        _ => false,
     }
 }
 
@@ -1799,6 +1853,10 @@ fn classify_run<'a>(
         let mut c = new_cand(cx, pi, a, b, CK::Place);
         c.place_ids = Some(v);
         out.push(c);
+        return;
+    }
+    if football_club(cx, a, b) {
+        out.push(new_cand(cx, pi, a, b, CK::Org));
         return;
     }
     let first = cx.w(a);

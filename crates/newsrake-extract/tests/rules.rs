@@ -771,3 +771,45 @@ fn a_surname_opening_a_sentence_is_the_person_named_in_full_before() {
         x.mentions
     );
 }
+
+#[test]
+fn football_clubs_are_organisations_and_city_names_stay_places() {
+    let x = run(
+        "Manchester City beat Real Madrid 3-1, and Leeds United drew with Bayern Munich. Leicester City were relegated. He flew to Mexico City, Kansas City and Cape Town.",
+        None,
+    );
+    for club in [
+        "Manchester City",
+        "Real Madrid",
+        "Leeds United",
+        "Bayern Munich",
+        "Leicester City",
+    ] {
+        expect(&x, club, MentionType::Org);
+    }
+    for city in ["Mexico City", "Kansas City", "Cape Town"] {
+        expect(&x, city, MentionType::Gpe);
+    }
+}
+
+#[test]
+fn regional_communities_are_organisations_and_diseases_are_not_places() {
+    let x = run(
+        "The East African Community and the Southern African Development Community met in Arusha. The Marburg virus outbreak in Rwanda and Lassa fever in Nigeria worried the WHO.",
+        None,
+    );
+    expect(&x, "East African Community", MentionType::Org);
+    expect(
+        &x,
+        "Southern African Development Community",
+        MentionType::Org,
+    );
+    expect(&x, "Rwanda", MentionType::Gpe);
+    assert!(
+        !x.mentions
+            .iter()
+            .any(|m| m.text == "Marburg" || m.text == "Lassa"),
+        "{:#?}",
+        x.mentions
+    );
+}
