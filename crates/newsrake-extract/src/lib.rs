@@ -1048,6 +1048,28 @@ impl<'a> Ctx<'a> {
             let wk = self.w(k);
             lower_into(&mut self.buf, wk);
             if self.lex.title_mods.contains(self.buf.as_str()) {
+                // ("Labour MP Jess Phillips", "Labour leader Keir Starmer":
+                // the party, not the labour portfolio)
+                if matches!(self.buf.as_str(), "labour" | "labor")
+                    && k + 1 < lim
+                    && matches!(
+                        self.w(k + 1).to_ascii_lowercase().as_str(),
+                        "mp" | "mps"
+                            | "mep"
+                            | "meps"
+                            | "msp"
+                            | "leader"
+                            | "councillor"
+                            | "councilor"
+                            | "candidate"
+                            | "peer"
+                            | "lawmaker"
+                            | "senator"
+                            | "backbencher"
+                    )
+                {
+                    break;
+                }
                 k += 1;
                 continue;
             }
@@ -3279,6 +3301,22 @@ fn link_and_resolve<'a>(cx: &mut Ctx<'a>, cands: &mut [Cand<'a>]) {
     for ci in 0..n {
         if cands[ci].kind != CK::Per || cands[ci].title.is_none() || cands[ci].affil.is_some() {
             continue;
+        }
+        // an organisation or place written right before the title
+        // ("Lebanese Parliament Speaker Nabih Berri", "Tory MP …")
+        if let Some((ts, _)) = cands[ci].title {
+            let mut pe = ts;
+            if pe > 0 && cx.toks[pe - 1].kind == TokKind::Poss {
+                pe -= 1;
+            }
+            if let Some(ai) = (0..ci).rev().find(|&x| cands[x].b == pe) {
+                if matches!(cands[ai].kind, CK::Place | CK::Org | CK::Norp)
+                    && cands[ai].sent == cands[ci].sent
+                {
+                    cands[ci].affil = Some(ai);
+                    continue;
+                }
+            }
         }
         let sent = cands[ci].sent;
         let mut x = ci;

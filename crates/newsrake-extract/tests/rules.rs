@@ -813,3 +813,39 @@ fn regional_communities_are_organisations_and_diseases_are_not_places() {
         x.mentions
     );
 }
+
+#[test]
+fn a_party_before_a_members_title_is_the_affiliation() {
+    let x = run(
+        "Labour MP Jess Phillips spoke. Tory MP Jacob Rees-Mogg left. Lebanese Parliament Speaker Nabih Berri met US envoy Amos Hochstein.",
+        None,
+    );
+    let role = |p: &str| {
+        x.roles
+            .iter()
+            .find(|r| r.person == p)
+            .map(|r| (r.title.as_str(), r.affiliation.as_str()))
+    };
+    assert_eq!(
+        role("Jess Phillips"),
+        Some(("MP", "Labour")),
+        "{:#?}",
+        x.roles
+    );
+    assert_eq!(
+        role("Jacob Rees-Mogg"),
+        Some(("MP", "Tory")),
+        "{:#?}",
+        x.roles
+    );
+    assert_eq!(
+        role("Nabih Berri"),
+        Some(("Speaker", "Lebanese Parliament")),
+        "{:#?}",
+        x.roles
+    );
+    expect(&x, "Labour", MentionType::Org);
+    // the labour portfolio is still a title
+    let x = run("Labour Minister Pat Smith resigned.", None);
+    assert_eq!(x.roles[0].title, "Labour Minister", "{:#?}", x.roles);
+}
