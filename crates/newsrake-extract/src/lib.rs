@@ -2772,6 +2772,7 @@ fn link_and_resolve<'a>(cx: &mut Ctx<'a>, cands: &mut [Cand<'a>]) {
             *doc_cc.entry(c.cc).or_default() += 1;
         }
     }
+    let mut qualified_cities: Vec<u32> = Vec::new();
     for ci in 0..cands.len() {
         let Some(v) = cands[ci].place_ids else {
             continue;
@@ -2785,18 +2786,36 @@ fn link_and_resolve<'a>(cx: &mut Ctx<'a>, cands: &mut [Cand<'a>]) {
             let qualifier = cands
                 .get(ci + 1)
                 .filter(|n| n.kind == CK::Place && n.a == c.b + 1 && cx.w(c.b) == ",")
-                .and_then(|n| n.place_ids)
-                .map(|nv| &lex.places[nv[0] as usize])
-                .filter(|p| matches!(p.kind, PlaceKind::Region | PlaceKind::Country))
-                .map(|p| p.cc.as_str());
-            let qualified = qualifier.and_then(|cc| {
-                v.iter()
+                .and_then(|n| n.place_ids);
+            // ("Pasadena, California": the state's own city, not the larger
+            // Pasadena in Texas; "Columbus, Georgia": the US state, since no
+            // Columbus is in the country Georgia)
+            let mut qualified = None;
+            for (k, &qi) in qualifier.unwrap_or(&[]).iter().enumerate() {
+                let q = &lex.places[qi as usize];
+                if !matches!(q.kind, PlaceKind::Region | PlaceKind::Country) {
+                    continue;
+                }
+                let hit = v
+                    .iter()
                     .copied()
-                    .filter(|&pi| lex.places[pi as usize].cc == cc)
-                    .max_by_key(|&pi| lex.places[pi as usize].pop)
-            });
+                    .filter(|&pi| {
+                        let p = &lex.places[pi as usize];
+                        p.cc == q.cc && (q.admin1.is_empty() || p.admin1 == q.admin1)
+                    })
+                    .max_by_key(|&pi| lex.places[pi as usize].pop);
+                if let Some(pi) = hit {
+                    qualified = Some(pi);
+                    if k > 0 {
+                        let nv = qualifier.unwrap_or(&[]);
+                        cands[ci + 1].place_ids = Some(&nv[k..=k]);
+                    }
+                    break;
+                }
+            }
             if let Some(pi) = qualified {
                 best = pi;
+                qualified_cities.push(pi);
             } else {
                 // a city in a country the article mentions wins, else population; but
                 // a city dwarfed by a namesake (Moscow, Idaho; London, Ontario) needs
@@ -2823,6 +2842,20 @@ fn link_and_resolve<'a>(cx: &mut Ctx<'a>, cands: &mut [Cand<'a>]) {
         let c = &mut cands[ci];
         c.place = Some(best);
         c.cc = lex.places[best as usize].cc.as_str();
+    }
+    // one sense per article: "Pasadena, California" then "in Pasadena" is
+    // the same Pasadena
+    if !qualified_cities.is_empty() {
+        for c in cands.iter_mut() {
+            if let (Some(v), Some(p)) = (c.place_ids, c.place) {
+                if !qualified_cities.contains(&p) {
+                    if let Some(&q) = v.iter().find(|q| qualified_cities.contains(q)) {
+                        c.place = Some(q);
+                        c.cc = lex.places[q as usize].cc.as_str();
+                    }
+                }
+            }
+        }
     }
     // acronyms defined in the text as "Long Form (ACR)": keep ORG only if the long form is an organisation
     let mut acro_ok: HashMap<&'a str, bool> = HashMap::default();
@@ -3463,7 +3496,13 @@ fn build_output_with(cx: &mut Ctx<'_>, cands: &mut [Cand<'_>], ids: &mut IdCache
                 let ei = *by_place.entry(pi).or_insert_with(|| {
                     let national = p.kind == PlaceKind::Country || p.cc.is_empty();
                     let id = ids.place(pi, || {
-                        entity_id(kind, &p.name, true, (!national).then_some(p.cc.as_str()))
+                        let mut id =
+                            entity_id(kind, &p.name, true, (!national).then_some(p.cc.as_str()));
+                        if !p.namesake.is_empty() {
+                            id.push('-');
+                            id.push_str(&p.namesake);
+                        }
+                        id
                     });
                     ents.push(Entity {
                         entity_id: id,

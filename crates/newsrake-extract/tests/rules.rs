@@ -849,3 +849,31 @@ fn a_party_before_a_members_title_is_the_affiliation() {
     let x = run("Labour Minister Pat Smith resigned.", None);
     assert_eq!(x.roles[0].title, "Labour Minister", "{:#?}", x.roles);
 }
+
+#[test]
+fn a_us_state_after_a_city_picks_the_namesake_in_that_state() {
+    let x = run(
+        "Scientists in Pasadena, California, led the work. Police in Portland, Maine, and Columbus, Georgia, agreed. Pasadena is sunny.",
+        None,
+    );
+    let id = |t: &str| {
+        x.mentions
+            .iter()
+            .filter(|m| m.text == t)
+            .map(|m| m.entity_id.to_string())
+            .collect::<Vec<_>>()
+    };
+    // the Californian Pasadena (not the larger one in Texas), both times;
+    // namesakes get ids of their own
+    assert_eq!(id("Pasadena"), ["GPE:pasadena-us-ca", "GPE:pasadena-us-ca"]);
+    assert_eq!(id("Portland"), ["GPE:portland-us-me"]);
+    // "Georgia" here is the US state: no Columbus is in the country Georgia
+    assert_eq!(id("Columbus"), ["GPE:columbus-us-ga"]);
+    assert_eq!(id("Georgia"), ["GPE:georgia-us"]);
+    let e = x
+        .entities
+        .iter()
+        .find(|e| e.entity_id == "GPE:pasadena-us-ca")
+        .unwrap();
+    assert_eq!(e.geonames_id, Some(5381396));
+}
