@@ -60,7 +60,9 @@ def main():
     for s in states.values():
         cs = sorted([x for x in by_cc["US"] if x.get("admin1code") == s["code"]], key=lambda x: -x["population"])
         lat, lon = (cs[0]["latitude"], cs[0]["longitude"]) if cs else (None, None)
-        row("S", s["name"], s["name"], "US", s["geonameid"], lat, lon, 0, admin1=s["code"])
+        # (hand-added: "Washington, D.C." names the district by its abbreviation)
+        alts = ["D.C."] if s["code"] == "DC" else []
+        row("S", s["name"], s["name"], "US", s["geonameid"], lat, lon, 0, alts, admin1=s["code"])
     for k in conts.values():
         row("K", k["name"], k.get("asciiName", k["name"]), "", k["geonameId"], k.get("lat"), k.get("lng"), k.get("population", 0))
     for c in cities.values():

@@ -199,8 +199,8 @@ pub struct Place {
     pub pop: u64,
     /// US state code of a US state or city ("CA"), "" elsewhere.
     pub admin1: String,
-    /// Set on a city with a more populous namesake in the same country: what
-    /// tells them apart in the entity id (the US state code, "me" for
+    /// Set on a city with a more populous namesake (or a region of that
+    /// name) in the same country: what tells them apart in the entity id (the US state code, "me" for
     /// Portland, Maine; else the GeoNames id). "" otherwise.
     pub namesake: String,
 }
@@ -487,7 +487,7 @@ fn build() -> Lex {
     // share an entity id: all but the most populous get a suffix.
     let mut by_name: HashMap<(&str, &str), Vec<u32>> = HashMap::default();
     for (i, p) in places.iter().enumerate() {
-        if p.kind == PlaceKind::City {
+        if matches!(p.kind, PlaceKind::City | PlaceKind::Region) && !p.cc.is_empty() {
             by_name
                 .entry((p.name.as_str(), p.cc.as_str()))
                 .or_default()
@@ -497,8 +497,14 @@ fn build() -> Lex {
     let mut suffixes: Vec<(u32, String)> = Vec::new();
     for v in by_name.values_mut().filter(|v| v.len() > 1) {
         v.sort_by(|&a, &b| {
+            // (a region keeps the plain id: "Washington" the state is
+            // `GPE:washington-us`, the capital `GPE:washington-us-dc`)
             let (pa, pb) = (&places[a as usize], &places[b as usize]);
-            pb.pop.cmp(&pa.pop).then(pa.gid.cmp(&pb.gid))
+            let city = |p: &Place| p.kind == PlaceKind::City;
+            city(pa)
+                .cmp(&city(pb))
+                .then(pb.pop.cmp(&pa.pop))
+                .then(pa.gid.cmp(&pb.gid))
         });
         for (k, &i) in v.iter().enumerate().skip(1) {
             let p = &places[i as usize];
@@ -549,6 +555,10 @@ fn build() -> Lex {
             let rank = |p: &Place| match p.kind {
                 PlaceKind::Country => 0,
                 PlaceKind::Region => 1,
+                // "Washington" alone is the capital far more often than the
+                // state (the gazetteer gives states no population, so the
+                // city goes first among rank 1)
+                PlaceKind::City if p.cc == "US" && p.pop >= 500_000 => 1,
                 PlaceKind::Natural => 2,
                 PlaceKind::City => 3,
             };

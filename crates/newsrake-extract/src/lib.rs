@@ -2772,6 +2772,51 @@ fn link_and_resolve<'a>(cx: &mut Ctx<'a>, cands: &mut [Cand<'a>]) {
             *doc_cc.entry(c.cc).or_default() += 1;
         }
     }
+    // "Seattle, Washington", "Columbus, Georgia": the reading of the
+    // qualifier that has the city in it (the state, not the capital or the
+    // country)
+    for ci in 0..cands.len().saturating_sub(1) {
+        let (c, n) = (&cands[ci], &cands[ci + 1]);
+        let (Some(v), Some(nv)) = (c.place_ids, n.place_ids) else {
+            continue;
+        };
+        if nv.len() < 2
+            || n.kind != CK::Place
+            || n.a != c.b + 1
+            || cx.w(c.b) != ","
+            || lex.places[v[0] as usize].kind != PlaceKind::City
+        {
+            continue;
+        }
+        let k = nv.iter().position(|&qi| {
+            let q = &lex.places[qi as usize];
+            matches!(q.kind, PlaceKind::Region | PlaceKind::Country)
+                && v.iter().any(|&pi| {
+                    let p = &lex.places[pi as usize];
+                    p.cc == q.cc && (q.admin1.is_empty() || p.admin1 == q.admin1)
+                })
+        });
+        if let Some(k) = k.filter(|&k| k > 0) {
+            cands[ci + 1].place_ids = Some(&nv[k..=k]);
+        }
+    }
+    // "Washington state": the state
+    for c in cands.iter_mut() {
+        if let Some(v) = c.place_ids {
+            if v.len() > 1
+                && c.b < cx.toks.len()
+                && cx.w(c.b) == "state"
+                && lex.places[v[0] as usize].kind == PlaceKind::City
+            {
+                if let Some(k) = v
+                    .iter()
+                    .position(|&pi| lex.places[pi as usize].kind == PlaceKind::Region)
+                {
+                    c.place_ids = Some(&v[k..=k]);
+                }
+            }
+        }
+    }
     let mut qualified_cities: Vec<u32> = Vec::new();
     for ci in 0..cands.len() {
         let Some(v) = cands[ci].place_ids else {
@@ -2791,7 +2836,7 @@ fn link_and_resolve<'a>(cx: &mut Ctx<'a>, cands: &mut [Cand<'a>]) {
             // Pasadena in Texas; "Columbus, Georgia": the US state, since no
             // Columbus is in the country Georgia)
             let mut qualified = None;
-            for (k, &qi) in qualifier.unwrap_or(&[]).iter().enumerate() {
+            for &qi in qualifier.unwrap_or(&[]) {
                 let q = &lex.places[qi as usize];
                 if !matches!(q.kind, PlaceKind::Region | PlaceKind::Country) {
                     continue;
@@ -2806,10 +2851,6 @@ fn link_and_resolve<'a>(cx: &mut Ctx<'a>, cands: &mut [Cand<'a>]) {
                     .max_by_key(|&pi| lex.places[pi as usize].pop);
                 if let Some(pi) = hit {
                     qualified = Some(pi);
-                    if k > 0 {
-                        let nv = qualifier.unwrap_or(&[]);
-                        cands[ci + 1].place_ids = Some(&nv[k..=k]);
-                    }
                     break;
                 }
             }

@@ -877,3 +877,29 @@ fn a_us_state_after_a_city_picks_the_namesake_in_that_state() {
         .unwrap();
     assert_eq!(e.geonames_id, Some(5381396));
 }
+
+#[test]
+fn washington_alone_is_the_capital_and_after_a_city_the_state() {
+    let x = run(
+        "He flew to Washington for talks. Seattle, Washington, is wet. Washington state voted. Officials in Washington, D.C., agreed. Drones hit Dnipro.",
+        None,
+    );
+    let ids: Vec<&str> = x
+        .mentions
+        .iter()
+        .filter(|m| m.text == "Washington")
+        .map(|m| m.entity_id.as_ref())
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            "GPE:washington-us-dc",
+            "GPE:washington-us",
+            "GPE:washington-us",
+            "GPE:washington-us-dc"
+        ]
+    );
+    expect(&x, "D.C.", MentionType::Gpe);
+    // the city, not the river
+    expect(&x, "Dnipro", MentionType::Gpe);
+}
