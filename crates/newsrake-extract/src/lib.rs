@@ -1763,6 +1763,14 @@ fn place_noun_after(cx: &Ctx<'_>, b: usize) -> bool {
                 | "river"
                 | "island"
                 | "peninsula"
+                // (facilities: "Rome's Gemelli hospital", "Tahrir square")
+                | "hospital"
+                | "airport"
+                | "stadium"
+                | "prison"
+                | "mosque"
+                | "cathedral"
+                | "square"
         )
 }
 
@@ -2896,6 +2904,29 @@ fn link_and_resolve<'a>(cx: &mut Ctx<'a>, cands: &mut [Cand<'a>]) {
                     }
                 }
             }
+        }
+    }
+    // "off the coast of Hokkaido, Japan", "in Kuje, Nigeria": a guessed name
+    // right before ", <country or region>" is a place in it (not when the
+    // country goes on: "said Kato, Japan's envoy")
+    for ci in 0..cands.len().saturating_sub(1) {
+        let (c, n) = (&cands[ci], &cands[ci + 1]);
+        if c.kind == CK::Per
+            && c.guess
+            && c.title.is_none()
+            && n.kind == CK::Place
+            && n.a == c.b + 1
+            && cx.w(c.b) == ","
+            && n.place.is_some_and(|p| {
+                matches!(
+                    lex.places[p as usize].kind,
+                    PlaceKind::Country | PlaceKind::Region
+                )
+            })
+            && (n.b >= cx.toks.len()
+                || matches!(cx.w(n.b), "," | "." | ";" | ")" | "and" | "on" | "in"))
+        {
+            cands[ci].kind = CK::Loc;
         }
     }
     // acronyms defined in the text as "Long Form (ACR)": keep ORG only if the long form is an organisation

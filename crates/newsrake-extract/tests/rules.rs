@@ -903,3 +903,20 @@ fn washington_alone_is_the_capital_and_after_a_city_the_state() {
     // the city, not the river
     expect(&x, "Dnipro", MentionType::Gpe);
 }
+
+#[test]
+fn an_unknown_name_before_a_country_or_a_facility_noun_is_a_place() {
+    let x = run(
+        "A strong earthquake struck off the coast of Hokkaido, Japan, on Sunday. Pope Francis was admitted to Rome's Gemelli hospital.",
+        None,
+    );
+    expect(&x, "Hokkaido", MentionType::Loc);
+    expect(&x, "Gemelli", MentionType::Loc);
+    expect(&x, "Japan", MentionType::Gpe);
+    // a country that goes on is not a qualifier
+    let x = run(
+        "The report was written by Takeshi Kato, Japan's envoy.",
+        None,
+    );
+    expect(&x, "Takeshi Kato", MentionType::Per);
+}
