@@ -1622,6 +1622,12 @@ fn scan_paragraph<'a>(
             }
             break;
         }
+        // a storm's name, also at a sentence start where "Typhoon" would be
+        // stripped as an ordinary word ("Typhoon Yagi killed …")
+        if j - i >= 2 && matches!(cx.w(i), "Typhoon" | "Hurricane" | "Cyclone") {
+            i = j;
+            continue;
+        }
         let mut s0 = i;
         // (mid-sentence, a capitalised "New" or "Old" before an organisation or
         // place head word is part of the name: "the New Culture Movement")
@@ -1846,11 +1852,24 @@ fn classify_run<'a>(
     if cx.w(a) == "Ph." || (b - a == 1 && cx.has(a, lexicon::C_LANG)) {
         return;
     }
-    // vessel names ("HMS Daring", "USS Hopper") are not PER/ORG/LOC
+    // vessel names ("HMS Daring", "USS Hopper") and storms ("Typhoon Yagi",
+    // "Hurricane Milton") are not PER/ORG/LOC
     if b - a >= 2
         && matches!(
             cx.w(a),
-            "HMS" | "USS" | "FS" | "INS" | "HMAS" | "HMCS" | "HMNZS" | "RFS" | "MV" | "SS"
+            "HMS"
+                | "USS"
+                | "FS"
+                | "INS"
+                | "HMAS"
+                | "HMCS"
+                | "HMNZS"
+                | "RFS"
+                | "MV"
+                | "SS"
+                | "Typhoon"
+                | "Hurricane"
+                | "Cyclone"
         )
     {
         return;

@@ -920,3 +920,20 @@ fn an_unknown_name_before_a_country_or_a_facility_noun_is_a_place() {
     );
     expect(&x, "Takeshi Kato", MentionType::Per);
 }
+
+#[test]
+fn storms_are_not_people_and_the_general_staff_is_an_organisation() {
+    let x = run(
+        "Typhoon Yagi killed 200 people in Vietnam. After Hurricane Milton hit Florida, Ukrainian forces advanced, the General Staff said.",
+        None,
+    );
+    assert!(
+        !x.mentions
+            .iter()
+            .any(|m| m.text.contains("Yagi") || m.text.contains("Milton")),
+        "{:#?}",
+        x.mentions
+    );
+    expect(&x, "General Staff", MentionType::Org);
+    assert!(x.roles.is_empty(), "{:#?}", x.roles);
+}
