@@ -426,7 +426,7 @@ fn build() -> Lex {
         };
         let kind = match f[0] {
             "C" => PlaceKind::Country,
-            "S" => PlaceKind::Region,
+            "S" | "A" => PlaceKind::Region,
             "K" => PlaceKind::Natural,
             _ => PlaceKind::City,
         };
