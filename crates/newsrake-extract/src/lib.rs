@@ -1999,7 +1999,14 @@ fn classify_run<'a>(
                         | lexicon::C_SURNAME,
                 )
                 && !cx.is_first_name(a);
-            if !has_of && cx.w(k) != "&" && !common_left {
+            // ("University of Cape Town and the Max Planck Institute": two
+            // organisations, each with its own head word, joined by "and the")
+            let two_orgs = k + 2 < b
+                && cx.w(k) == "and"
+                && cx.w(k + 1) == "the"
+                && (cx.has(a, lexicon::C_ORG_PREFIX) || cx.has(k - 1, lexicon::C_ORG_SUFFIX))
+                && (cx.has(k + 2, lexicon::C_ORG_PREFIX) || cx.has(b - 1, lexicon::C_ORG_SUFFIX));
+            if (!has_of || two_orgs) && cx.w(k) != "&" && !common_left {
                 classify_run(cx, pi, a, k, headline, out);
                 // ("Israel and the West Bank": the part after starts at
                 // its first capitalised word)
@@ -2150,6 +2157,9 @@ fn classify_run<'a>(
                         .iter()
                         .all(|&p| lex.places[p as usize].kind == PlaceKind::City)
                 {
+                    // (with the rest of the name: "Attorney General Merrick
+                    // Garland", two town names)
+                    let e = chunk_end(cx, i, b);
                     classify_chunk(
                         cx,
                         pi,

@@ -946,3 +946,26 @@ fn storms_are_not_people_and_the_general_staff_is_an_organisation() {
     expect(&x, "General Staff", MentionType::Org);
     assert!(x.roles.is_empty(), "{:#?}", x.roles);
 }
+
+#[test]
+fn a_titled_name_made_of_town_names_stays_whole_and_two_organisations_split() {
+    // Merrick (New York) and Garland (Texas) are both towns
+    let x = run(
+        "Attorney General Merrick Garland said so. Researchers at the University of Cape Town and the Max Planck Institute agreed.",
+        None,
+    );
+    expect(&x, "Merrick Garland", MentionType::Per);
+    assert_eq!(x.roles[0].title, "Attorney General", "{:#?}", x.roles);
+    expect(&x, "University of Cape Town", MentionType::Org);
+    expect(&x, "Max Planck Institute", MentionType::Org);
+    // one organisation with "and" in its name stays whole
+    let x = run(
+        "He studied at the Royal Academy of Painting and Sculpture.",
+        None,
+    );
+    expect(
+        &x,
+        "Royal Academy of Painting and Sculpture",
+        MentionType::Org,
+    );
+}
