@@ -508,6 +508,11 @@ fn build() -> Lex {
         });
         for (k, &i) in v.iter().enumerate().skip(1) {
             let p = &places[i as usize];
+            // (two regions of one name, GeoNames' and a hand-written one,
+            // are one place: only cities take a suffix)
+            if p.kind != PlaceKind::City {
+                continue;
+            }
             // the state code when no other namesake shares the state
             let state_unique = !p.admin1.is_empty()
                 && v.iter()

@@ -430,6 +430,14 @@ pub(crate) const LOC_HEAD: &[&str] = &[
     "Lake",
     "Mountain",
     "Mountains",
+    "Shoal",
+    "Reef",
+    "Atoll",
+    "Archipelago",
+    "Glacier",
+    "Volcano",
+    "Lagoon",
+    "Corridor",
     "Mount",
     "Island",
     "Islands",
@@ -1749,6 +1757,10 @@ fn football_club(cx: &mut Ctx<'_>, a: usize, b: usize) -> bool {
 /// Whether the word at `b` says the capitalised name before it is a place
 /// ("Gandaki province", "Kupiansk district", "Beit Hanoun town").
 fn place_noun_after(cx: &Ctx<'_>, b: usize) -> bool {
+    // ("the Nuseirat refugee camp")
+    if b + 1 < cx.toks.len() && cx.w(b) == "refugee" && cx.w(b + 1) == "camp" {
+        return true;
+    }
     b < cx.toks.len()
         && cx.toks[b].kind == TokKind::Word
         && !cx.toks[b].cap
@@ -2444,6 +2456,9 @@ fn classify_chunk<'a>(
         };
         if has_digit
             || contraction
+            // (events and diseases named by a coinage, not names of
+            // people, places or organisations)
+            || matches!(first, "Brexit" | "Covid" | "Megxit")
             || dates::month_of(first).is_some()
             || dates::weekday_of(first).is_some()
             || (acro_like && is_non_org_acronym(first.trim_end_matches('s')))

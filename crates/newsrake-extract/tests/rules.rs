@@ -969,3 +969,26 @@ fn a_titled_name_made_of_town_names_stays_whole_and_two_organisations_split() {
         MentionType::Org,
     );
 }
+
+#[test]
+fn shoals_and_camps_are_places_and_coinages_are_not_names() {
+    let x = run(
+        "Strikes on the Nuseirat refugee camp killed 30 people. Chinese vessels fired water cannon near Scarborough Shoal. Barnier, a former EU Brexit negotiator, visited Hawaii.",
+        None,
+    );
+    expect(&x, "Nuseirat", MentionType::Loc);
+    expect(&x, "Scarborough Shoal", MentionType::Loc);
+    assert!(
+        !x.mentions.iter().any(|m| m.text == "Brexit"),
+        "{:#?}",
+        x.mentions
+    );
+    // a hand-written region and GeoNames' state of one name are one place
+    assert!(
+        x.mentions
+            .iter()
+            .any(|m| m.text == "Hawaii" && m.entity_id == "GPE:hawaii-us"),
+        "{:#?}",
+        x.mentions
+    );
+}
