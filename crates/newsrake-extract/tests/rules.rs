@@ -20,6 +20,16 @@ fn expect(x: &Extraction, t: &str, k: MentionType) {
     assert!(has(x, t, k), "no {k:?} {t:?} in {:#?}", x.mentions);
 }
 
+/// Fail, showing every mention, unless `x` has a mention `t` of entity `id`.
+#[track_caller]
+fn expect_id(x: &Extraction, t: &str, id: &str) {
+    assert!(
+        x.mentions.iter().any(|m| m.text == t && m.entity_id == id),
+        "no {t:?} of {id} in {:#?}",
+        x.mentions
+    );
+}
+
 #[test]
 fn abbreviations_do_not_split_or_leak() {
     let x = run("Mr. Smith met U.S. and U.K. officials at No. 10 Downing Street on Feb. 3, 2024. The talks ended.", None);
@@ -38,10 +48,7 @@ fn abbreviations_do_not_split_or_leak() {
 #[test]
 fn curly_quotes_and_possessives() {
     let x = run("“We will not yield,” said Volodymyr Zelensky. Zelensky’s aides agreed, as did Russia’s envoy.", None);
-    assert!(x
-        .mentions
-        .iter()
-        .any(|m| m.text == "Zelensky" && m.entity_id == "PER:volodymyr-zelensky"));
+    expect_id(&x, "Zelensky", "PER:volodymyr-zelensky");
     assert!(has(&x, "Russia", MentionType::Gpe));
 }
 
@@ -413,13 +420,7 @@ fn a_town_named_like_a_person_in_the_article_follows_the_article() {
         "A report.\n\nChief Petty Officer Scott C. Dayton died on Thursday. Dayton was assigned to a unit in Virginia.",
         None,
     );
-    assert!(
-        x.mentions
-            .iter()
-            .any(|m| m.text == "Dayton" && m.entity_id == "PER:scott-c-dayton"),
-        "{:#?}",
-        x.mentions
-    );
+    expect_id(&x, "Dayton", "PER:scott-c-dayton");
     // the town, named before the person (or after "in"), stays the town
     let y = run(
         "A report.\n\nCleveland is a diverse city. Grover Cleveland never lived there, but Cleveland grew.",
@@ -588,21 +589,9 @@ fn st_is_saint_in_place_names() {
     // GeoNames names the Russian city "Saint Petersburg" and the Florida one
     // "St. Petersburg"; the abbreviation must not pick the smaller one.
     let x = run("He flew to St. Petersburg on Monday.", None);
-    assert!(
-        x.mentions
-            .iter()
-            .any(|m| m.text == "St. Petersburg" && m.entity_id == "GPE:saint-petersburg-ru"),
-        "{:#?}",
-        x.mentions
-    );
+    expect_id(&x, "St. Petersburg", "GPE:saint-petersburg-ru");
     let x = run("He flew to St. Petersburg, Florida, on Monday.", None);
-    assert!(
-        x.mentions
-            .iter()
-            .any(|m| m.text == "St. Petersburg" && m.entity_id == "GPE:st-petersburg-us"),
-        "{:#?}",
-        x.mentions
-    );
+    expect_id(&x, "St. Petersburg", "GPE:st-petersburg-us");
 }
 
 #[test]
@@ -751,13 +740,7 @@ fn a_surname_opening_a_sentence_is_the_person_named_in_full_before() {
         "Kenyan opposition leader Raila Odinga lost his bid. Odinga was defeated by Djibouti's foreign minister.",
         None,
     );
-    assert!(
-        x.mentions
-            .iter()
-            .any(|m| m.text == "Odinga" && m.entity_id == "PER:raila-odinga"),
-        "{:#?}",
-        x.mentions
-    );
+    expect_id(&x, "Odinga", "PER:raila-odinga");
     // a word the article sets as a place keeps that reading
     let x = run(
         "Sagna Eegimaa visited the coast. Villages in Eegimaa are small. Eegimaa is remote.",
@@ -984,11 +967,5 @@ fn shoals_and_camps_are_places_and_coinages_are_not_names() {
         x.mentions
     );
     // a hand-written region and GeoNames' state of one name are one place
-    assert!(
-        x.mentions
-            .iter()
-            .any(|m| m.text == "Hawaii" && m.entity_id == "GPE:hawaii-us"),
-        "{:#?}",
-        x.mentions
-    );
+    expect_id(&x, "Hawaii", "GPE:hawaii-us");
 }
