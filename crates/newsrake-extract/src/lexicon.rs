@@ -200,8 +200,9 @@ pub struct Place {
     /// US state code of a US state or city ("CA"), "" elsewhere.
     pub admin1: String,
     /// Set on a city with a more populous namesake (or a region of that
-    /// name) in the same country: what tells them apart in the entity id (the US state code, "me" for
-    /// Portland, Maine; else the GeoNames id). "" otherwise.
+    /// name) in the same country: what tells them apart in the entity id
+    /// (the US state code, "me" for Portland, Maine; else the GeoNames id).
+    /// "" otherwise.
     pub namesake: String,
 }
 
