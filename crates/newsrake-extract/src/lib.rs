@@ -2807,6 +2807,12 @@ fn is_roman(w: &str) -> bool {
 }
 
 /// Resolve places, link short forms, attach roles.
+/// Whether town `p` can be the one a qualifier `q` (a country or a US
+/// state) places it in: "Pasadena, California".
+fn lies_in(p: &lexicon::Place, q: &lexicon::Place) -> bool {
+    p.cc == q.cc && (q.admin1.is_empty() || p.admin1 == q.admin1)
+}
+
 fn link_and_resolve<'a>(cx: &mut Ctx<'a>, cands: &mut [Cand<'a>]) {
     let lex = cx.lex;
     // countries mentioned (for disambiguation)
@@ -2843,10 +2849,7 @@ fn link_and_resolve<'a>(cx: &mut Ctx<'a>, cands: &mut [Cand<'a>]) {
         let k = nv.iter().position(|&qi| {
             let q = &lex.places[qi as usize];
             matches!(q.kind, PlaceKind::Region | PlaceKind::Country)
-                && v.iter().any(|&pi| {
-                    let p = &lex.places[pi as usize];
-                    p.cc == q.cc && (q.admin1.is_empty() || p.admin1 == q.admin1)
-                })
+                && v.iter().any(|&pi| lies_in(&lex.places[pi as usize], q))
         });
         if let Some(k) = k.filter(|&k| k > 0) {
             cands[ci + 1].place_ids = Some(&nv[k..=k]);
@@ -2896,10 +2899,7 @@ fn link_and_resolve<'a>(cx: &mut Ctx<'a>, cands: &mut [Cand<'a>]) {
                 let hit = v
                     .iter()
                     .copied()
-                    .filter(|&pi| {
-                        let p = &lex.places[pi as usize];
-                        p.cc == q.cc && (q.admin1.is_empty() || p.admin1 == q.admin1)
-                    })
+                    .filter(|&pi| lies_in(&lex.places[pi as usize], q))
                     .max_by_key(|&pi| lex.places[pi as usize].pop);
                 if let Some(pi) = hit {
                     qualified = Some(pi);
