@@ -1209,6 +1209,18 @@ const AS_CUES: &[&str] = &[
     "labelled",
     "labeled",
     "branded",
+    // "X rejected the remarks as "interference"", "dismissed it as", "hailed
+    // the deal as"
+    "rejected",
+    "dismissed",
+    "denounced",
+    "condemned",
+    "decried",
+    "hailed",
+    "praised",
+    "criticised",
+    "criticized",
+    "welcomed",
 ];
 
 /// Speaker entity id, name and cue for a quote at `open..close_end`.
@@ -2072,14 +2084,35 @@ fn counts_in_sentence(
 
 /// The place mentioned in the sentence nearest to `at` (GPE or LOC, not a
 /// country when a city or region is there too).
+///
+/// A dateline ("KHARTOUM, Sudan — Fighters killed 200 people near El
+/// Fasher") says where the report was filed: another place in the
+/// sentence is preferred to it.
 fn place_in(x: &Extraction, s: usize, e: usize, at: usize) -> Option<&crate::Mention> {
-    let places: Vec<&crate::Mention> = x
+    let mut places: Vec<&crate::Mention> = x
         .mentions
         .iter()
         .filter(|m| {
             m.start >= s && m.end <= e && matches!(m.kind, MentionType::Gpe | MentionType::Loc)
         })
         .collect();
+    let dateline = |m: &crate::Mention| {
+        m.start == s
+            && m.text.chars().filter(|c| c.is_alphabetic()).count() >= 2
+            && !m.text.chars().any(char::is_lowercase)
+    };
+    if places.iter().any(|m| dateline(m)) {
+        // (the country after a dateline city goes with it)
+        let after = places.iter().find(|m| dateline(m)).map_or(s, |m| m.end);
+        let rest: Vec<&crate::Mention> = places
+            .iter()
+            .copied()
+            .filter(|m| !dateline(m) && m.start > after + 3)
+            .collect();
+        if !rest.is_empty() {
+            places = rest;
+        }
+    }
     let is_country = |m: &crate::Mention| {
         x.entities
             .iter()

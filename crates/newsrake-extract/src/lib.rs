@@ -319,6 +319,71 @@ struct Cand<'a> {
 }
 
 #[inline]
+/// Whether connector `second` may follow connector `first` inside a name:
+/// "of the", and the two-word particles of surnames ("Ursula von der
+/// Leyen", "Rafael van der Vaart", "Ruud van den Bosch", "Pedro de la
+/// Rosa", "Mohammed bin al-Hasan").
+fn is_second_connector(first: &str, second: &str) -> bool {
+    second == "the"
+        || matches!(
+            (first, second),
+            ("von" | "van", "der" | "den" | "dem")
+                | ("de" | "del", "la" | "las" | "los" | "le")
+                | ("bin" | "ibn", "al")
+        )
+}
+
+/// A name written in capitals, each word title-cased ("GAZA CITY" → "Gaza
+/// City"); with `lower_particles`, the particles after the first word in
+/// lower case ("RIO DE JANEIRO" → "Rio de Janeiro").
+fn title_case_caps(surf: &str, lower_particles: bool) -> String {
+    let mut tc = String::with_capacity(surf.len());
+    for (wi, w) in surf.split(' ').enumerate() {
+        if wi > 0 {
+            tc.push(' ');
+        }
+        let particle = lower_particles
+            && wi > 0
+            && matches!(
+                w,
+                "DE" | "DA" | "DO" | "DOS" | "DAS" | "DEL" | "DI" | "DU" | "LA" | "OF"
+            );
+        for (k, ch) in w.chars().enumerate() {
+            if k == 0 && !particle {
+                tc.push(ch)
+            } else {
+                tc.extend(ch.to_lowercase())
+            }
+        }
+    }
+    tc
+}
+
+/// A company's legal form written after its name ("Inc.", "Corp.", "Ltd",
+/// "PLC", "AG").
+fn is_legal_form(w: &str) -> bool {
+    matches!(
+        w,
+        "Inc"
+            | "Inc."
+            | "Corp"
+            | "Corp."
+            | "Co."
+            | "Ltd"
+            | "Ltd."
+            | "LLC"
+            | "PLC"
+            | "plc"
+            | "AG"
+            | "SA"
+            | "SE"
+            | "NV"
+            | "GmbH"
+            | "Limited"
+            | "Corporation"
+    )
+}
+
 fn is_connector_word(w: &str) -> bool {
     matches!(
         w,
@@ -894,6 +959,13 @@ impl<'a> Ctx<'a> {
             self.lex.place_names.contains_key(name)
                 || (!the && self.lex.orgs.contains_key(name))
                 || (!the && self.lex.demonyms.contains_key(name))
+                // (a dateline in capitals: "NEW YORK", "NEW DELHI")
+                || (self.toks[s].allcaps
+                    && (s..k).all(|t| self.toks[t].allcaps)
+                    && self
+                        .lex
+                        .place_names
+                        .contains_key(title_case_caps(name, false).as_str()))
         })
     }
     fn is_cap_word(&self, i: usize) -> bool {
@@ -1318,6 +1390,7 @@ fn extract_then<R>(
             start,
             end,
         }));
+        mark_dateline_end(text, &mut toks[a..]);
         tok_para.resize(toks.len(), pi);
         para_ranges.push((pi, a, toks.len()));
     }
@@ -1436,6 +1509,38 @@ fn extract_then<R>(
     scratch.starts = starts;
     SCRATCH.with(|s| *s.borrow_mut() = scratch);
     (out, then)
+}
+
+/// A dateline ("NEW YORK (Reuters) - Shares of …", "KHARTOUM, Sudan —
+/// Fighters …") ends at its dash: the word after it opens the story's first
+/// sentence. A dateline is a place in capitals, optionally followed by a
+/// comma and a region or country and by an agency in brackets, within the
+/// paragraph's first eight tokens.
+fn mark_dateline_end(text: &str, toks: &mut [Tok]) {
+    let Some(first) = toks.first() else { return };
+    if !(first.allcaps && first.kind == TokKind::Word) {
+        return;
+    }
+    let mut in_brackets = false;
+    for k in 1..toks.len().min(9) {
+        let t = toks[k];
+        let w = &text[t.start..t.end];
+        match w {
+            "(" => in_brackets = true,
+            ")" => in_brackets = false,
+            "-" | "—" | "–" if !in_brackets => {
+                if let Some(next) = toks.get_mut(k + 1) {
+                    if next.kind == TokKind::Word && next.cap {
+                        next.sent_start = true;
+                    }
+                }
+                return;
+            }
+            "," => {}
+            _ if in_brackets || (t.kind == TokKind::Word && t.cap) => {}
+            _ => return,
+        }
+    }
 }
 
 /// The date candidates followed by the others, sorted by `(a, b)`,
@@ -1609,10 +1714,27 @@ fn scan_paragraph<'a>(
                 j += 2;
                 continue;
             }
+            // "St. Peter's Square", "St Mary's Hospital", "King's College":
+            // a saint's or a monarch's possessive inside a place or an
+            // organisation's name
+            if j + 1 < b
+                && cx.toks[j].kind == TokKind::Poss
+                && ((j >= i + 2 && matches!(cx.w(j - 2), "St." | "St" | "Saint"))
+                    || matches!(cx.w(j - 1), "King" | "Queen"))
+                && cx.is_cap_word(j + 1)
+                && cx.sent_id[j + 1] == cx.sent_id[i]
+                && cx.has(
+                    j + 1,
+                    lexicon::C_LOC_HEAD | lexicon::C_ORG_SUFFIX | lexicon::C_ORG_PREFIX,
+                )
+            {
+                j += 2;
+                continue;
+            }
             // connectors followed by a capitalised word (allow "of the")
             if j < b && cx.is_connector(j) {
                 let mut k = j + 1;
-                if k < b && cx.is_connector(k) && cx.w(k) == "the" {
+                if k < b && is_second_connector(cx.w(j), cx.w(k)) {
                     k += 1;
                 }
                 let cw = cx.w(j);
@@ -1662,16 +1784,20 @@ fn scan_paragraph<'a>(
         }
         // a sentence-initial ordinary word ("Key U.S. officials") is not part of the name
         if s0 < j && j - s0 > 1 && cx.toks[s0].sent_start {
+            // ("Shares of Tesla Inc. slid", "Residents of Gaza City fled":
+            // the name's head word does not make the sentence's first word
+            // part of it when "of" comes between)
+            let of_after = cx.w(s0 + 1) == "of";
             let lexical = cx.is_first_name(s0)
                 || cx.has(s0, lexicon::C_PLACE_KEY)
                 || cx.known_name_at(s0, j)
                 || cx.has(s0, lexicon::C_DEM_KEY)
                 || cx.org_at(s0, j).is_some()
                 || cx.title_at(s0, j).is_some()
-                || cx.has(j - 1, lexicon::C_ORG_SUFFIX)
+                || (!of_after && cx.has(j - 1, lexicon::C_ORG_SUFFIX))
                 || cx.has(s0, lexicon::C_ORG_PREFIX)
                 || cx.has(s0, lexicon::C_LOC_FIRST)
-                || cx.has(j - 1, lexicon::C_LOC_HEAD);
+                || (!of_after && cx.has(j - 1, lexicon::C_LOC_HEAD));
             if !lexical && cx.is_dict(s0) {
                 s0 += 1;
                 while s0 < j && cx.is_connector(s0) {
@@ -1846,7 +1972,12 @@ fn is_unit_word(w: &str) -> bool {
 }
 
 fn split_run_on_and(cx: &Ctx<'_>, a: usize, b: usize) -> Option<usize> {
-    (a + 1..b).find(|&k| matches!(cx.w(k), "and" | "&" | "the" | "on") && !cx.toks[k].cap)
+    (a + 1..b).find(|&k| {
+        matches!(cx.w(k), "and" | "&" | "the" | "on")
+            && !cx.toks[k].cap
+            // ("JPMorgan Chase & Co.": a company's legal form)
+            && !(cx.w(k) == "&" && k + 1 < b && matches!(cx.w(k + 1), "Co." | "Co"))
+    })
 }
 
 fn classify_run<'a>(
@@ -1890,6 +2021,17 @@ fn classify_run<'a>(
     if b - a == 1 && cx.has(a, lexicon::C_FUNC) {
         return;
     }
+    // a US legislator's party and state ("Elizabeth Warren, D-Mass.",
+    // "R-Ohio", "I-Vt.")
+    if b - a == 1 && {
+        let w = cx.w(a).as_bytes();
+        w.len() >= 4
+            && matches!(w[0], b'D' | b'R' | b'I')
+            && w[1] == b'-'
+            && w[2].is_ascii_uppercase()
+    } {
+        return;
+    }
     let lex = cx.lex;
     // whole-run lexicon
     let whole = cx.surf(a, b);
@@ -1919,6 +2061,25 @@ fn classify_run<'a>(
     if football_club(cx, a, b) {
         out.push(new_cand(cx, pi, a, b, CK::Org));
         return;
+    }
+    // "St. Peter's Square", "King's College": a saint's or a monarch's
+    // possessive joined into a name (see `scan_paragraph`) is a place or an
+    // organisation by its last word, not a titled person
+    if b - a >= 3
+        && matches!(cx.w(a), "St." | "St" | "Saint" | "King" | "Queen")
+        && (a + 1..b - 1).any(|k| cx.toks[k].kind == TokKind::Poss)
+    {
+        let kind = if cx.has(b - 1, lexicon::C_ORG_SUFFIX | lexicon::C_ORG_PREFIX) {
+            Some(CK::Org)
+        } else if cx.has(b - 1, lexicon::C_LOC_HEAD) {
+            Some(CK::Loc)
+        } else {
+            None
+        };
+        if let Some(kind) = kind {
+            out.push(new_cand(cx, pi, a, b, kind));
+            return;
+        }
     }
     let first = cx.w(a);
     let has_of = (a..b).any(|k| matches!(cx.w(k), "of" | "for") && !cx.toks[k].cap);
@@ -2211,11 +2372,23 @@ fn classify_run<'a>(
                     i = e;
                     continue;
                 }
+                // "Apple Inc. Chief Executive Tim Cook": a known company's
+                // legal form after its name is part of the name
+                if kind == CK::Org && e < b && is_legal_form(cx.w(e)) {
+                    c.b = e + 1;
+                } else if kind == CK::Org
+                    && e + 1 < b
+                    && cx.w(e) == "&"
+                    && matches!(cx.w(e + 1), "Co." | "Co" | "Company")
+                {
+                    // ("JPMorgan Chase & Co.")
+                    c.b = e + 2;
+                }
                 if pending_title.is_none() {
                     pending_affil = Some(i);
                 }
+                i = c.b;
                 out.push(c);
-                i = e;
             }
             None => {
                 let mut ce = chunk_end(cx, i, b);
@@ -2281,6 +2454,21 @@ fn chunk_end(cx: &mut Ctx<'_>, s: usize, b: usize) -> usize {
             // "Zorvex CEO Jensen Huang": a company, an officer's title, a person
             if matches!(cx.w(e), "CEO" | "CFO" | "COO" | "CTO") {
                 break;
+            }
+            // "Los Angeles County Sheriff Robert Luna", "Nvidia Corp. Chief
+            // Financial Officer Colette Kress": a name, then a title and a
+            // person named in full (a first name and another capitalised
+            // word) is two things, not one long name
+            if cx.is_title_start(e) && !matches!(cx.w(e), "St." | "Saint") {
+                if let Some(te) = cx.title_at(e, b) {
+                    if te + 1 < b
+                        && cx.is_first_name(te)
+                        && cx.is_cap_word(te + 1)
+                        && cx.sent_id[te + 1] == cx.sent_id[e]
+                    {
+                        break;
+                    }
+                }
             }
             e += 1;
             continue;
@@ -2548,25 +2736,7 @@ fn classify_chunk<'a>(
         // the particles in lower case)
         let surf = cx.surf(a, b);
         for lower_particles in [false, true] {
-            let mut tc = String::with_capacity(surf.len());
-            for (wi, w) in surf.split(' ').enumerate() {
-                if wi > 0 {
-                    tc.push(' ');
-                }
-                let particle = lower_particles
-                    && wi > 0
-                    && matches!(
-                        w,
-                        "DE" | "DA" | "DO" | "DOS" | "DAS" | "DEL" | "DI" | "DU" | "LA" | "OF"
-                    );
-                for (k, ch) in w.chars().enumerate() {
-                    if k == 0 && !particle {
-                        tc.push(ch)
-                    } else {
-                        tc.extend(ch.to_lowercase())
-                    }
-                }
-            }
+            let tc = title_case_caps(surf, lower_particles);
             if let Some(v) = lex.place_names.get(tc.as_str()) {
                 dateline_place = Some(v[0]);
                 kind = CK::Place;

@@ -930,3 +930,97 @@ fn shoals_and_camps_are_places_and_coinages_are_not_names() {
     // a hand-written region and GeoNames' state of one name are one place
     expect_id(&x, "Hawaii", "GPE:hawaii-us");
 }
+
+/// The title and affiliation of the role of `person`, failing with every
+/// role shown when there is none.
+#[track_caller]
+fn role_of<'x>(x: &'x Extraction, person: &str) -> (&'x str, &'x str) {
+    let r = x.roles.iter().find(|r| r.person == person);
+    let r = r.unwrap_or_else(|| panic!("no role of {person:?} in {:#?}", x.roles));
+    (r.title.as_str(), r.affiliation.as_str())
+}
+
+#[test]
+fn two_word_surname_particles_stay_in_the_name() {
+    let x = run(
+        "Commission President Ursula von der Leyen met Rafael van der Vaart and Pedro de la Rosa.",
+        None,
+    );
+    expect(&x, "Ursula von der Leyen", MentionType::Per);
+    expect(&x, "Rafael van der Vaart", MentionType::Per);
+    expect(&x, "Pedro de la Rosa", MentionType::Per);
+    reject(&x, |m| m.text == "Leyen" || m.text == "Vaart");
+}
+
+#[test]
+fn a_legal_form_after_a_known_company_is_part_of_it() {
+    let x = run(
+        "Apple Inc. Chief Executive Tim Cook spoke. JPMorgan Chase & Co. Chief Executive Jamie Dimon listened.",
+        None,
+    );
+    expect_id(&x, "Apple Inc.", "ORG:apple");
+    expect(&x, "JPMorgan Chase & Co.", MentionType::Org);
+    reject(&x, |m| {
+        m.kind == MentionType::Per && m.text.starts_with("Inc") || m.text == "Co."
+    });
+    assert_eq!(role_of(&x, "Tim Cook"), ("Chief Executive", "Apple Inc."));
+    assert_eq!(
+        role_of(&x, "Jamie Dimon"),
+        ("Chief Executive", "JPMorgan Chase & Co.")
+    );
+}
+
+#[test]
+fn a_name_then_a_title_and_a_full_name_are_two_things() {
+    let x = run(
+        "Los Angeles County Sheriff Robert Luna said on Sunday that the fires were contained. \
+         Nvidia Corp. Chief Financial Officer Colette Kress said demand was strong.",
+        None,
+    );
+    expect(&x, "Robert Luna", MentionType::Per);
+    expect(&x, "Colette Kress", MentionType::Per);
+    reject(&x, |m| m.text.contains("Sheriff") || m.text == "Financial");
+    assert_eq!(role_of(&x, "Robert Luna").0, "Sheriff");
+    assert_eq!(role_of(&x, "Colette Kress").0, "Chief Financial Officer");
+}
+
+#[test]
+fn plural_titles_and_party_leaders() {
+    let x = run(
+        "Justice Sonia Sotomayor filed a dissent joined by Justices Elena Kagan and Ketanji Brown Jackson. \
+         Senate Majority Leader John Thune told reporters the chamber would vote.",
+        None,
+    );
+    expect(&x, "Elena Kagan", MentionType::Per);
+    reject(&x, |m| m.text.starts_with("Justices"));
+    assert_eq!(role_of(&x, "John Thune"), ("Majority Leader", "Senate"));
+}
+
+#[test]
+fn a_saints_possessive_names_a_place_or_an_institution() {
+    let x = run(
+        "Pope Leo XIV celebrated Mass in St. Peter's Square. She was taken to King's College Hospital in London.",
+        None,
+    );
+    expect(&x, "St. Peter's Square", MentionType::Loc);
+    expect(&x, "King's College Hospital", MentionType::Org);
+    reject(&x, |m| {
+        m.kind == MentionType::Per && (m.text == "Peter" || m.text.contains("College"))
+    });
+}
+
+#[test]
+fn datelines_in_capitals_party_tags_and_sentence_initial_nouns() {
+    let x = run(
+        "NEW YORK (Reuters) - Shares of Tesla Inc. slid 6% on Tuesday.\n\
+         NEW DELHI, India - Senator Elizabeth Warren, D-Mass., and Rep. Jim Jordan, R-Ohio, objected.",
+        None,
+    );
+    expect_id(&x, "NEW YORK", "GPE:new-york-us");
+    expect(&x, "NEW DELHI", MentionType::Gpe);
+    expect(&x, "Tesla Inc.", MentionType::Org);
+    reject(&x, |m| {
+        matches!(m.text.as_str(), "YORK" | "DELHI" | "D-Mass" | "R-Ohio")
+            || m.text.starts_with("Shares")
+    });
+}
