@@ -359,6 +359,23 @@ fn title_case_caps(surf: &str, lower_particles: bool) -> String {
     tc
 }
 
+/// Head words of institutions often named by a founder's or a saint's
+/// possessive ("Addenbrooke's Hospital", "Guy's Hospital", "Christ's
+/// College").
+fn is_possessive_head(w: &str) -> bool {
+    matches!(
+        w,
+        "Hospital"
+            | "College"
+            | "Cathedral"
+            | "Church"
+            | "Chapel"
+            | "Abbey"
+            | "School"
+            | "Infirmary"
+    )
+}
+
 /// A company's legal form written after its name ("Inc.", "Corp.", "Ltd",
 /// "PLC", "AG").
 fn is_legal_form(w: &str) -> bool {
@@ -1719,14 +1736,22 @@ fn scan_paragraph<'a>(
             // organisation's name
             if j + 1 < b
                 && cx.toks[j].kind == TokKind::Poss
-                && ((j >= i + 2 && matches!(cx.w(j - 2), "St." | "St" | "Saint"))
-                    || matches!(cx.w(j - 1), "King" | "Queen"))
                 && cx.is_cap_word(j + 1)
                 && cx.sent_id[j + 1] == cx.sent_id[i]
-                && cx.has(
-                    j + 1,
-                    lexicon::C_LOC_HEAD | lexicon::C_ORG_SUFFIX | lexicon::C_ORG_PREFIX,
-                )
+                && (((j >= i + 2 && matches!(cx.w(j - 2), "St." | "St" | "Saint"))
+                    || matches!(cx.w(j - 1), "King" | "Queen"))
+                    && cx.has(
+                        j + 1,
+                        lexicon::C_LOC_HEAD | lexicon::C_ORG_SUFFIX | lexicon::C_ORG_PREFIX,
+                    )
+                    // ("Addenbrooke's Hospital", "Guy's Hospital": a founder's
+                    // name before an institution's head word)
+                    || (j == i + 1
+                        && is_possessive_head(cx.w(j + 1))
+                        && !cx.has(
+                            i,
+                            lexicon::C_PLACE_KEY | lexicon::C_ORG_KEY | lexicon::C_DEM_KEY,
+                        )))
             {
                 j += 2;
                 continue;
@@ -1810,7 +1835,13 @@ fn scan_paragraph<'a>(
             classify_run(cx, pi, s0, j, headline, out);
             // "Marburg virus", "Lassa fever", "Zika virus": a disease, not a
             // place or a person
-            if j < b && matches!(cx.w(j), "virus" | "fever" | "disease" | "flu") {
+            // ("Parkinson's disease", "Crohn's disease", "Down syndrome")
+            let disease_at =
+                |k: usize| matches!(cx.w(k), "virus" | "fever" | "disease" | "flu" | "syndrome");
+            if j < b
+                && (disease_at(j)
+                    || (j + 1 < b && cx.toks[j].kind == TokKind::Poss && disease_at(j + 1)))
+            {
                 let k = out[n0..].iter().position(|c| {
                     c.b == j && matches!(c.kind, CK::Place | CK::Loc | CK::Per | CK::Unknown)
                 });
@@ -2017,6 +2048,21 @@ fn classify_run<'a>(
     {
         return;
     }
+    // sports events and festivals ("2032 Summer Olympics", "World Cup",
+    // "Cannes Film Festival"): events, which the tables do not type
+    if matches!(
+        cx.w(b - 1),
+        "Olympics" | "Paralympics" | "Cup" | "Championships" | "Festival"
+    ) && !(b - a == 1 && cx.w(a) == "Cup")
+    {
+        // (but the organiser named first is one: "FIFA World Cup")
+        if let Some(e) = cx.org_at(a, b).filter(|&e| e < b - 1) {
+            let mut c = new_cand(cx, pi, a, e, CK::Org);
+            c.canon = Some(cx.lex.orgs[cx.surf(a, e)].as_str());
+            out.push(c);
+        }
+        return;
+    }
     // fast path: a lone function word ("The", "He", "In")
     if b - a == 1 && cx.has(a, lexicon::C_FUNC) {
         return;
@@ -2066,7 +2112,8 @@ fn classify_run<'a>(
     // possessive joined into a name (see `scan_paragraph`) is a place or an
     // organisation by its last word, not a titled person
     if b - a >= 3
-        && matches!(cx.w(a), "St." | "St" | "Saint" | "King" | "Queen")
+        && (matches!(cx.w(a), "St." | "St" | "Saint" | "King" | "Queen")
+            || (cx.toks[a + 1].kind == TokKind::Poss && is_possessive_head(cx.w(a + 2))))
         && (a + 1..b - 1).any(|k| cx.toks[k].kind == TokKind::Poss)
     {
         let kind = if cx.has(b - 1, lexicon::C_ORG_SUFFIX | lexicon::C_ORG_PREFIX) {
@@ -2991,7 +3038,15 @@ fn link_and_resolve<'a>(cx: &mut Ctx<'a>, cands: &mut [Cand<'a>]) {
         if let Some(v) = c.place_ids {
             if c.kind == CK::Place {
                 let p = &lex.places[v[0] as usize];
-                if p.kind == PlaceKind::Country || p.kind == PlaceKind::Region {
+                // (and a city that has no namesake within a twentieth of
+                // its size: "Manchester, Glasgow and Cardiff" is in Britain,
+                // though the article mentions California elsewhere)
+                let dominant = || {
+                    p.kind == PlaceKind::City
+                        && v.get(1)
+                            .is_none_or(|&q| lex.places[q as usize].pop.saturating_mul(20) < p.pop)
+                };
+                if p.kind == PlaceKind::Country || p.kind == PlaceKind::Region || dominant() {
                     *doc_cc.entry(p.cc.as_str()).or_default() += 1;
                 }
             }

@@ -1024,3 +1024,30 @@ fn datelines_in_capitals_party_tags_and_sentence_initial_nouns() {
             || m.text.starts_with("Shares")
     });
 }
+
+#[test]
+fn a_city_list_decides_the_country_of_an_ambiguous_city() {
+    // California is mentioned, but Glasgow and Cardiff place the list in
+    // Britain
+    let x = run(
+        "The team worked with hospitals in Manchester, Glasgow and Cardiff. \
+         The Jet Propulsion Laboratory in Pasadena, California, released images.",
+        None,
+    );
+    expect_id(&x, "Manchester", "GPE:manchester-gb");
+    expect_id(&x, "Pasadena", "GPE:pasadena-us-ca");
+}
+
+#[test]
+fn eponymous_diseases_institutions_and_events() {
+    let x = run(
+        "A swab can detect Parkinson's disease, said a neurologist at Addenbrooke's Hospital. \
+         Brisbane will host the 2032 Summer Olympics, and the FIFA World Cup comes to Mexico.",
+        None,
+    );
+    expect(&x, "Addenbrooke's Hospital", MentionType::Org);
+    expect(&x, "FIFA", MentionType::Org);
+    reject(&x, |m| {
+        m.text.starts_with("Parkinson") || m.text.contains("Olympics") || m.text.contains("Cup")
+    });
+}
