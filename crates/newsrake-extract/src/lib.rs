@@ -2049,10 +2049,11 @@ fn classify_run<'a>(
         return;
     }
     // sports events and festivals ("2032 Summer Olympics", "World Cup",
-    // "Cannes Film Festival"): events, which the tables do not type
+    // "Cannes Film Festival") and instruments ("James Webb Space
+    // Telescope"): things the tables do not type
     if matches!(
         cx.w(b - 1),
-        "Olympics" | "Paralympics" | "Cup" | "Championships" | "Festival"
+        "Olympics" | "Paralympics" | "Cup" | "Championships" | "Festival" | "Telescope"
     ) && !(b - a == 1 && cx.w(a) == "Cup")
     {
         // (but the organiser named first is one: "FIFA World Cup")

@@ -1051,3 +1051,18 @@ fn eponymous_diseases_institutions_and_events() {
         m.text.starts_with("Parkinson") || m.text.contains("Olympics") || m.text.contains("Cup")
     });
 }
+
+#[test]
+fn demonyms_of_smaller_countries_missions_and_instruments() {
+    let x = run(
+        "A court in The Hague sentenced a former Liberian rebel commander. The United Nations \
+         Assistance Mission in Afghanistan condemned the ban. Astronomers using the James Webb \
+         Space Telescope detected carbon dioxide.",
+        None,
+    );
+    expect_id(&x, "Liberian", "NORP:liberian");
+    expect(&x, "United Nations Assistance Mission", MentionType::Org);
+    reject(&x, |m| {
+        m.kind == MentionType::Per || m.text.contains("Telescope")
+    });
+}
