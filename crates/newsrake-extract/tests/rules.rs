@@ -1042,13 +1042,18 @@ fn a_city_list_decides_the_country_of_an_ambiguous_city() {
 fn eponymous_diseases_institutions_and_events() {
     let x = run(
         "A swab can detect Parkinson's disease, said a neurologist at Addenbrooke's Hospital. \
+         The FDA approved Eli Lilly's Alzheimer's drug. \
          Brisbane will host the 2032 Summer Olympics, and the FIFA World Cup comes to Mexico.",
         None,
     );
     expect(&x, "Addenbrooke's Hospital", MentionType::Org);
     expect(&x, "FIFA", MentionType::Org);
+    expect(&x, "Eli Lilly", MentionType::Org);
     reject(&x, |m| {
-        m.text.starts_with("Parkinson") || m.text.contains("Olympics") || m.text.contains("Cup")
+        m.text.starts_with("Parkinson")
+            || m.text.starts_with("Alzheimer")
+            || m.text.contains("Olympics")
+            || m.text.contains("Cup")
     });
 }
 
@@ -1065,4 +1070,59 @@ fn demonyms_of_smaller_countries_missions_and_instruments() {
     reject(&x, |m| {
         m.kind == MentionType::Per || m.text.contains("Telescope")
     });
+}
+
+#[test]
+fn towns_named_as_teams_are_clubs_but_venues_stay_places() {
+    let x = run(
+        "Barcelona lost 2-1 to Osasuna in Pamplona on Saturday. Liverpool were held to a goalless draw. \
+         Barcelona coach Hansi Flick said his side was tired. Jannik Sinner beat Alexander Zverev 6-4.",
+        None,
+    );
+    expect_id(&x, "Barcelona", "ORG:barcelona");
+    expect(&x, "Osasuna", MentionType::Org);
+    expect(&x, "Liverpool", MentionType::Org);
+    expect(&x, "Pamplona", MentionType::Gpe);
+    expect(&x, "Hansi Flick", MentionType::Per);
+    reject(&x, |m| {
+        m.text == "Jannik Sinner" && m.kind != MentionType::Per
+    });
+    assert_eq!(role_of(&x, "Hansi Flick"), ("coach", "Barcelona"));
+}
+
+#[test]
+fn a_person_of_an_organisation_or_a_country_is_two_names() {
+    let x = run(
+        "Lee Jae-myung of the Democratic Party demanded an apology. Aryna Sabalenka of Belarus lost to \
+         Madison Keys of the United States. Takuya Onishi of the Japan Aerospace Exploration Agency spoke. \
+         The Bank of England held rates.",
+        None,
+    );
+    expect(&x, "Lee Jae-myung", MentionType::Per);
+    expect(&x, "Democratic Party", MentionType::Org);
+    expect(&x, "Aryna Sabalenka", MentionType::Per);
+    expect(&x, "Belarus", MentionType::Gpe);
+    expect(&x, "Takuya Onishi", MentionType::Per);
+    expect(&x, "Japan Aerospace Exploration Agency", MentionType::Org);
+    expect(&x, "Bank of England", MentionType::Org);
+}
+
+#[test]
+fn a_town_name_before_a_surname_is_a_person_and_company_suffixes() {
+    let x = run(
+        "EU foreign policy chief Kaja Kallas said on Monday that Kallas would travel. Paris Hilton arrived. \
+         The Moscow Times reported it. Boeing Co said it would cut jobs, and Eli Lilly and Co agreed. \
+         NASA Administrator Bill Nelson called it a success. Shares of Dangote Cement Plc rose.",
+        None,
+    );
+    expect_id(&x, "Kaja Kallas", "PER:kaja-kallas");
+    expect_id(&x, "Kallas", "PER:kaja-kallas");
+    expect(&x, "Paris Hilton", MentionType::Per);
+    expect(&x, "Moscow Times", MentionType::Org);
+    expect(&x, "Boeing Co", MentionType::Org);
+    expect(&x, "Eli Lilly and Co", MentionType::Org);
+    expect(&x, "Dangote Cement Plc", MentionType::Org);
+    expect(&x, "NASA", MentionType::Org);
+    assert_eq!(role_of(&x, "Bill Nelson"), ("Administrator", "NASA"));
+    reject(&x, |m| m.text == "Co" || m.text.contains("Administrator"));
 }
