@@ -978,8 +978,10 @@ impl<'a> Ctx<'a> {
             self.lex.place_names.contains_key(name)
                 || (!the && self.lex.orgs.contains_key(name))
                 || (!the && self.lex.demonyms.contains_key(name))
-                // (a dateline in capitals: "NEW YORK", "NEW DELHI")
+                // (a dateline in capitals: "NEW YORK", "NEW DELHI", at the
+                // start of its paragraph)
                 || (self.toks[s].allcaps
+                    && (s == 0 || self.tok_para[s - 1] != self.tok_para[s])
                     && (s..k).all(|t| self.toks[t].allcaps)
                     && self
                         .lex
@@ -2236,31 +2238,30 @@ fn classify_run<'a>(
         (a + 2..b.saturating_sub(1).min(a + 4)).find(|&k| cx.w(k) == "of" && !cx.toks[k].cap)
     {
         let r = if cx.w(k + 1) == "the" { k + 2 } else { k + 1 };
+        // (the cheap tests first: most runs with "of" are one name)
+        let from = r < b
+            && (cx.place_at(r, b) == Some(b)
+                || cx.org_at(r, b) == Some(b)
+                || cx.has(b - 1, lexicon::C_ORG_SUFFIX));
         // (a known first name or surname first, or words that are neither
         // English nor a known name of another kind: "Aryna Sabalenka")
-        let person = (cx.is_first_name(a)
-            || cx.has(a, lexicon::C_SURNAME)
-            || (a..k).all(|t| {
-                !cx.is_dict(t)
-                    && !cx.has(
-                        t,
-                        lexicon::C_PLACE_KEY | lexicon::C_ORG_KEY | lexicon::C_DEM_KEY,
-                    )
-            }))
-            && (a..k).all(|t| {
+        let person =
+            from && (a..k).all(|t| {
                 cx.is_cap_word(t)
                     && !cx.has(
                         t,
                         lexicon::C_ORG_SUFFIX | lexicon::C_ORG_PREFIX | lexicon::C_LOC_HEAD,
                     )
-            })
-            && cx.title_at(a, k).is_none();
-        if person
-            && r < b
-            && (cx.place_at(r, b) == Some(b)
-                || cx.org_at(r, b) == Some(b)
-                || cx.has(b - 1, lexicon::C_ORG_SUFFIX))
-        {
+            }) && (cx.is_first_name(a)
+                || cx.has(a, lexicon::C_SURNAME)
+                || (a..k).all(|t| {
+                    !cx.has(
+                        t,
+                        lexicon::C_PLACE_KEY | lexicon::C_ORG_KEY | lexicon::C_DEM_KEY,
+                    ) && !cx.is_dict(t)
+                }))
+                && cx.title_at(a, k).is_none();
+        if person {
             classify_run(cx, pi, a, k, headline, out);
             classify_run(cx, pi, r, b, headline, out);
             return;
