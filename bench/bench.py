@@ -261,8 +261,9 @@ SPEED = TARGET / "release" / "examples" / "speed"
 
 def extraction_alone(d, reps, mib=8):
     """Extraction without the pipeline: the `speed` example of newsrake-extract
-    (entities + facts on one thread, lexicons loaded first, no reading, dedup
-    or tables) over the first `mib` MiB of the corpus's article text, one
+    (`extract_with_facts`, the pipeline's call: entities, then quotes, counts
+    and events on the same tokens; one thread, lexicons loaded first, no
+    reading, dedup or tables) over the first `mib` MiB of the corpus's article text, one
     paragraph a line. Returns medians in MB/s (2^20 bytes) per core."""
     text = TARGET / "bench-data" / f"extract-{mib}mb.txt"
     if not text.exists():
@@ -444,7 +445,7 @@ def main():
         f"{fb['mb_s']:.1f} MB/s per core ({fb['mb_per_cpu_s']:.1f} MB per CPU·s); spaCy sm NER alone: ~0.04 MB/s"
     )
     x = res["extraction"]
-    summary["extraction alone, one core (`speed` example: entities + facts over "
+    summary["extraction alone, one core (`speed` example: `extract_with_facts`, the pipeline's call, over "
             f"{x['bytes'] / MB:.1f} MB of {small['name']}'s article text, lexicons loaded first, median of {x['reps']})"] = (
         f"{x['both']:.1f} MB/s per core (entities {x['extract']:.1f}, facts {x['facts']:.1f}); "
         "spaCy sm NER alone: ~0.04 MB/s"
