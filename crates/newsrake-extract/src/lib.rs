@@ -540,6 +540,9 @@ pub(crate) const LOC_HEAD: &[&str] = &[
     "Castle",
     "Palace",
     "Cathedral",
+    "Basilica",
+    "Abbey",
+    "Chapel",
     "Tower",
     "Plaza",
     "Harbor",
@@ -1612,7 +1615,66 @@ fn sports_teams(cx: &Ctx<'_>, cands: &mut [Cand<'_>]) {
         }
         false
     };
+    // (a sentence about a game: a word only sport uses)
+    let sport_sentence = |c: &Cand<'_>| {
+        let mut k = c.a;
+        while k > 0 && cx.sent_id[k - 1] == c.sent {
+            k -= 1;
+        }
+        while k < cx.toks.len() && cx.sent_id[k] == c.sent {
+            if matches!(
+                cx.w(k),
+                "wickets"
+                    | "innings"
+                    | "runs"
+                    | "Test"
+                    | "goals"
+                    | "tries"
+                    | "try"
+                    | "penalty"
+                    | "match"
+                    | "World Cup"
+                    | "Stadium"
+                    | "fly-half"
+                    | "scrum"
+                    | "half-time"
+                    | "semi-final"
+                    | "quarter-final"
+                    | "final"
+            ) {
+                return true;
+            }
+            k += 1;
+        }
+        false
+    };
     for c in cands.iter_mut() {
+        // a country, in a sentence about a game: "India beat Australia by
+        // 184 runs", "Ireland beat New Zealand 22-19" (not "Ukraine defeated
+        // the Russian offensive")
+        let country = c.kind == CK::Place
+            && c.place_ids
+                .is_some_and(|v| lex.places[v[0] as usize].kind == PlaceKind::Country);
+        if country && sport_sentence(c) {
+            let next = (c.b < cx.toks.len()).then(|| cx.w(c.b));
+            let prev = (c.a > 0).then(|| cx.w(c.a - 1));
+            let versus = next.is_some_and(|w| {
+                matches!(
+                    w,
+                    "beat" | "defeated" | "drew" | "lost" | "won" | "thrashed"
+                )
+            }) || prev
+                .is_some_and(|w| matches!(w, "beat" | "defeated" | "against" | "over"))
+                || (c.b..(c.b + 3).min(cx.toks.len())).any(&is_score);
+            if versus {
+                c.kind = CK::Org;
+                c.place_ids = None;
+                c.place = None;
+                c.canon = None;
+                c.cc = "";
+                continue;
+            }
+        }
         // a city; an unknown name only in a sentence about a match
         let city = match c.kind {
             CK::Place => c
@@ -2104,6 +2166,44 @@ fn is_unit_word(w: &str) -> bool {
     )
 }
 
+/// "Lee Jae-myung of the Democratic Party", "Aryna Sabalenka of Belarus",
+/// "Sathyan Mokeri of the Communist Party of India": a person named in full
+/// (two or three capitalised words) at `a`, then "of" and a known place or
+/// organisation (or a name with an organisation's head word) that runs to
+/// `b`. Returns the index of "of" and where the second name starts.
+fn person_of(cx: &mut Ctx<'_>, a: usize, b: usize) -> Option<(usize, usize)> {
+    let k =
+        (a + 2..b.saturating_sub(1).min(a + 4)).find(|&k| cx.w(k) == "of" && !cx.toks[k].cap)?;
+    let r = if cx.w(k + 1) == "the" { k + 2 } else { k + 1 };
+    // (the cheap tests first: most runs with "of" are one name)
+    let from = r < b
+        && (cx.place_at(r, b) == Some(b)
+            || cx.org_at(r, b) == Some(b)
+            || (r..b).any(|t| cx.has(t, lexicon::C_ORG_SUFFIX)));
+    // (a known first name or surname first, or words that are neither
+    // English nor a known name of another kind: "Aryna Sabalenka")
+    let person =
+        from && (a..k).all(|t| {
+            cx.is_cap_word(t)
+                && !cx.has(
+                    t,
+                    lexicon::C_ORG_SUFFIX | lexicon::C_ORG_PREFIX | lexicon::C_LOC_HEAD,
+                )
+        }) && (cx.is_first_name(a)
+            || cx.has(a, lexicon::C_SURNAME)
+            // (a surname may be a town's name too: "Sathyan Mokeri")
+            || (a..k).all(|t| {
+                let keys = if t == a {
+                    lexicon::C_PLACE_KEY | lexicon::C_ORG_KEY | lexicon::C_DEM_KEY
+                } else {
+                    lexicon::C_ORG_KEY | lexicon::C_DEM_KEY
+                };
+                !cx.has(t, keys) && !cx.is_dict(t)
+            }))
+            && cx.title_at(a, k).is_none();
+    person.then_some((k, r))
+}
+
 fn split_run_on_and(cx: &Ctx<'_>, a: usize, b: usize) -> Option<usize> {
     (a + 1..b).find(|&k| {
         matches!(cx.w(k), "and" | "&" | "the" | "on")
@@ -2234,38 +2334,12 @@ fn classify_run<'a>(
     // "Lee Jae-myung of the Democratic Party", "Aryna Sabalenka of
     // Belarus": a person named in full, then "of" and the organisation or
     // place they are from, is two names, not one
-    if let Some(k) =
-        (a + 2..b.saturating_sub(1).min(a + 4)).find(|&k| cx.w(k) == "of" && !cx.toks[k].cap)
-    {
-        let r = if cx.w(k + 1) == "the" { k + 2 } else { k + 1 };
-        // (the cheap tests first: most runs with "of" are one name)
-        let from = r < b
-            && (cx.place_at(r, b) == Some(b)
-                || cx.org_at(r, b) == Some(b)
-                || cx.has(b - 1, lexicon::C_ORG_SUFFIX));
-        // (a known first name or surname first, or words that are neither
-        // English nor a known name of another kind: "Aryna Sabalenka")
-        let person =
-            from && (a..k).all(|t| {
-                cx.is_cap_word(t)
-                    && !cx.has(
-                        t,
-                        lexicon::C_ORG_SUFFIX | lexicon::C_ORG_PREFIX | lexicon::C_LOC_HEAD,
-                    )
-            }) && (cx.is_first_name(a)
-                || cx.has(a, lexicon::C_SURNAME)
-                || (a..k).all(|t| {
-                    !cx.has(
-                        t,
-                        lexicon::C_PLACE_KEY | lexicon::C_ORG_KEY | lexicon::C_DEM_KEY,
-                    ) && !cx.is_dict(t)
-                }))
-                && cx.title_at(a, k).is_none();
-        if person {
-            classify_run(cx, pi, a, k, headline, out);
-            classify_run(cx, pi, r, b, headline, out);
-            return;
-        }
+    if let Some((k, r)) = person_of(cx, a, b) {
+        let mut c = new_cand(cx, pi, a, k, CK::Per);
+        c.guess = !cx.is_first_name(a);
+        out.push(c);
+        classify_run(cx, pi, r, b, headline, out);
+        return;
     }
     // "St. Peter's Square", "King's College": a saint's or a monarch's
     // possessive joined into a name (see `scan_paragraph`) is a place or an
@@ -2363,6 +2437,27 @@ fn classify_run<'a>(
     {
         // a run joined by "and" that is not an org name on both sides: split
         let mut c = new_cand(cx, pi, a, b, CK::Org);
+        // ("the Bill & Melinda Gates Foundation and the Ford Foundation":
+        // an "and the" between two organisations' head words is where the
+        // run splits, whatever "&" or "and" comes before it)
+        let and_the = (a + 1..b.saturating_sub(2)).find(|&k| {
+            cx.w(k) == "and"
+                && cx.w(k + 1) == "the"
+                && cx.has(k - 1, lexicon::C_ORG_SUFFIX)
+                && (cx.has(k + 2, lexicon::C_ORG_PREFIX) || cx.has(b - 1, lexicon::C_ORG_SUFFIX))
+        });
+        // ("the Jenner Institute and Zhang Xiaoming of Peking University")
+        let and_person = (a + 1..b.saturating_sub(3)).find(|&k| {
+            cx.w(k) == "and"
+                && cx.has(k - 1, lexicon::C_ORG_SUFFIX)
+                && person_of(cx, k + 1, b).is_some()
+        });
+        if let Some(k) = and_the.or(and_person) {
+            classify_run(cx, pi, a, k, headline, out);
+            let s = if cx.w(k + 1) == "the" { k + 2 } else { k + 1 };
+            classify_run(cx, pi, s, b, headline, out);
+            return;
+        }
         if let Some(k) = split_run_on_and(cx, a, b) {
             // ("Securities and Exchange Commission", "Food and Drug
             // Administration": a lone common word before "and" names nothing

@@ -1126,3 +1126,39 @@ fn a_town_name_before_a_surname_is_a_person_and_company_suffixes() {
     assert_eq!(role_of(&x, "Bill Nelson"), ("Administrator", "NASA"));
     reject(&x, |m| m.text == "Co" || m.text.contains("Administrator"));
 }
+
+#[test]
+fn national_teams_and_organisations_joined_by_and_the() {
+    let x = run(
+        "Jasprit Bumrah took eight wickets as India beat Australia by 184 runs in the first Test. \
+         Ukraine defeated the Russian offensive near Kharkiv. \
+         Grants came from the Bill & Melinda Gates Foundation and the Ford Foundation. \
+         The work was led by the Jenner Institute and Zhang Xiaoming of Peking University. \
+         Sathyan Mokeri of the Communist Party of India lost the seat.",
+        None,
+    );
+    expect_id(&x, "India", "ORG:india");
+    expect_id(&x, "Australia", "ORG:australia");
+    expect(&x, "Ukraine", MentionType::Gpe);
+    expect(&x, "Bill & Melinda Gates Foundation", MentionType::Org);
+    expect(&x, "Ford Foundation", MentionType::Org);
+    expect(&x, "Jenner Institute", MentionType::Org);
+    expect(&x, "Zhang Xiaoming", MentionType::Per);
+    expect(&x, "Peking University", MentionType::Org);
+    expect(&x, "Sathyan Mokeri", MentionType::Per);
+    expect(&x, "Communist Party of India", MentionType::Org);
+}
+
+#[test]
+fn central_banks_and_basilicas() {
+    let x = run(
+        "Bank of Japan Governor Kazuo Ueda spoke. A consistory was held in St. Peter's Basilica. \
+         Police Scotland said a man had been arrested in Jammu and Kashmir.",
+        None,
+    );
+    expect(&x, "Bank of Japan", MentionType::Org);
+    assert_eq!(role_of(&x, "Kazuo Ueda"), ("Governor", "Bank of Japan"));
+    expect(&x, "St. Peter's Basilica", MentionType::Loc);
+    expect(&x, "Police Scotland", MentionType::Org);
+    expect(&x, "Jammu and Kashmir", MentionType::Gpe);
+}
