@@ -218,6 +218,19 @@ fn eval_scores_the_mini_gold_file() {
     assert_eq!(missing.status.code(), Some(2));
 }
 
+/// The team's news articles (`tests/eval/news-probe.jsonl`, 560 names): a
+/// floor under entity extraction on the genre the product is for.
+#[test]
+fn eval_news_probe_floor() {
+    let gold = root().join("tests/eval/news-probe.jsonl");
+    let run = newsrake(&root(), &["eval", gold.to_str().unwrap(), "--json"]);
+    assert_eq!(run.status.code(), Some(0), "{run:?}");
+    let report: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap();
+    assert_eq!(report["documents"], 12);
+    assert_eq!(report["micro"]["gold"], 560);
+    assert!(report["micro"]["f1"].as_f64().unwrap() >= 0.88, "{report}");
+}
+
 /// The hand-annotated quote gold (24 documents, 74 quotes): a floor under
 /// quote detection and speaker attribution, measured on real text.
 #[test]
