@@ -1655,7 +1655,7 @@ fn sports_teams(cx: &Ctx<'_>, cands: &mut [Cand<'_>]) {
         let country = c.kind == CK::Place
             && c.place_ids
                 .is_some_and(|v| lex.places[v[0] as usize].kind == PlaceKind::Country);
-        if country && sport_sentence(c) {
+        if country {
             let next = (c.b < cx.toks.len()).then(|| cx.w(c.b));
             let prev = (c.a > 0).then(|| cx.w(c.a - 1));
             let versus = next.is_some_and(|w| {
@@ -1666,7 +1666,9 @@ fn sports_teams(cx: &Ctx<'_>, cands: &mut [Cand<'_>]) {
             }) || prev
                 .is_some_and(|w| matches!(w, "beat" | "defeated" | "against" | "over"))
                 || (c.b..(c.b + 3).min(cx.toks.len())).any(&is_score);
-            if versus {
+            // (the sentence is scanned only for a country next to a match
+            // word: most countries are not)
+            if versus && sport_sentence(c) {
                 c.kind = CK::Org;
                 c.place_ids = None;
                 c.place = None;
