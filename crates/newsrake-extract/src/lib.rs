@@ -1590,15 +1590,25 @@ fn sports_teams(cx: &Ctx<'_>, cands: &mut [Cand<'_>]) {
             })
         }
     };
-    // (a sentence about a match: a result word in it)
-    let match_sentence = |c: &Cand<'_>| {
+    // (whether the sentence of `c` has a word for which `pred` holds)
+    let sentence_has = |c: &Cand<'_>, pred: fn(&str) -> bool| {
         let mut k = c.a;
         while k > 0 && cx.sent_id[k - 1] == c.sent {
             k -= 1;
         }
         while k < cx.toks.len() && cx.sent_id[k] == c.sent {
-            if matches!(
-                cx.w(k),
+            if pred(cx.w(k)) {
+                return true;
+            }
+            k += 1;
+        }
+        false
+    };
+    // (a sentence about a match: a result word in it)
+    let match_sentence = |c: &Cand<'_>| {
+        sentence_has(c, |w| {
+            matches!(
+                w,
                 "beat"
                     | "lost"
                     | "drew"
@@ -1608,22 +1618,14 @@ fn sports_teams(cx: &Ctx<'_>, cands: &mut [Cand<'_>]) {
                     | "draw"
                     | "victory"
                     | "against"
-            ) {
-                return true;
-            }
-            k += 1;
-        }
-        false
+            )
+        })
     };
     // (a sentence about a game: a word only sport uses)
     let sport_sentence = |c: &Cand<'_>| {
-        let mut k = c.a;
-        while k > 0 && cx.sent_id[k - 1] == c.sent {
-            k -= 1;
-        }
-        while k < cx.toks.len() && cx.sent_id[k] == c.sent {
-            if matches!(
-                cx.w(k),
+        sentence_has(c, |w| {
+            matches!(
+                w,
                 "wickets"
                     | "innings"
                     | "runs"
@@ -1633,7 +1635,6 @@ fn sports_teams(cx: &Ctx<'_>, cands: &mut [Cand<'_>]) {
                     | "try"
                     | "penalty"
                     | "match"
-                    | "World Cup"
                     | "Stadium"
                     | "fly-half"
                     | "scrum"
@@ -1641,12 +1642,8 @@ fn sports_teams(cx: &Ctx<'_>, cands: &mut [Cand<'_>]) {
                     | "semi-final"
                     | "quarter-final"
                     | "final"
-            ) {
-                return true;
-            }
-            k += 1;
-        }
-        false
+            )
+        })
     };
     for c in cands.iter_mut() {
         // a country, in a sentence about a game: "India beat Australia by
