@@ -2101,14 +2101,12 @@ fn place_in(x: &Extraction, s: usize, e: usize, at: usize) -> Option<&crate::Men
             && m.text.chars().filter(|c| c.is_alphabetic()).count() >= 2
             && !m.text.chars().any(char::is_lowercase)
     };
-    if places.iter().any(|m| dateline(m)) {
-        // (the country after a dateline city goes with it)
-        let after = places.iter().find(|m| dateline(m)).map_or(s, |m| m.end);
-        let rest: Vec<&crate::Mention> = places
-            .iter()
-            .copied()
-            .filter(|m| !dateline(m) && m.start > after + 3)
-            .collect();
+    if let Some(d) = places.iter().find(|m| dateline(m)) {
+        // (the region or country right after the dateline's comma goes
+        // with it: "KHARTOUM, Sudan")
+        let after = d.end + ", ".len();
+        let rest: Vec<&crate::Mention> =
+            places.iter().copied().filter(|m| m.start > after).collect();
         if !rest.is_empty() {
             places = rest;
         }
