@@ -391,6 +391,10 @@ pub fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Tok>) {
                 TokKind::Word
             };
             let mut cap = first_upper;
+            // "Iran-backed", "Nairobi-based": a name before a participle of
+            // the closed set in `is_name_modifier_tail` becomes a word of its
+            // own, the hyphen and the tail two more tokens (see below).
+            let mut split_at = None;
             if let Some(h0) = scan.first_hyphen {
                 let last_seg = &word[scan.last_hyphen + 1..];
                 let lower_tail = last_seg
@@ -457,6 +461,16 @@ pub fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Tok>) {
                                 && t.end + 1 == start + ws
                         });
                     cap = korean;
+                    let head = &word[..h0];
+                    if !korean
+                        && h0 == scan.last_hyphen
+                        && !scan.has_sep
+                        && is_name_modifier_tail(last_seg)
+                        && head.len() >= 2
+                        && head.chars().all(char::is_alphabetic)
+                    {
+                        split_at = Some(h0);
+                    }
                 } else if !cap && !lower_tail {
                     // Arabic article prefixes: "al-Zarqawi", "el-Sisi", "bin-Laden"
                     let head = &word[..h0];
@@ -480,18 +494,58 @@ pub fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Tok>) {
                     }
                 }
             }
-            out.push(Tok {
-                start: start + ws,
-                end: start + we,
-                kind,
-                cap,
-                allcaps,
-                sent_start,
-                abbr,
-                space_before,
-                ascii,
-                has_sep: scan.has_sep,
-            });
+            if let Some(h0) = split_at {
+                let head = &word[..h0];
+                out.push(Tok {
+                    start: start + ws,
+                    end: start + ws + h0,
+                    kind: TokKind::Word,
+                    cap: true,
+                    allcaps: all_caps(head, ascii),
+                    sent_start,
+                    abbr: false,
+                    space_before,
+                    ascii,
+                    has_sep: false,
+                });
+                out.push(Tok {
+                    start: start + ws + h0,
+                    end: start + ws + h0 + 1,
+                    kind: TokKind::Punct,
+                    cap: false,
+                    allcaps: false,
+                    sent_start: false,
+                    abbr: false,
+                    space_before: false,
+                    ascii: true,
+                    has_sep: false,
+                });
+                out.push(Tok {
+                    start: start + ws + h0 + 1,
+                    end: start + we,
+                    kind: TokKind::Word,
+                    cap: false,
+                    allcaps: false,
+                    sent_start: false,
+                    abbr,
+                    space_before: false,
+                    ascii: true,
+                    has_sep: false,
+                });
+            } else {
+                out.push(Tok {
+                    start: start + ws,
+                    end: start + we,
+                    kind,
+                    cap,
+                    allcaps,
+                    sent_start,
+                    abbr,
+                    space_before,
+                    ascii,
+                    has_sep: scan.has_sep,
+                });
+            }
             sent_start = false;
             // (a space after a word, the commonest case, skipped here
             // rather than by the loop above)
@@ -555,6 +609,49 @@ pub fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Tok>) {
             _ => sent_start = false,
         }
     }
+}
+
+/// The participles after which a hyphenated name's head is a name of its
+/// own: "Iran-backed militias", "a Nairobi-based charity", "Google-owned
+/// YouTube", "the Saudi-led coalition". (Other tails keep the word whole:
+/// "Minister-designate", "Lee Jae-myung", "Mid-Atlantic".)
+fn is_name_modifier_tail(tail: &str) -> bool {
+    matches!(
+        tail,
+        "based"
+            | "backed"
+            | "led"
+            | "owned"
+            | "funded"
+            | "listed"
+            | "controlled"
+            | "held"
+            | "run"
+            | "supported"
+            | "sponsored"
+            | "allied"
+            | "aligned"
+            | "linked"
+            | "affiliated"
+            | "born"
+            | "headquartered"
+            | "registered"
+            | "bound"
+            | "brokered"
+            | "dominated"
+            | "occupied"
+            | "administered"
+            | "annexed"
+            | "flagged"
+            | "trained"
+            | "educated"
+            | "made"
+            | "built"
+            | "operated"
+            | "appointed"
+            | "inspired"
+            | "style"
+    )
 }
 
 /// Whether an abbreviation token probably ends a sentence: handled heuristically by callers.

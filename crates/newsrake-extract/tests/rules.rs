@@ -1162,3 +1162,23 @@ fn central_banks_and_basilicas() {
     expect(&x, "Police Scotland", MentionType::Org);
     expect(&x, "Jammu and Kashmir", MentionType::Gpe);
 }
+
+#[test]
+fn names_before_a_hyphenated_participle() {
+    let x = run(
+        "The Massachusetts-based biotech said Iran-backed militias hit a depot run by a \
+         Nairobi-based charity. Google-owned YouTube and the Kremlin-backed group were sued. \
+         Minister-designate Ana Ruiz spoke; State-owned media and a family-run shop were quiet.",
+        None,
+    );
+    expect(&x, "Massachusetts", MentionType::Gpe);
+    expect(&x, "Iran", MentionType::Gpe);
+    expect(&x, "Nairobi", MentionType::Gpe);
+    expect(&x, "Google", MentionType::Org);
+    expect(&x, "YouTube", MentionType::Org);
+    expect(&x, "Kremlin", MentionType::Org);
+    expect(&x, "Ana Ruiz", MentionType::Per);
+    reject(&x, |m| {
+        m.text.contains('-') || m.text == "State" || m.text.starts_with("Minister")
+    });
+}

@@ -61,6 +61,42 @@ fn ch_at(s: &str, i: usize) -> Option<char> {
 }
 
 /// Tokenize `text[start..end]`, appending to `out`. Offsets are into `text`.
+const NAME_MODIFIER_TAILS: &[&str] = &[
+    "based",
+    "backed",
+    "led",
+    "owned",
+    "funded",
+    "listed",
+    "controlled",
+    "held",
+    "run",
+    "supported",
+    "sponsored",
+    "allied",
+    "aligned",
+    "linked",
+    "affiliated",
+    "born",
+    "headquartered",
+    "registered",
+    "bound",
+    "brokered",
+    "dominated",
+    "occupied",
+    "administered",
+    "annexed",
+    "flagged",
+    "trained",
+    "educated",
+    "made",
+    "built",
+    "operated",
+    "appointed",
+    "inspired",
+    "style",
+];
+
 pub fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Tok>) {
     let s = &text[start..end];
     let b = s.as_bytes();
@@ -228,6 +264,52 @@ pub fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Tok>) {
                 if cap && lower_tail {
                     // "ISIL-held", "Russian-backed", "Minister-designate": not a name
                     cap = false;
+                    // ... but in "Iran-backed", "Nairobi-based" the head is a
+                    // word of its own, then the hyphen, then the tail
+                    let head = &word[..h];
+                    if !head.contains('-')
+                        && head.chars().count() >= 2
+                        && head.chars().all(char::is_alphabetic)
+                        && NAME_MODIFIER_TAILS.contains(&last_seg)
+                    {
+                        let hs = start + ws;
+                        let up = head.chars().filter(|c| c.is_uppercase()).count();
+                        let hl = head.chars().filter(|c| c.is_alphabetic()).count();
+                        out.push(Tok {
+                            start: hs,
+                            end: hs + h,
+                            kind: TokKind::Word,
+                            cap: true,
+                            allcaps: hl >= 2 && up == hl,
+                            sent_start,
+                            abbr: false,
+                            space_before,
+                        });
+                        out.push(Tok {
+                            start: hs + h,
+                            end: hs + h + 1,
+                            kind: TokKind::Punct,
+                            cap: false,
+                            allcaps: false,
+                            sent_start: false,
+                            abbr: false,
+                            space_before: false,
+                        });
+                        out.push(Tok {
+                            start: hs + h + 1,
+                            end: start + we,
+                            kind: TokKind::Word,
+                            cap: false,
+                            allcaps: false,
+                            sent_start: false,
+                            abbr,
+                            space_before: false,
+                        });
+                        sent_start = false;
+                        space_before = false;
+                        i = we;
+                        continue;
+                    }
                 } else if !cap && !lower_tail {
                     // Arabic article prefixes: "al-Zarqawi", "el-Sisi", "bin-Laden"
                     let head = &word[..word.find('-').unwrap_or(0)];
