@@ -1568,6 +1568,60 @@ fn mark_dateline_end(text: &str, toks: &mut [Tok]) {
     }
 }
 
+/// "in Phalombe, Mulanje and Thyolo", "to Isabela, Cagayan and Apayao": a
+/// name only guessed to be a person, listed with places in a list that
+/// ends in "and" or "or", is a place. (Not across a bare comma: "in Kabul,
+/// Karzai said".)
+fn coordinated_places(cx: &Ctx<'_>, cands: &mut [Cand<'_>]) {
+    let sep = |c: &Cand<'_>, n: &Cand<'_>| -> Option<bool> {
+        // Some(true): "and"/"or" (with or without a comma), Some(false): ","
+        if n.para != c.para {
+            return None;
+        }
+        match (n.a - c.b, cx.w(c.b)) {
+            (1, "and" | "or") => Some(true),
+            (1, ",") => Some(false),
+            (2, ",") if matches!(cx.w(c.b + 1), "and" | "or") => Some(true),
+            _ => None,
+        }
+    };
+    let mut i = 0;
+    while i < cands.len() {
+        // the list cands[i..j]
+        let mut j = i + 1;
+        let mut ends_in_and = false;
+        while j < cands.len() && cands[j].a >= cands[j - 1].b {
+            match sep(&cands[j - 1], &cands[j]) {
+                Some(and) => {
+                    j += 1;
+                    if and {
+                        ends_in_and = true;
+                        break;
+                    }
+                }
+                None => break,
+            }
+        }
+        let items = &cands[i..j];
+        let place = |c: &Cand<'_>| matches!(c.kind, CK::Place | CK::Loc) && !c.guess;
+        let guessed = |c: &Cand<'_>| c.kind == CK::Per && c.guess && c.title.is_none();
+        if ends_in_and
+            && items.len() >= 2
+            && items.iter().any(place)
+            && items
+                .iter()
+                .all(|c| place(c) || guessed(c) || c.kind == CK::Loc)
+        {
+            for c in &mut cands[i..j] {
+                if guessed(c) {
+                    c.kind = CK::Loc;
+                }
+            }
+        }
+        i = j.max(i + 1);
+    }
+}
+
 /// A town named as a sports team: "Barcelona lost 2-1 to Osasuna",
 /// "Liverpool were held to a draw", "Barcelona coach Hansi Flick". A city
 /// (or an unknown name read as a place or a person) with a score within
@@ -1576,8 +1630,15 @@ fn mark_dateline_end(text: &str, toks: &mut [Tok]) {
 /// Countries are left alone ("England captain Harry Kane").
 fn sports_teams(cx: &Ctx<'_>, cands: &mut [Cand<'_>]) {
     let lex = cx.lex;
+    // "3-1" (one token), or "31–24" with an en dash (three tokens, no
+    // spaces): at `k`
     let is_score = |k: usize| {
         let t = &cx.toks[k];
+        let small = |k: usize| {
+            cx.toks[k].kind == TokKind::Num
+                && cx.w(k).len() <= 2
+                && cx.w(k).bytes().all(|c| c.is_ascii_digit())
+        };
         t.kind == TokKind::Num && {
             let w = cx.w(k).as_bytes();
             let h = w.iter().position(|&c| c == b'-');
@@ -1587,7 +1648,12 @@ fn sports_teams(cx: &Ctx<'_>, cands: &mut [Cand<'_>]) {
                     && w.iter()
                         .enumerate()
                         .all(|(i, c)| i == h || c.is_ascii_digit())
-            })
+            }) || (small(k)
+                && k + 2 < cx.toks.len()
+                && matches!(cx.w(k + 1), "–" | "—" | "-")
+                && !cx.toks[k + 1].space_before
+                && !cx.toks[k + 2].space_before
+                && small(k + 2))
         }
     };
     // (whether the sentence of `c` has a word for which `pred` holds)
@@ -1610,11 +1676,13 @@ fn sports_teams(cx: &Ctx<'_>, cands: &mut [Cand<'_>]) {
             matches!(
                 w,
                 "beat"
+                    | "beating"
                     | "lost"
                     | "drew"
                     | "won"
                     | "win"
                     | "defeat"
+                    | "defeating"
                     | "draw"
                     | "victory"
                     | "against"
@@ -1649,9 +1717,17 @@ fn sports_teams(cx: &Ctx<'_>, cands: &mut [Cand<'_>]) {
         // a country, in a sentence about a game: "India beat Australia by
         // 184 runs", "Ireland beat New Zealand 22-19" (not "Ukraine defeated
         // the Russian offensive")
+        // (England, Scotland and Wales field teams too: regions of GB)
         let country = c.kind == CK::Place
-            && c.place_ids
-                .is_some_and(|v| lex.places[v[0] as usize].kind == PlaceKind::Country);
+            && c.place_ids.is_some_and(|v| {
+                let p = &lex.places[v[0] as usize];
+                p.kind == PlaceKind::Country
+                    || (p.kind == PlaceKind::Region
+                        && matches!(
+                            p.name.as_str(),
+                            "England" | "Scotland" | "Wales" | "Northern Ireland"
+                        ))
+            });
         if country {
             let next = (c.b < cx.toks.len()).then(|| cx.w(c.b));
             let prev = (c.a > 0).then(|| cx.w(c.a - 1));
@@ -1660,12 +1736,19 @@ fn sports_teams(cx: &Ctx<'_>, cands: &mut [Cand<'_>]) {
                     w,
                     "beat" | "defeated" | "drew" | "lost" | "won" | "thrashed"
                 )
-            }) || prev
-                .is_some_and(|w| matches!(w, "beat" | "defeated" | "against" | "over"))
-                || (c.b..(c.b + 3).min(cx.toks.len())).any(&is_score);
+            }) || prev.is_some_and(|w| {
+                matches!(
+                    w,
+                    "beat" | "beating" | "defeated" | "defeating" | "against" | "over"
+                )
+            });
+            // ("beating Samoa 31–24": a score right after the name is a
+            // game's)
+            let scored =
+                (c.b..(c.b + 2).min(cx.toks.len())).any(|k| cx.sent_id[k] == c.sent && is_score(k));
             // (the sentence is scanned only for a country next to a match
             // word: most countries are not)
-            if versus && sport_sentence(c) {
+            if scored || (versus && sport_sentence(c)) {
                 c.kind = CK::Org;
                 c.place_ids = None;
                 c.place = None;
@@ -1686,7 +1769,11 @@ fn sports_teams(cx: &Ctx<'_>, cands: &mut [Cand<'_>]) {
         // (people beat people too: "Sinner beat Zverev 6-4"; a venue is
         // not a team: "won 2-1 in Pamplona")
         let other = !city && matches!(c.kind, CK::Loc | CK::Unknown);
-        let venue = c.a > 0 && matches!(cx.w(c.a - 1), "in" | "at" | "near" | "from" | "of");
+        let venue = c.a > 0
+            && matches!(
+                cx.w(c.a - 1),
+                "in" | "at" | "near" | "from" | "of" | "In" | "At" | "Near" | "From"
+            );
         if (!city && !other) || venue {
             continue;
         }
@@ -3473,6 +3560,7 @@ fn link_and_resolve<'a>(cx: &mut Ctx<'a>, cands: &mut [Cand<'a>]) {
             cands[ci].kind = CK::Loc;
         }
     }
+    coordinated_places(cx, cands);
     // acronyms defined in the text as "Long Form (ACR)": keep ORG only if the long form is an organisation
     let mut acro_ok: HashMap<&'a str, bool> = HashMap::default();
     for (ci, c) in cands.iter().enumerate() {

@@ -1182,3 +1182,39 @@ fn names_before_a_hyphenated_participle() {
         m.text.contains('-') || m.text == "State" || m.text.starts_with("Minister")
     });
 }
+
+#[test]
+fn unknown_names_listed_with_places_are_places() {
+    let x = run(
+        "Health workers handed out chlorine tablets in Phalombe, Mulanje and Thyolo. \
+         Rescue teams went to Isabela, Cagayan and Apayao. \
+         In Kabul, Karzai said the talks would resume.",
+        None,
+    );
+    expect(&x, "Thyolo", MentionType::Loc);
+    expect(&x, "Cagayan", MentionType::Loc);
+    expect(&x, "Apayao", MentionType::Loc);
+    // (a bare comma is no list)
+    expect(&x, "Karzai", MentionType::Per);
+}
+
+#[test]
+fn teams_by_score_with_an_en_dash_and_clubs_by_name() {
+    let x = run(
+        "Fiji won the cup on Saturday, beating Samoa 31–24 in Suva. \
+         In cricket, England beat Zimbabwe by an innings and 45 runs. \
+         In London, Arsenal drew 2–2 with PSV Eindhoven, while Aston Villa beat Club Brugge 3–0. \
+         Bayer Leverkusen reached the last eight after their defeat by Benfica.",
+        None,
+    );
+    expect(&x, "Samoa", MentionType::Org);
+    expect(&x, "Suva", MentionType::Gpe);
+    expect(&x, "England", MentionType::Org);
+    expect(&x, "Zimbabwe", MentionType::Org);
+    expect(&x, "London", MentionType::Gpe);
+    expect(&x, "PSV Eindhoven", MentionType::Org);
+    expect(&x, "Aston Villa", MentionType::Org);
+    expect(&x, "Club Brugge", MentionType::Org);
+    expect(&x, "Bayer Leverkusen", MentionType::Org);
+    expect(&x, "Benfica", MentionType::Org);
+}
