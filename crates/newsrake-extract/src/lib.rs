@@ -1505,6 +1505,7 @@ fn extract_then<R>(
         scan_paragraph(&mut cx, pi, a, b, headline, &mut cands);
     }
     let mut cands = merge_cands(dates, cands);
+    long_forms(&mut cx, &mut cands);
     // in-run affiliations were recorded as token indices: map to candidate indices
     let mut starts = std::mem::take(&mut scratch.starts);
     starts.clear();
@@ -1568,6 +1569,115 @@ fn mark_dateline_end(text: &str, toks: &mut [Tok]) {
     }
 }
 
+/// The long form of an acronym defined in brackets is one name, however
+/// its words were split: "the Intergovernmental Authority on Development
+/// (IGAD)", "the Organization for Security and Co-operation in Europe
+/// (OSCE)", "the England and Wales Cricket Board (ECB)". The long form is
+/// the shortest run of capitalised words and connectors before the bracket
+/// whose letters spell the acronym, read from its end, the acronym's first
+/// letter opening a word (Schwartz and Hearst's rule for abbreviations).
+/// Runs before candidates are mapped to each other (`affil` still holds
+/// token indices).
+fn long_forms<'a>(cx: &mut Ctx<'a>, cands: &mut Vec<Cand<'a>>) {
+    let n = cx.toks.len();
+    let mut i = 1;
+    while i + 2 < n {
+        if cx.w(i) != "(" || cx.w(i + 2) != ")" || !cx.toks[i + 1].allcaps {
+            i += 1;
+            continue;
+        }
+        let acr: Vec<char> = cx
+            .w(i + 1)
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .flat_map(char::to_lowercase)
+            .collect();
+        let e = i;
+        i += 3;
+        if !(2..=10).contains(&acr.len()) {
+            continue;
+        }
+        // the words the long form may take, right to left
+        let lim = e.saturating_sub(acr.len() + 6);
+        let mut s = e;
+        let mut found = None;
+        while s > lim {
+            let k = s - 1;
+            let t = cx.toks[k];
+            let w = cx.w(k);
+            // ("Co-operation": capitalised, though not a name's word)
+            let upper = w.chars().next().is_some_and(char::is_uppercase);
+            let ok = cx.sent_id[k] == cx.sent_id[e - 1]
+                && ((t.kind == TokKind::Word && (upper || is_connector_word(w)))
+                    || matches!(
+                        w,
+                        "and" | "on" | "in" | "to" | "&" | "," | "-" | "'s" | "’s"
+                    )
+                    || t.kind == TokKind::Poss);
+            if !ok {
+                break;
+            }
+            s = k;
+            if t.kind == TokKind::Word && t.cap && spells(&acr, cx.surf(s, e)) {
+                found = Some(s);
+                break;
+            }
+        }
+        let Some(s) = found else { continue };
+        if e - s < 2 {
+            continue;
+        }
+        // the candidates inside [s, e); none may cross its ends
+        let first = cands.partition_point(|c| c.b <= s);
+        let mut last = first;
+        while last < cands.len() && cands[last].a < e {
+            last += 1;
+        }
+        let inside = &cands[first..last];
+        if inside.is_empty()
+            || inside
+                .iter()
+                .any(|c| c.a < s || c.b > e || c.kind == CK::Date)
+            || (inside.len() == 1 && inside[0].a == s && inside[0].b == e)
+            || inside
+                .iter()
+                .all(|c| c.kind == CK::Per && (c.title.is_some() || cx.is_first_name(c.a)))
+        {
+            continue;
+        }
+        // (an organisation's long form: ends in an organisation's word or
+        // holds an organisation already; not "Formal Equivalence (F-E)")
+        if !(cx.has(e - 1, lexicon::C_ORG_SUFFIX)
+            || inside.iter().any(|c| c.kind == CK::Org && !c.guess))
+        {
+            continue;
+        }
+        let c = new_cand(cx, cands[first].para, s, e, CK::Org);
+        cands.splice(first..last, std::iter::once(c));
+    }
+}
+
+/// Whether `acr` (lower-case letters) can be read in `long` from right to
+/// left, its first letter at the start of a word.
+fn spells(acr: &[char], long: &str) -> bool {
+    let chars: Vec<char> = long.chars().flat_map(char::to_lowercase).collect();
+    let mut j = chars.len();
+    for (ai, &c) in acr.iter().enumerate().rev() {
+        loop {
+            if j == 0 {
+                return false;
+            }
+            j -= 1;
+            let word_start = j == 0 || !chars[j - 1].is_alphanumeric();
+            if chars[j] == c && (ai > 0 || word_start) {
+                break;
+            }
+        }
+    }
+    // (nothing but the first word's start before the first letter)
+    true
+}
+
 /// "in Phalombe, Mulanje and Thyolo", "to Isabela, Cagayan and Apayao": a
 /// name only guessed to be a person, listed with places in a list that
 /// ends in "and" or "or", is a place. (Not across a bare comma: "in Kabul,
@@ -1603,10 +1713,17 @@ fn coordinated_places(cx: &Ctx<'_>, cands: &mut [Cand<'_>]) {
             }
         }
         let items = &cands[i..j];
-        let place = |c: &Cand<'_>| matches!(c.kind, CK::Place | CK::Loc) && !c.guess;
+        // (a place the gazetteer knows: not "Downton Abbey, and Finley")
+        let place = |c: &Cand<'_>| c.kind == CK::Place;
+        // (two items only after a place's preposition: "in Ba and Rakiraki")
+        let in_prep = cands[i].a > 0
+            && matches!(
+                cx.w(cands[i].a - 1),
+                "in" | "to" | "from" | "near" | "across" | "between" | "around"
+            );
         let guessed = |c: &Cand<'_>| c.kind == CK::Per && c.guess && c.title.is_none();
         if ends_in_and
-            && items.len() >= 2
+            && (items.len() >= 3 || (items.len() == 2 && in_prep))
             && items.iter().any(place)
             && items
                 .iter()
@@ -1635,11 +1752,13 @@ fn sports_teams(cx: &Ctx<'_>, cands: &mut [Cand<'_>]) {
     let is_score = |k: usize| {
         let t = &cx.toks[k];
         let small = |k: usize| {
-            cx.toks[k].kind == TokKind::Num
+            !cx.in_date[k]
+                && cx.toks[k].kind == TokKind::Num
                 && cx.w(k).len() <= 2
                 && cx.w(k).bytes().all(|c| c.is_ascii_digit())
         };
-        t.kind == TokKind::Num && {
+        // (not a date's: "5–6 September 2019")
+        t.kind == TokKind::Num && !cx.in_date[k] && {
             let w = cx.w(k).as_bytes();
             let h = w.iter().position(|&c| c == b'-');
             h.is_some_and(|h| {
@@ -1744,8 +1863,7 @@ fn sports_teams(cx: &Ctx<'_>, cands: &mut [Cand<'_>]) {
             });
             // ("beating Samoa 31–24": a score right after the name is a
             // game's)
-            let scored =
-                (c.b..(c.b + 2).min(cx.toks.len())).any(|k| cx.sent_id[k] == c.sent && is_score(k));
+            let scored = c.b < cx.toks.len() && cx.sent_id[c.b] == c.sent && is_score(c.b);
             // (the sentence is scanned only for a country next to a match
             // word: most countries are not)
             if scored || (versus && sport_sentence(c)) {
@@ -2217,10 +2335,66 @@ fn org_noun_after(cx: &Ctx<'_>, b: usize) -> bool {
     match cx.w(b) {
         "party" | "militia" | "movement" | "agency" | "newspaper" | "broadcaster" | "faction"
         | "bloc" | "alliance" | "coalition" | "conglomerate" | "airline" | "carrier"
-        | "automaker" | "carmaker" | "retailer" | "lender" | "insurer" | "startup" => true,
+        | "automaker" | "carmaker" | "retailer" | "lender" | "insurer" | "startup" | "union"
+        | "daily" | "magazine" | "publisher" | "regulator" | "chipmaker" | "driver" => true,
         "news" => b + 1 < n && matches!(cx.w(b + 1), "agency" | "network" | "channel" | "outlet"),
         _ => false,
     }
+}
+
+/// Whether the word before `a` names what kind of organisation the
+/// capitalised name at `a` is: "the populist party Chega", "the newspaper
+/// Folha de S.Paulo", "railway operator Deutsche Bahn", "the band Wet Leg".
+fn org_noun_before(cx: &Ctx<'_>, a: usize) -> bool {
+    // "operated by PKP Intercity", "distributed by Neon": a business's work
+    if a >= 2
+        && cx.w(a - 1) == "by"
+        && matches!(
+            cx.w(a - 2),
+            "operated" | "published" | "distributed" | "manufactured" | "acquired" | "bought"
+        )
+    {
+        return true;
+    }
+    a > 0
+        && cx.toks[a - 1].kind == TokKind::Word
+        && !cx.toks[a - 1].cap
+        && matches!(
+            cx.w(a - 1),
+            "party"
+                | "newspaper"
+                | "daily"
+                | "weekly"
+                | "magazine"
+                | "broadcaster"
+                | "airline"
+                | "carrier"
+                | "carmaker"
+                | "automaker"
+                | "retailer"
+                | "supermarket"
+                | "lender"
+                | "insurer"
+                | "startup"
+                | "start-up"
+                | "miner"
+                | "publisher"
+                | "label"
+                | "band"
+                | "club"
+                | "union"
+                | "operator"
+                | "company"
+                | "firm"
+                | "group"
+                | "conglomerate"
+                | "regulator"
+                | "manufacturer"
+                | "chipmaker"
+                | "outlet"
+                | "militia"
+                | "charity"
+        )
 }
 
 /// "5th", "321st", "2nd", "3rd" (digits and an English ordinal suffix).
@@ -3033,6 +3207,12 @@ fn classify_chunk<'a>(
             }
             if inner_place && !headline {
                 kind = CK::Loc;
+            } else if !headline
+                && !cx.is_first_name(a)
+                && (org_noun_after(cx, b) || org_noun_before(cx, a))
+            {
+                // "The IG Metall union", "railway operator Deutsche Bahn"
+                kind = CK::Org;
             } else if dict_words == 0 && !headline {
                 kind = CK::Per;
                 guess = true;
@@ -3094,7 +3274,11 @@ fn classify_chunk<'a>(
             // "Nepal's Gandaki province", "the Kupiansk district"
             kind = CK::Loc;
             guess = true;
-        } else if !headline && org_noun_after(cx, b) && !cx.is_dict(a) && !cx.is_common(a) {
+        } else if !headline
+            && (org_noun_after(cx, b) || org_noun_before(cx, a))
+            && !cx.is_dict(a)
+            && !cx.is_common(a)
+        {
             // "the populist Sanseito party", "the Yonhap news agency",
             // "Spotify chief executive Daniel Ek" (at a sentence start too)
             kind = CK::Org;

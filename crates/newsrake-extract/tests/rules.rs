@@ -1218,3 +1218,28 @@ fn teams_by_score_with_an_en_dash_and_clubs_by_name() {
     expect(&x, "Bayer Leverkusen", MentionType::Org);
     expect(&x, "Benfica", MentionType::Org);
 }
+
+#[test]
+fn long_forms_of_bracketed_acronyms_and_organisation_nouns() {
+    let x = run(
+        "Mediators from the Intergovernmental Authority on Development (IGAD) arrived. \
+         Observers from the Organization for Security and Co-operation in Europe (OSCE) agreed. \
+         The England and Wales Cricket Board (ECB) said the match would go ahead. \
+         The populist party Chega gained, the newspaper Folha de S.Paulo said. \
+         The IG Metall union said the railway operator Deutsche Bahn and McLaren driver \
+         Lando Norris were late; the train was operated by PKP Intercity. \
+         Two kinds of equivalence: Formal Equivalence (F-E) and Dynamic Equivalence (D-E).",
+        None,
+    );
+    expect(&x, "Intergovernmental Authority on Development", MentionType::Org);
+    expect(&x, "Organization for Security and Co-operation in Europe", MentionType::Org);
+    expect(&x, "England and Wales Cricket Board", MentionType::Org);
+    expect(&x, "Chega", MentionType::Org);
+    expect(&x, "Folha de S.Paulo", MentionType::Org);
+    expect(&x, "IG Metall", MentionType::Org);
+    expect(&x, "Deutsche Bahn", MentionType::Org);
+    expect(&x, "McLaren", MentionType::Org);
+    expect(&x, "Lando Norris", MentionType::Per);
+    expect(&x, "PKP Intercity", MentionType::Org);
+    reject(&x, |m| m.text.contains("Equivalence") || m.text == "F-E");
+}
