@@ -432,6 +432,12 @@ fn is_connector_word(w: &str) -> bool {
             | "ten"
             | "ter"
             | "das"
+            // ("Van den Broek", "Helena Sousa e Castro", "Njeri wa Kamau",
+            // "Kiprono arap Chelimo")
+            | "den"
+            | "e"
+            | "wa"
+            | "arap"
     )
 }
 
@@ -615,10 +621,19 @@ pub(crate) const LOC_HEAD: &[&str] = &[
     "Gardens",
     "Memorial",
     "Monument",
+    "Passage",
+    "Straits",
+    "Prison",
+    "Penitentiary",
 ];
 pub(crate) const LOC_FIRST: &[&str] = &[
     "Mount", "Mt.", "Lake", "Fort", "Port", "Cape", "Camp", "Isle", "Gulf", "Bay", "Lago", "Rio",
     "Sierra", "Lac",
+    // Romance places and venues ("Stade de France", "Foro Italico", "Casa
+    // Rosada", "Monte Carlo", "Plaza de Mayo", "Puerto Galera")
+    "Stade", "Estadio", "Estádio", "Stadio", "Foro", "Plaza", "Praça", "Piazza", "Palais",
+    "Palacio", "Palazzo", "Casa", "Monte", "Mont", "Puerto", "Isla", "Ilha", "Île", "Cerro",
+    "Laguna", "Bahía", "Punta",
     // Arabic toponym heads (tell, monastery, castle, cape, mountain, valley, well, village, spring)
     "Tal", "Tell", "Dayr", "Deir", "Qasr", "Ras", "Jabal", "Jebel", "Wadi", "Bir", "Kafr", "Ain",
     "Ayn", "Khirbet", "Sidi",
@@ -2181,7 +2196,15 @@ fn scan_paragraph<'a>(
             // the name's head word does not make the sentence's first word
             // part of it when "of" comes between)
             let of_after = cx.w(s0 + 1) == "of";
-            let lexical = cx.is_first_name(s0)
+            // ("Van den Broek told …": a surname particle)
+            let particle = s0 + 1 < j
+                && cx.is_connector(s0 + 1)
+                && matches!(
+                    cx.w(s0),
+                    "Van" | "Von" | "De" | "Di" | "Da" | "Du" | "Ter" | "Ten"
+                );
+            let lexical = particle
+                || cx.is_first_name(s0)
                 || cx.has(s0, lexicon::C_PLACE_KEY)
                 || cx.known_name_at(s0, j)
                 || cx.has(s0, lexicon::C_DEM_KEY)
@@ -2363,8 +2386,6 @@ fn org_noun_before(cx: &Ctx<'_>, a: usize) -> bool {
             cx.w(a - 1),
             "party"
                 | "newspaper"
-                | "daily"
-                | "weekly"
                 | "magazine"
                 | "broadcaster"
                 | "airline"
@@ -3088,8 +3109,15 @@ fn classify_chunk<'a>(
     let mut kind = CK::Unknown;
     let mut guess = false;
     let mut acro = false;
-    let inner_place =
-        nw >= 2 && (a + 1..b).any(|k| cx.is_cap_word(k) && cx.has(k, lexicon::C_PLACE_KEY));
+    // (not after a particle of personal names: "Njeri wa Kamau")
+    let inner_place = nw >= 2
+        && (a + 1..b).any(|k| cx.is_cap_word(k) && cx.has(k, lexicon::C_PLACE_KEY))
+        && !(a + 1..b).any(|k| {
+            matches!(
+                cx.w(k),
+                "wa" | "arap" | "bin" | "ibn" | "van" | "von" | "den" | "e"
+            )
+        });
     // "King Fahd International Airport", "Queen Elizabeth Hospital": a title
     // right before a place or organisation name is part of the name
     // "said Capt. The Syrian Democratic Forces …": the title ended a sentence
@@ -3337,8 +3365,24 @@ fn classify_chunk<'a>(
             }
         }
     }
+    // "Chișinău", "Kiên Giang", "Marinduque" spelled "Marindúque": the
+    // gazetteer holds GeoNames' names, many in ASCII only; a guessed name
+    // with diacritics is looked up without them
+    let mut folded_place = None;
+    if dateline_place.is_none()
+        && (guess || kind == CK::Unknown)
+        && !person_title
+        && !cx.surf(a, b).is_ascii()
+    {
+        folded_place = lex.place_names.get(fold_diacritics(cx.surf(a, b)).as_str());
+        if folded_place.is_some() {
+            kind = CK::Place;
+            guess = false;
+        }
+    }
     let mut c = new_cand(cx, pi, a, b, kind);
     c.place = dateline_place;
+    c.place_ids = folded_place.map(|v| v.as_slice());
     if let Some(p) = dateline_place {
         c.cc = lex.places[p as usize].cc.as_str();
     }
@@ -3351,6 +3395,29 @@ fn classify_chunk<'a>(
         }
     }
     out.push(c);
+}
+
+/// `s` without its diacritics: "Chișinău" → "Chisinau", "Łódź" → "Lodz".
+fn fold_diacritics(s: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    let mut out = String::with_capacity(s.len());
+    for c in s.nfd() {
+        match c {
+            '\u{300}'..='\u{36f}' => {}
+            'ł' => out.push('l'),
+            'Ł' => out.push('L'),
+            'ø' => out.push('o'),
+            'Ø' => out.push('O'),
+            'đ' => out.push('d'),
+            'Đ' => out.push('D'),
+            'ı' => out.push('i'),
+            'ß' => out.push_str("ss"),
+            'æ' => out.push_str("ae"),
+            'œ' => out.push_str("oe"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// Head words that, capitalised after "the", name one institution ("the Court",

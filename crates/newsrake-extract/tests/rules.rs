@@ -1231,8 +1231,16 @@ fn long_forms_of_bracketed_acronyms_and_organisation_nouns() {
          Two kinds of equivalence: Formal Equivalence (F-E) and Dynamic Equivalence (D-E).",
         None,
     );
-    expect(&x, "Intergovernmental Authority on Development", MentionType::Org);
-    expect(&x, "Organization for Security and Co-operation in Europe", MentionType::Org);
+    expect(
+        &x,
+        "Intergovernmental Authority on Development",
+        MentionType::Org,
+    );
+    expect(
+        &x,
+        "Organization for Security and Co-operation in Europe",
+        MentionType::Org,
+    );
     expect(&x, "England and Wales Cricket Board", MentionType::Org);
     expect(&x, "Chega", MentionType::Org);
     expect(&x, "Folha de S.Paulo", MentionType::Org);
@@ -1242,4 +1250,26 @@ fn long_forms_of_bracketed_acronyms_and_organisation_nouns() {
     expect(&x, "Lando Norris", MentionType::Per);
     expect(&x, "PKP Intercity", MentionType::Org);
     reject(&x, |m| m.text.contains("Equivalence") || m.text == "F-E");
+}
+
+#[test]
+fn venues_diacritics_and_particles() {
+    let x = run(
+        "Voters in Chișinău queued for hours while the final was played at the Stade de France. \
+         He spoke at the Foro Italico and later at the Casa Rosada, near the Plaza de Mayo. \
+         The poet Njeri wa Kamau and Interior Secretary Kiprono arap Chelimo met President \
+         Helena Sousa e Castro. The head of the unit, Jan-Willem van den Broek, said the ferry \
+         sank in the Verde Island Passage.",
+        None,
+    );
+    expect_id(&x, "Chișinău", "GPE:chisinau-md");
+    expect(&x, "Stade de France", MentionType::Loc);
+    expect(&x, "Foro Italico", MentionType::Loc);
+    expect(&x, "Casa Rosada", MentionType::Loc);
+    expect(&x, "Plaza de Mayo", MentionType::Loc);
+    expect(&x, "Njeri wa Kamau", MentionType::Per);
+    expect(&x, "Kiprono arap Chelimo", MentionType::Per);
+    expect(&x, "Helena Sousa e Castro", MentionType::Per);
+    expect(&x, "Jan-Willem van den Broek", MentionType::Per);
+    expect(&x, "Verde Island Passage", MentionType::Loc);
 }
