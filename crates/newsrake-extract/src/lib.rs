@@ -1531,6 +1531,7 @@ fn extract_then<R>(
         }
     }
     sports_teams(&cx, &mut cands);
+    facilities_as_places(&cx, &mut cands);
     link_and_resolve(&mut cx, &mut cands);
     let mut out = build_output(&mut cx, &mut cands);
     // (one allocation of the exact size, not the doublings of a growing
@@ -1754,6 +1755,43 @@ fn coordinated_places(cx: &Ctx<'_>, cands: &mut [Cand<'_>]) {
     }
 }
 
+/// A hospital or a theatre named as where something happens is a place:
+/// "treated at Kenyatta National Hospital", "a memorial at the National
+/// Theatre", "taken to the Batangas Medical Center" (but "the hospital said"
+/// or "Kenyatta National Hospital's board" stay an organisation).
+fn facilities_as_places(cx: &Ctx<'_>, cands: &mut [Cand<'_>]) {
+    for c in cands.iter_mut() {
+        if c.kind != CK::Org || c.b - c.a < 2 {
+            continue;
+        }
+        let last = cx.w(c.b - 1);
+        let facility = matches!(
+            last,
+            "Hospital" | "Clinic" | "Infirmary" | "Hospice" | "Theatre" | "Theater"
+        ) || (matches!(last, "Center" | "Centre")
+            && matches!(
+                cx.w(c.b - 2),
+                "Medical" | "Conference" | "Convention" | "Trade"
+            ));
+        if !facility {
+            continue;
+        }
+        let mut k = c.a;
+        if k > 0 && matches!(cx.w(k - 1), "the" | "The") {
+            k -= 1;
+        }
+        if k > 0
+            && matches!(
+                cx.w(k - 1),
+                "at" | "in" | "to" | "into" | "outside" | "near" | "from" | "inside"
+            )
+        {
+            c.kind = CK::Loc;
+            c.canon = None;
+        }
+    }
+}
+
 /// A town named as a sports team: "Barcelona lost 2-1 to Osasuna",
 /// "Liverpool were held to a draw", "Barcelona coach Hansi Flick". A city
 /// (or an unknown name read as a place or a person) with a score within
@@ -1847,6 +1885,21 @@ fn sports_teams(cx: &Ctx<'_>, cands: &mut [Cand<'_>]) {
             )
         })
     };
+    // (a score anywhere in the sentence)
+    let scored_sentence = |c: &Cand<'_>| {
+        let mut k = c.a;
+        while k > 0 && cx.sent_id[k - 1] == c.sent {
+            k -= 1;
+        }
+        while k < cx.toks.len() && cx.sent_id[k] == c.sent {
+            if is_score(k) {
+                return true;
+            }
+            k += 1;
+        }
+        false
+    };
+    let mut teams: Vec<&str> = Vec::new();
     for c in cands.iter_mut() {
         // a country, in a sentence about a game: "India beat Australia by
         // 184 runs", "Ireland beat New Zealand 22-19" (not "Ukraine defeated
@@ -1881,7 +1934,8 @@ fn sports_teams(cx: &Ctx<'_>, cands: &mut [Cand<'_>]) {
             let scored = c.b < cx.toks.len() && cx.sent_id[c.b] == c.sent && is_score(c.b);
             // (the sentence is scanned only for a country next to a match
             // word: most countries are not)
-            if scored || (versus && sport_sentence(c)) {
+            if scored || (versus && (sport_sentence(c) || scored_sentence(c))) {
+                teams.push(cx.surf(c.a, c.b));
                 c.kind = CK::Org;
                 c.place_ids = None;
                 c.place = None;
@@ -1939,6 +1993,34 @@ fn sports_teams(cx: &Ctx<'_>, cands: &mut [Cand<'_>]) {
             c.canon = None;
             c.cc = "";
             c.guess = false;
+        }
+    }
+    // one reading per article: a country that played in one sentence is the
+    // team in the others about the game ("Fiji had lost to Samoa in 2023",
+    // "the Fiji coach said")
+    if teams.is_empty() {
+        return;
+    }
+    for c in cands.iter_mut() {
+        if c.kind != CK::Place || !teams.contains(&cx.surf(c.a, c.b)) {
+            continue;
+        }
+        let next = (c.b < cx.toks.len()).then(|| cx.w(c.b));
+        let prev = (c.a > 0).then(|| cx.w(c.a - 1));
+        let team_word = next.is_some_and(|w| {
+            matches!(
+                w,
+                "coach" | "captain" | "squad" | "team" | "side" | "fans" | "players" | "beat"
+            )
+        }) || prev
+            .is_some_and(|w| matches!(w, "to" | "against" | "beat" | "over" | "and"))
+            && match_sentence(c);
+        if team_word || (match_sentence(c) && sport_sentence(c)) {
+            c.kind = CK::Org;
+            c.place_ids = None;
+            c.place = None;
+            c.canon = None;
+            c.cc = "";
         }
     }
 }
@@ -2536,11 +2618,26 @@ fn classify_run<'a>(
     // sports events and festivals ("2032 Summer Olympics", "World Cup",
     // "Cannes Film Festival") and instruments ("James Webb Space
     // Telescope"): things the tables do not type
-    if matches!(
-        cx.w(b - 1),
-        "Olympics" | "Paralympics" | "Cup" | "Championships" | "Festival" | "Telescope"
-    ) && !(b - a == 1 && cx.w(a) == "Cup")
-    {
+    // (also prizes, awards, wars, games and the leagues that are
+    // competitions: "Monaco Grand Prix", "International Booker Prize",
+    // "Congo War", "Commonwealth Games", "Champions League", "Order of the
+    // Niger")
+    let event_end = |cx: &Ctx<'_>| {
+        matches!(
+            cx.w(b - 1),
+            "Olympics" | "Paralympics" | "Cup" | "Championships" | "Festival" | "Telescope"
+        ) || (b - a >= 2
+            && (matches!(
+                cx.w(b - 1),
+                "Prix" | "Prize" | "Prizes" | "Awards" | "Award" | "Games" | "Marathon" | "War"
+            ) || (cx.w(b - 1) == "League"
+                && matches!(
+                    cx.w(b - 2),
+                    "Champions" | "Europa" | "Conference" | "Premier" | "Nations"
+                ))
+                || (cx.w(a) == "Order" && cx.w(a + 1) == "of")))
+    };
+    if event_end(cx) && !(b - a == 1 && cx.w(a) == "Cup") {
         // (but the organiser named first is one: "FIFA World Cup")
         if let Some(e) = cx.org_at(a, b).filter(|&e| e < b - 1) {
             let mut c = new_cand(cx, pi, a, e, CK::Org);
@@ -3146,7 +3243,11 @@ fn classify_chunk<'a>(
             return;
         }
     }
-    if nw >= 2 {
+    if nw >= 2 && first == "Air" && !person_title {
+        // "Air Canada", "Air India Express", "Air Force": an airline or a
+        // service, though a country follows
+        kind = CK::Org;
+    } else if nw >= 2 {
         if cx.has(b - 1, lexicon::C_LOC_HEAD)
             || cx.has(a, lexicon::C_LOC_FIRST)
             || (!person_title && !headline && !cx.is_first_name(a) && place_noun_after(cx, b))
@@ -3276,6 +3377,10 @@ fn classify_chunk<'a>(
             // "CJTF-OIR", "VBIEDs"-like forms: organisation if not a known non-org acronym
             kind = CK::Org;
             acro = true;
+        } else if first == "Parliament" {
+            // (named without "the": "Under the constitution, Parliament must
+            // approve", "told Parliament")
+            kind = CK::Org;
         } else if a > 0
             && matches!(cx.w(a - 1), "the" | "The" | "this" | "This" | "our" | "Our")
             && is_institution(first)

@@ -1273,3 +1273,33 @@ fn venues_diacritics_and_particles() {
     expect(&x, "Jan-Willem van den Broek", MentionType::Per);
     expect(&x, "Verde Island Passage", MentionType::Loc);
 }
+
+#[test]
+fn events_hospitals_airlines_parliament_and_teams_by_article() {
+    let x = run(
+        "Leclerc won the Monaco Grand Prix before the Champions League final. She won the \
+         International Booker Prize. Two men were treated at Kenyatta National Hospital, and \
+         a memorial will be held at the National Theatre. Flight attendants at Air Canada \
+         went on strike. Under the constitution, Parliament must approve the budget. \
+         Fiji won the title on Saturday, beating Samoa 31–24 in Suva, and the Fiji coach \
+         said the squad was tired.",
+        None,
+    );
+    reject(&x, |m| {
+        m.text.contains("Prix") || m.text.contains("League") || m.text.contains("Prize")
+    });
+    expect(&x, "Kenyatta National Hospital", MentionType::Loc);
+    expect(&x, "National Theatre", MentionType::Loc);
+    expect(&x, "Air Canada", MentionType::Org);
+    expect(&x, "Parliament", MentionType::Org);
+    expect(&x, "Samoa", MentionType::Org);
+    assert_eq!(
+        x.mentions
+            .iter()
+            .filter(|m| m.text == "Fiji" && m.kind == MentionType::Org)
+            .count(),
+        2,
+        "{:#?}",
+        x.mentions
+    );
+}
