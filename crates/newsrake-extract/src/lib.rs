@@ -1780,11 +1780,19 @@ fn facilities_as_places(cx: &Ctx<'_>, cands: &mut [Cand<'_>]) {
         if k > 0 && matches!(cx.w(k - 1), "the" | "The") {
             k -= 1;
         }
+        // ("at" and "in" after a verb only: "treated at", "held at", "died
+        // in"; "a neurologist at Addenbrooke's Hospital" is its staff)
+        let verb_before = |k: usize| {
+            k > 0 && {
+                let w = cx.w(k - 1);
+                w.ends_with("ed") || matches!(w, "died" | "born" | "held" | "seen")
+            }
+        };
         if k > 0
-            && matches!(
+            && (matches!(
                 cx.w(k - 1),
-                "at" | "in" | "to" | "into" | "outside" | "near" | "from" | "inside"
-            )
+                "to" | "into" | "outside" | "near" | "from" | "inside"
+            ) || (matches!(cx.w(k - 1), "at" | "in") && verb_before(k - 1)))
         {
             c.kind = CK::Loc;
             c.canon = None;
