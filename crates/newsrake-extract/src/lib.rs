@@ -3350,6 +3350,53 @@ fn classify_chunk<'a>(
             {
                 // "The IG Metall union", "railway operator Deutsche Bahn"
                 kind = CK::Org;
+            } else if !headline
+                && !person_title
+                && !cx.is_first_name(a)
+                && (dict_words == 0
+                    || (nw == 2 && cx.has(a, lexicon::C_LOC_MOD) && !cx.is_dict(b - 1)))
+                && {
+                    // "in Sucha Beskidzka", "in North Kordofan", "the town of
+                    // Puerto Galera": where, not who
+                    let prev = if a > 0 { cx.w(a - 1) } else { "" };
+                    matches!(
+                        prev,
+                        "in" | "near"
+                            | "outside"
+                            | "across"
+                            | "around"
+                            | "throughout"
+                            | "towards"
+                            | "toward"
+                            | "into"
+                            | "via"
+                            | "inside"
+                            | "within"
+                    ) || (prev == "of"
+                        && a >= 2
+                        && matches!(
+                            cx.w(a - 2),
+                            "town"
+                                | "village"
+                                | "city"
+                                | "island"
+                                | "islands"
+                                | "province"
+                                | "region"
+                                | "district"
+                                | "county"
+                                | "municipality"
+                                | "port"
+                                | "state"
+                                | "mayor"
+                                | "governor"
+                                | "outskirts"
+                                | "residents"
+                        ))
+                }
+            {
+                kind = CK::Loc;
+                guess = true;
             } else if dict_words == 0 && !headline {
                 kind = CK::Per;
                 guess = true;

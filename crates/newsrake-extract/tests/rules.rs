@@ -1306,3 +1306,15 @@ fn events_hospitals_airlines_parliament_and_teams_by_article() {
         x.mentions
     );
 }
+
+#[test]
+fn unknown_names_after_where_words_are_places() {
+    let x = run(
+        "The train derailed near the town of Sucha Beskidzka on Tuesday. Fighting meanwhile \
+         intensified in North Kordofan, and aid reached families in Puerto Galera.",
+        None,
+    );
+    expect(&x, "Sucha Beskidzka", MentionType::Loc);
+    expect(&x, "North Kordofan", MentionType::Loc);
+    expect(&x, "Puerto Galera", MentionType::Loc);
+}
