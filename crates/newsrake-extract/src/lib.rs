@@ -1161,12 +1161,21 @@ impl<'a> Ctx<'a> {
                     best = Some(e);
                 }
             }
-            if best.is_some() {
-                return best;
-            }
             let wk = self.w(k);
             lower_into(&mut self.buf, wk);
-            if self.lex.title_mods.contains(self.buf.as_str()) {
+            let is_mod = self.lex.title_mods.contains(self.buf.as_str());
+            if let Some(e) = best {
+                // ("Justice Minister", "Deputy Minister": a title word that
+                // also modifies a title is the longer title's start)
+                if is_mod && e == k + 1 && k + 1 < lim {
+                    if let Some(e2) = self.title_at_raw(k + 1, lim) {
+                        return Some(e2);
+                    }
+                }
+                return best;
+            }
+            if is_mod {
+                lower_into(&mut self.buf, wk);
                 // ("Labour MP Jess Phillips", "Labour leader Keir Starmer":
                 // the party, not the labour portfolio)
                 if matches!(self.buf.as_str(), "labour" | "labor")

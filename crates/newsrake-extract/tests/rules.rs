@@ -1318,3 +1318,17 @@ fn unknown_names_after_where_words_are_places() {
     expect(&x, "North Kordofan", MentionType::Loc);
     expect(&x, "Puerto Galera", MentionType::Loc);
 }
+
+#[test]
+fn portfolio_titles_stay_whole() {
+    let x = run(
+        "He read widely in the evening. Justice Minister Jan Kowalski said the bill would pass, \
+         and Deputy Minister Anna Nowak agreed. Oil Minister Hayan Abdul-Ghani met \
+         Infrastructure Minister Dariusz Klimczak.",
+        None,
+    );
+    assert_eq!(role_of(&x, "Jan Kowalski").0, "Justice Minister");
+    assert_eq!(role_of(&x, "Anna Nowak").0, "Deputy Minister");
+    assert_eq!(role_of(&x, "Hayan Abdul-Ghani").0, "Oil Minister");
+    assert_eq!(role_of(&x, "Dariusz Klimczak").0, "Infrastructure Minister");
+}
