@@ -808,6 +808,17 @@ const NAMING: &[&str] = &[
     "novel",
     "album",
     "podcast",
+    "drama",
+    "documentary",
+    "opera",
+    "musical",
+    "painting",
+    "sitcom",
+    "thriller",
+    "comedy",
+    "memoir",
+    "exhibition",
+    "starred",
     "show",
     "series",
     "play",
@@ -823,6 +834,38 @@ const NAMING: &[&str] = &[
     "program",
     "see",
 ];
+/// The words of [`NAMING`] that announce the title of a work.
+const WORKS: &[&str] = &[
+    "entitled",
+    "titled",
+    "episode",
+    "video",
+    "song",
+    "single",
+    "film",
+    "movie",
+    "book",
+    "novel",
+    "album",
+    "podcast",
+    "drama",
+    "documentary",
+    "opera",
+    "musical",
+    "painting",
+    "sitcom",
+    "thriller",
+    "comedy",
+    "memoir",
+    "exhibition",
+    "show",
+    "series",
+    "play",
+    "poem",
+    "article",
+    "column",
+    "headline",
+];
 /// Small words a title may hold in lower case.
 const TITLE_SMALL: &[&str] = &[
     "a", "an", "the", "of", "and", "or", "to", "in", "on", "at", "for", "with", "from", "by", "vs",
@@ -836,6 +879,23 @@ const TITLE_SMALL: &[&str] = &[
 /// Dorrian`). Speech in quotes is rarely all title case; a lower-case
 /// fragment (`called the plan "unrealistic"`) is never one.
 fn names_a_title(text: &str, open: usize, words: &str, close: Option<(usize, usize)>) -> bool {
+    title_in_quotes(text, open, words, close, false)
+}
+
+/// Whether the quoted title-case span is the title of a work (a film, a
+/// book, a song...: announced by a word for one), whose words are not the
+/// article's names; names announced by "called", "nicknamed", ... are.
+pub(crate) fn names_a_work(text: &str, open: usize, words: &str) -> bool {
+    title_in_quotes(text, open, words, None, true)
+}
+
+fn title_in_quotes(
+    text: &str,
+    open: usize,
+    words: &str,
+    close: Option<(usize, usize)>,
+    works_only: bool,
+) -> bool {
     let ws: Vec<&str> = words.split_whitespace().collect();
     let capitalised = |w: &str| {
         w.chars()
@@ -864,13 +924,21 @@ fn names_a_title(text: &str, open: usize, words: &str, close: Option<(usize, usi
         w.trim_matches(|c: char| !c.is_alphanumeric())
             .to_lowercase()
     });
+    if works_only {
+        return prev.as_deref().is_some_and(|w| WORKS.contains(&w))
+            || matches!(
+                (prev2.as_deref(), prev.as_deref()),
+                (Some("author"), Some("of"))
+                    | (Some("starred" | "role" | "roles" | "appeared"), Some("in"))
+            );
+    }
     let announced = prev.as_deref().is_some_and(|w| NAMING.contains(&w))
         || matches!(
             (prev2.as_deref(), prev.as_deref()),
             (
                 Some("known" | "author" | "also" | "called"),
                 Some("as" | "of")
-            )
+            ) | (Some("starred" | "role" | "roles" | "appeared"), Some("in"))
         );
     // `John "J.D." Dorrian`: a capitalised word right before the mark and
     // right after the closing one.

@@ -1530,6 +1530,7 @@ fn extract_then<R>(
     }
     let mut cands = merge_cands(dates, cands);
     long_forms(&mut cx, &mut cands);
+    drop_work_titles(&cx, &mut cands);
     // in-run affiliations were recorded as token indices: map to candidate indices
     let mut starts = std::mem::take(&mut scratch.starts);
     starts.clear();
@@ -1762,6 +1763,48 @@ fn coordinated_places(cx: &Ctx<'_>, cands: &mut [Cand<'_>]) {
         }
         i = j.max(i + 1);
     }
+}
+
+/// Names inside the quoted title of a work are not the article's names:
+/// `her drama "The Salt Road"`, `starred in "The Long Harmattan"` (the
+/// test of [`facts::names_a_work`]; the quotes table leaves such titles
+/// out too). Runs before candidates are mapped to each other, as
+/// it removes some.
+fn drop_work_titles(cx: &Ctx<'_>, cands: &mut Vec<Cand<'_>>) {
+    let n = cx.toks.len();
+    let mut spans: Vec<(usize, usize)> = Vec::new();
+    let mut i = 0;
+    while i < n {
+        if !matches!(cx.w(i), "\"" | "“") || !cx.toks[i].space_before {
+            i += 1;
+            continue;
+        }
+        // the closing mark within twelve words, in the same sentence
+        let close = (i + 1..n.min(i + 14))
+            .take_while(|&k| cx.sent_id[k] == cx.sent_id[i] || cx.w(k) == "\"")
+            .find(|&k| matches!(cx.w(k), "\"" | "”"));
+        let Some(k) = close else {
+            i += 1;
+            continue;
+        };
+        if k > i + 1 {
+            let open = cx.toks[i].start;
+            let words = &cx.text[cx.toks[i].end..cx.toks[k].start];
+            if facts::names_a_work(cx.text, open, words) {
+                spans.push((i, k));
+            }
+        }
+        i = k + 1;
+    }
+    if spans.is_empty() {
+        return;
+    }
+    cands.retain(|c| {
+        !(matches!(
+            c.kind,
+            CK::Per | CK::Org | CK::Loc | CK::Place | CK::Unknown
+        ) && spans.iter().any(|&(o, k)| o < c.a && c.b <= k))
+    });
 }
 
 /// A hospital or a theatre named as where something happens is a place:

@@ -1332,3 +1332,19 @@ fn portfolio_titles_stay_whole() {
     assert_eq!(role_of(&x, "Hayan Abdul-Ghani").0, "Oil Minister");
     assert_eq!(role_of(&x, "Dariusz Klimczak").0, "Infrastructure Minister");
 }
+
+#[test]
+fn names_inside_the_title_of_a_work_are_not_names() {
+    let x = run(
+        "He read widely in the evening. Best actress went to Amina Sow for her drama \"The Salt \
+         Road\", and Kofi Mensah starred in \"The Long Harmattan\". The pseudonym \"Jenna \
+         Marbles\" comes from her mother.",
+        None,
+    );
+    reject(&x, |m| {
+        m.text.contains("Salt") || m.text.contains("Harmattan")
+    });
+    expect(&x, "Amina Sow", MentionType::Per);
+    expect(&x, "Kofi Mensah", MentionType::Per);
+    expect(&x, "Jenna Marbles", MentionType::Per);
+}
