@@ -889,6 +889,12 @@ pub(crate) fn names_a_work(text: &str, open: usize, words: &str) -> bool {
     title_in_quotes(text, open, words, None, true)
 }
 
+/// Whether `w`, the word before an opening mark, may announce the title
+/// of a work in [`names_a_work`] (a cheap test before the full one).
+pub(crate) fn may_announce_work(w: &str) -> bool {
+    matches!(w, "in" | "of") || WORKS.contains(&w)
+}
+
 fn title_in_quotes(
     text: &str,
     open: usize,

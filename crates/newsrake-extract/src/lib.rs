@@ -1606,10 +1606,16 @@ fn mark_dateline_end(text: &str, toks: &mut [Tok]) {
 /// token indices).
 fn long_forms<'a>(cx: &mut Ctx<'a>, cands: &mut Vec<Cand<'a>>) {
     let n = cx.toks.len();
-    let mut i = 1;
-    while i + 2 < n {
-        if cx.w(i) != "(" || cx.w(i + 2) != ")" || !cx.toks[i + 1].allcaps {
-            i += 1;
+    // (the brackets found in the text by `memchr`, then their tokens: few
+    // texts have many)
+    let opens: Vec<usize> = memchr::memchr_iter(b'(', cx.text.as_bytes())
+        .filter_map(|pos| {
+            let i = cx.toks.partition_point(|t| t.start < pos);
+            (i < n && cx.toks[i].start == pos).then_some(i)
+        })
+        .collect();
+    for i in opens {
+        if i == 0 || i + 2 >= n || !cx.toks[i + 1].allcaps || cx.w(i + 2) != ")" {
             continue;
         }
         let acr: Vec<char> = cx
@@ -1619,7 +1625,6 @@ fn long_forms<'a>(cx: &mut Ctx<'a>, cands: &mut Vec<Cand<'a>>) {
             .flat_map(char::to_lowercase)
             .collect();
         let e = i;
-        i += 3;
         if !(2..=10).contains(&acr.len()) {
             continue;
         }
@@ -1773,10 +1778,27 @@ fn coordinated_places(cx: &Ctx<'_>, cands: &mut [Cand<'_>]) {
 fn drop_work_titles(cx: &Ctx<'_>, cands: &mut Vec<Cand<'_>>) {
     let n = cx.toks.len();
     let mut spans: Vec<(usize, usize)> = Vec::new();
-    let mut i = 0;
-    while i < n {
-        if !matches!(cx.w(i), "\"" | "“") || !cx.toks[i].space_before {
-            i += 1;
+    // (the marks found in the text by `memchr`, then their tokens; an
+    // opening mark after a word of the few that announce a work)
+    let b = cx.text.as_bytes();
+    let marks = memchr::memchr_iter(b'"', b).chain(memchr::memmem::find_iter(b, "“".as_bytes()));
+    let mut opens: Vec<usize> = marks
+        .filter_map(|pos| {
+            let i = cx.toks.partition_point(|t| t.start < pos);
+            (i > 0 && i < n && cx.toks[i].start == pos).then_some(i)
+        })
+        .filter(|&i| {
+            let t = &cx.toks[i];
+            t.kind == TokKind::Punct
+                && t.space_before
+                && cx.toks[i - 1].kind == TokKind::Word
+                && facts::may_announce_work(cx.w(i - 1))
+        })
+        .collect();
+    opens.sort_unstable();
+    let mut next_free = 0;
+    for i in opens {
+        if i < next_free {
             continue;
         }
         // the closing mark within twelve words, in the same sentence
@@ -1784,7 +1806,6 @@ fn drop_work_titles(cx: &Ctx<'_>, cands: &mut Vec<Cand<'_>>) {
             .take_while(|&k| cx.sent_id[k] == cx.sent_id[i] || cx.w(k) == "\"")
             .find(|&k| matches!(cx.w(k), "\"" | "”"));
         let Some(k) = close else {
-            i += 1;
             continue;
         };
         if k > i + 1 {
@@ -1794,7 +1815,7 @@ fn drop_work_titles(cx: &Ctx<'_>, cands: &mut Vec<Cand<'_>>) {
                 spans.push((i, k));
             }
         }
-        i = k + 1;
+        next_free = k + 1;
     }
     if spans.is_empty() {
         return;
