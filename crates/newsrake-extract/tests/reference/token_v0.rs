@@ -61,6 +61,13 @@ fn ch_at(s: &str, i: usize) -> Option<char> {
 }
 
 /// Tokenize `text[start..end]`, appending to `out`. Offsets are into `text`.
+const KOREAN_NOT: &[&str] = &[
+    "led", "held", "born", "run", "made", "era", "wide", "like", "in", "up", "out", "off", "on",
+    "day", "year", "old", "new", "end", "war", "time", "free", "size", "term", "based", "owned",
+    "style", "level", "scale", "class", "state", "range", "point", "front", "media", "proof",
+    "large", "month", "sized", "wing",
+];
+
 const NAME_MODIFIER_TAILS: &[&str] = &[
     "based",
     "backed",
@@ -261,7 +268,21 @@ pub fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Tok>) {
                     .next()
                     .map(|c| c.is_lowercase())
                     .unwrap_or(false);
-                if cap && lower_tail {
+                // ... but a Korean given name after the family name is
+                // ("Lee Jae-myung", "Kim Jong-un")
+                let head0 = &word[..word.find('-').unwrap_or(0)];
+                let korean = cap
+                    && lower_tail
+                    && !word[..h].contains('-')
+                    && (2..=5).contains(&head0.len())
+                    && head0.bytes().skip(1).all(|c| c.is_ascii_lowercase())
+                    && (1..=5).contains(&last_seg.len())
+                    && last_seg.bytes().all(|c| c.is_ascii_lowercase())
+                    && !KOREAN_NOT.contains(&last_seg)
+                    && out.last().is_some_and(|t: &Tok| {
+                        t.kind == TokKind::Word && t.cap && !t.allcaps && t.end + 1 == start + ws
+                    });
+                if cap && lower_tail && !korean {
                     // "ISIL-held", "Russian-backed", "Minister-designate": not a name
                     cap = false;
                     // ... but in "Iran-backed", "Nairobi-based" the head is a
