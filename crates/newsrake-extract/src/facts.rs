@@ -784,13 +784,12 @@ fn close_end_of(text: &str, c: usize) -> usize {
     c + text[c..].chars().next().map_or(1, char::len_utf8)
 }
 
-/// Words that announce a name or a title in quotes: `also called "Q-West"`,
-/// `the video "How To ..."`, `author of "The History of ..."`.
+/// Words that announce a name in quotes (`also called "Q-West"`); with
+/// [`WORKS`], a title (`the video "How To ..."`, `author of "The History of
+/// ..."`).
 const NAMING: &[&str] = &[
     "called",
     "named",
-    "entitled",
-    "titled",
     "dubbed",
     "nicknamed",
     "codenamed",
@@ -798,34 +797,7 @@ const NAMING: &[&str] = &[
     "renamed",
     "pseudonym",
     "name",
-    "episode",
-    "video",
-    "song",
-    "single",
-    "film",
-    "movie",
-    "book",
-    "novel",
-    "album",
-    "podcast",
-    "drama",
-    "documentary",
-    "opera",
-    "musical",
-    "painting",
-    "sitcom",
-    "thriller",
-    "comedy",
-    "memoir",
-    "exhibition",
     "starred",
-    "show",
-    "series",
-    "play",
-    "poem",
-    "article",
-    "column",
-    "headline",
     "hashtag",
     "slogan",
     "campaign",
@@ -834,7 +806,8 @@ const NAMING: &[&str] = &[
     "program",
     "see",
 ];
-/// The words of [`NAMING`] that announce the title of a work.
+/// Words that announce the title of a work (also names for
+/// [`names_a_title`], with [`NAMING`]).
 const WORKS: &[&str] = &[
     "entitled",
     "titled",
@@ -938,7 +911,9 @@ fn title_in_quotes(
                     | (Some("starred" | "role" | "roles" | "appeared"), Some("in"))
             );
     }
-    let announced = prev.as_deref().is_some_and(|w| NAMING.contains(&w))
+    let announced = prev
+        .as_deref()
+        .is_some_and(|w| NAMING.contains(&w) || WORKS.contains(&w))
         || matches!(
             (prev2.as_deref(), prev.as_deref()),
             (

@@ -3447,25 +3447,8 @@ fn classify_chunk<'a>(
                             | "within"
                     ) || (prev == "of"
                         && a >= 2
-                        && matches!(
-                            cx.w(a - 2),
-                            "town"
-                                | "village"
-                                | "city"
-                                | "island"
-                                | "islands"
-                                | "province"
-                                | "region"
-                                | "district"
-                                | "county"
-                                | "municipality"
-                                | "port"
-                                | "state"
-                                | "mayor"
-                                | "governor"
-                                | "outskirts"
-                                | "residents"
-                        ))
+                        && (is_place_of_noun(&cx.w(a - 2).to_ascii_lowercase())
+                            || matches!(cx.w(a - 2), "state" | "mayor" | "governor")))
                 }
             {
                 kind = CK::Loc;
@@ -3550,23 +3533,7 @@ fn classify_chunk<'a>(
             let place_of = prev == "of"
                 && a >= 2
                 && (cx.w(a - 2) == "," && a >= 3 && cx.toks[a - 3].cap
-                    || matches!(
-                        cx.w(a - 2).to_ascii_lowercase().as_str(),
-                        "residents"
-                            | "village"
-                            | "town"
-                            | "city"
-                            | "outskirts"
-                            | "suburbs"
-                            | "island"
-                            | "islands"
-                            | "province"
-                            | "region"
-                            | "district"
-                            | "county"
-                            | "municipality"
-                            | "port"
-                    ));
+                    || is_place_of_noun(&cx.w(a - 2).to_ascii_lowercase()));
             if (a > 0 && cx.has(a - 1, lexicon::C_PREP) && prev != "of" && !cx.is_first_name(a))
                 || (place_of && !cx.is_first_name(a))
                 || (place_like_suffix(first)
@@ -3651,6 +3618,28 @@ fn fold_diacritics(s: &str) -> String {
         }
     }
     out
+}
+
+/// The nouns before "of" that make the name after it a place: "residents
+/// of Lindos", "the village of Yahidne", "the town of Sucha Beskidzka".
+fn is_place_of_noun(w: &str) -> bool {
+    matches!(
+        w,
+        "residents"
+            | "village"
+            | "town"
+            | "city"
+            | "outskirts"
+            | "suburbs"
+            | "island"
+            | "islands"
+            | "province"
+            | "region"
+            | "district"
+            | "county"
+            | "municipality"
+            | "port"
+    )
 }
 
 /// Head words that, capitalised after "the", name one institution ("the Court",
