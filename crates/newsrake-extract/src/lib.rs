@@ -1909,20 +1909,22 @@ fn sports_teams(cx: &Ctx<'_>, cands: &mut [Cand<'_>]) {
                 && small(k + 2))
         }
     };
-    // (whether the sentence of `c` has a word for which `pred` holds)
-    let sentence_has = |c: &Cand<'_>, pred: fn(&str) -> bool| {
+    // (whether the sentence of `c` has a token at which `pred` holds)
+    let sentence_any = |c: &Cand<'_>, pred: &dyn Fn(usize) -> bool| {
         let mut k = c.a;
         while k > 0 && cx.sent_id[k - 1] == c.sent {
             k -= 1;
         }
         while k < cx.toks.len() && cx.sent_id[k] == c.sent {
-            if pred(cx.w(k)) {
+            if pred(k) {
                 return true;
             }
             k += 1;
         }
         false
     };
+    // (... a word for which `pred` holds)
+    let sentence_has = |c: &Cand<'_>, pred: fn(&str) -> bool| sentence_any(c, &|k| pred(cx.w(k)));
     // (a sentence about a match: a result word in it)
     let match_sentence = |c: &Cand<'_>| {
         sentence_has(c, |w| {
@@ -1967,19 +1969,7 @@ fn sports_teams(cx: &Ctx<'_>, cands: &mut [Cand<'_>]) {
         })
     };
     // (a score anywhere in the sentence)
-    let scored_sentence = |c: &Cand<'_>| {
-        let mut k = c.a;
-        while k > 0 && cx.sent_id[k - 1] == c.sent {
-            k -= 1;
-        }
-        while k < cx.toks.len() && cx.sent_id[k] == c.sent {
-            if is_score(k) {
-                return true;
-            }
-            k += 1;
-        }
-        false
-    };
+    let scored_sentence = |c: &Cand<'_>| sentence_any(c, &is_score);
     let mut teams: Vec<&str> = Vec::new();
     for c in cands.iter_mut() {
         // a country, in a sentence about a game: "India beat Australia by
