@@ -1713,9 +1713,9 @@ fn spells(acr: &[char], long: &str) -> bool {
 /// name only guessed to be a person, listed with places in a list that
 /// ends in "and" or "or", is a place. (Not across a bare comma: "in Kabul,
 /// Karzai said".)
-fn coordinated_places(cx: &Ctx<'_>, cands: &mut [Cand<'_>]) {
-    let sep = |c: &Cand<'_>, n: &Cand<'_>| -> Option<bool> {
-        // Some(true): "and"/"or" (with or without a comma), Some(false): ","
+fn coordinated_places(cx: &mut Ctx<'_>, cands: &mut [Cand<'_>]) {
+    // Some(true): "and"/"or" (with or without a comma), Some(false): ","
+    fn sep(cx: &Ctx<'_>, c: &Cand<'_>, n: &Cand<'_>) -> Option<bool> {
         if n.para != c.para {
             return None;
         }
@@ -1725,14 +1725,17 @@ fn coordinated_places(cx: &Ctx<'_>, cands: &mut [Cand<'_>]) {
             (2, ",") if matches!(cx.w(c.b + 1), "and" | "or") => Some(true),
             _ => None,
         }
-    };
+    }
+    // (a place the gazetteer knows: not "Downton Abbey, and Finley")
+    let place = |c: &Cand<'_>| c.kind == CK::Place;
+    let guessed = |c: &Cand<'_>| c.kind == CK::Per && c.guess && c.title.is_none();
     let mut i = 0;
     while i < cands.len() {
         // the list cands[i..j]
         let mut j = i + 1;
         let mut ends_in_and = false;
         while j < cands.len() && cands[j].a >= cands[j - 1].b {
-            match sep(&cands[j - 1], &cands[j]) {
+            match sep(cx, &cands[j - 1], &cands[j]) {
                 Some(and) => {
                     j += 1;
                     if and {
@@ -1744,25 +1747,47 @@ fn coordinated_places(cx: &Ctx<'_>, cands: &mut [Cand<'_>]) {
             }
         }
         let items = &cands[i..j];
-        // (a place the gazetteer knows: not "Downton Abbey, and Finley")
-        let place = |c: &Cand<'_>| c.kind == CK::Place;
         // (two items only after a place's preposition: "in Ba and Rakiraki")
         let in_prep = cands[i].a > 0
             && matches!(
                 cx.w(cands[i].a - 1),
                 "in" | "to" | "from" | "near" | "across" | "between" | "around"
             );
-        let guessed = |c: &Cand<'_>| c.kind == CK::Per && c.guess && c.title.is_none();
         if ends_in_and
             && (items.len() >= 3 || (items.len() == 2 && in_prep))
-            && items.iter().any(place)
             && items
                 .iter()
                 .all(|c| place(c) || guessed(c) || c.kind == CK::Loc)
         {
+            // A place in the list: one the gazetteer knows, or one by its
+            // head word or its context ("in Ba and Rakiraki"), but not a
+            // citation's authors ("in Moran and Pyle", "from Palmeri and
+            // Gazio (1995)").
+            let cited = j > 0 && cands[j - 1].b < cx.toks.len() && cx.w(cands[j - 1].b) == "(";
+            let surnames = (i..j).any(|k| cx.has(cands[k].a, lexicon::C_SURNAME));
+            let anchored = cands[i..j]
+                .iter()
+                .any(|c| place(c) || (c.kind == CK::Loc && (!c.guess || (!surnames && !cited))));
+            if anchored {
+                for c in &mut cands[i..j] {
+                    if guessed(c) {
+                        c.kind = CK::Loc;
+                    }
+                }
+            }
+        } else if ends_in_and
+            && (items.len() >= 3
+                || (cands[i].a > 0
+                    && matches!(cx.w(cands[i].a - 1), "with" | "including" | "between")))
+            && items.iter().all(|c| c.kind == CK::Org || guessed(c))
+            && items.iter().any(|c| c.kind == CK::Org && !c.guess)
+            && !(i..j).any(|k| guessed(&cands[k]) && cx.has(cands[k].a, lexicon::C_SURNAME))
+        {
+            // "a stockpile managed with Gavi and UNICEF": listed with an
+            // organisation, a name only guessed to be a person is one too
             for c in &mut cands[i..j] {
                 if guessed(c) {
-                    c.kind = CK::Loc;
+                    c.kind = CK::Org;
                 }
             }
         }
@@ -2521,7 +2546,7 @@ fn org_noun_after(cx: &Ctx<'_>, b: usize) -> bool {
 /// Whether the word before `a` names what kind of organisation the
 /// capitalised name at `a` is: "the populist party Chega", "the newspaper
 /// Folha de S.Paulo", "railway operator Deutsche Bahn", "the band Wet Leg".
-fn org_noun_before(cx: &Ctx<'_>, a: usize) -> bool {
+fn org_noun_before(cx: &Ctx<'_>, a: usize, b: usize) -> bool {
     // "operated by PKP Intercity", "distributed by Neon": a business's work
     if a >= 2
         && cx.w(a - 1) == "by"
@@ -2532,12 +2557,38 @@ fn org_noun_before(cx: &Ctx<'_>, a: usize) -> bool {
     {
         return true;
     }
-    a > 0
-        && cx.toks[a - 1].kind == TokKind::Word
-        && !cx.toks[a - 1].cap
+    // "the city's water utility, Sawaco, urged": the noun, then the name
+    // between commas
+    let k = if a >= 2 && cx.w(a - 1) == "," {
+        a - 1
+    } else {
+        a
+    };
+    if k != a
+        && !(b < cx.toks.len()
+            && cx.w(b) == ","
+            // (not the nouns that are a person's trade too: "his
+            // publisher, Simrock, who")
+            && !matches!(
+                cx.w(k - 1),
+                "publisher" | "label" | "band" | "club" | "operator" | "miner" | "manufacturer"
+            ))
+    {
+        return false;
+    }
+    k > 0
+        && cx.toks[k - 1].kind == TokKind::Word
+        && !cx.toks[k - 1].cap
         && matches!(
-            cx.w(a - 1),
+            cx.w(k - 1),
             "party"
+                | "alliance"
+                | "coalition"
+                | "bloc"
+                | "utility"
+                | "giant"
+                | "state-owned"
+                | "state-run"
                 | "newspaper"
                 | "magazine"
                 | "broadcaster"
@@ -2613,7 +2664,9 @@ fn person_of(cx: &mut Ctx<'_>, a: usize, b: usize) -> Option<(usize, usize)> {
     let from = r < b
         && (cx.place_at(r, b) == Some(b)
             || cx.org_at(r, b) == Some(b)
-            || (r..b).any(|t| cx.has(t, lexicon::C_ORG_SUFFIX)));
+            || (r..b).any(|t| cx.has(t, lexicon::C_ORG_SUFFIX))
+            // ("Ayumi Hoshino of JAXA": an organisation's acronym)
+            || (b == r + 1 && cx.toks[r].allcaps && !is_non_org_acronym(cx.w(r))));
     // (a known first name or surname first, or words that are neither
     // English nor a known name of another kind: "Aryna Sabalenka")
     let person =
@@ -3409,7 +3462,7 @@ fn classify_chunk<'a>(
                 kind = CK::Loc;
             } else if !headline
                 && !cx.is_first_name(a)
-                && (org_noun_after(cx, b) || org_noun_before(cx, a))
+                && (org_noun_after(cx, b) || org_noun_before(cx, a, b))
             {
                 // "The IG Metall union", "railway operator Deutsche Bahn"
                 kind = CK::Org;
@@ -3509,7 +3562,7 @@ fn classify_chunk<'a>(
             kind = CK::Loc;
             guess = true;
         } else if !headline
-            && (org_noun_after(cx, b) || org_noun_before(cx, a))
+            && (org_noun_after(cx, b) || org_noun_before(cx, a, b))
             && !cx.is_dict(a)
             && !cx.is_common(a)
         {
@@ -3523,8 +3576,50 @@ fn classify_chunk<'a>(
             let place_of = prev == "of"
                 && a >= 2
                 && (cx.w(a - 2) == "," && a >= 3 && cx.toks[a - 3].cap
-                    || is_place_of_noun(&cx.w(a - 2).to_ascii_lowercase()));
-            if (a > 0 && cx.has(a - 1, lexicon::C_PREP) && prev != "of" && !cx.is_first_name(a))
+                    || is_place_of_noun(&cx.w(a - 2).to_ascii_lowercase())
+                    // ("the southern part of Luzon")
+                    || (cx.w(a - 2) == "part" && a >= 3 && is_compass_adj(cx.w(a - 3))));
+            // "sank off Marinduque" (not "sent off Mbappé")
+            let off = prev == "off"
+                && a >= 2
+                && !matches!(
+                    cx.w(a - 2),
+                    "sent"
+                        | "send"
+                        | "sends"
+                        | "sending"
+                        | "took"
+                        | "take"
+                        | "takes"
+                        | "taking"
+                        | "paid"
+                        | "pay"
+                        | "laid"
+                        | "lay"
+                        | "called"
+                        | "call"
+                        | "fought"
+                        | "fight"
+                        | "held"
+                        | "hold"
+                        | "saw"
+                        | "see"
+                        | "seen"
+                        | "sees"
+                        | "sold"
+                        | "sell"
+                        | "kicked"
+                        | "kick"
+                        | "shook"
+                        | "shake"
+                        | "show"
+                        | "showed"
+                        | "showing"
+                );
+            if (a > 0
+                && (cx.has(a - 1, lexicon::C_PREP) || off)
+                && prev != "of"
+                && !cx.is_first_name(a))
                 || (place_of && !cx.is_first_name(a))
                 || (place_like_suffix(first)
                     && !cx.is_first_name(a)
@@ -3629,6 +3724,19 @@ fn is_place_of_noun(w: &str) -> bool {
             | "county"
             | "municipality"
             | "port"
+            // (where in a place: "the western side of Viti Levu", "the
+            // capital of Bougainville")
+            | "coast"
+            | "side"
+            | "shores"
+            | "edge"
+            | "heart"
+            | "capital"
+            | "slopes"
+            | "banks"
+            | "tip"
+            | "atoll"
+            | "archipelago"
     )
 }
 
@@ -3707,6 +3815,30 @@ fn camel_brand(w: &str) -> bool {
         }
     }
     false
+}
+
+/// "northern", "south-eastern", "central": where in a place.
+fn is_compass_adj(w: &str) -> bool {
+    matches!(
+        w,
+        "northern"
+            | "southern"
+            | "eastern"
+            | "western"
+            | "central"
+            | "north-eastern"
+            | "north-western"
+            | "south-eastern"
+            | "south-western"
+            | "northeastern"
+            | "northwestern"
+            | "southeastern"
+            | "southwestern"
+            | "upper"
+            | "lower"
+            | "remote"
+            | "mountainous"
+    )
 }
 
 /// Endings typical of place names (Moravia, Langeland, Strasbourg, Kazakhstan, Yorkshire).

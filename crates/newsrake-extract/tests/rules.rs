@@ -1348,3 +1348,32 @@ fn names_inside_the_title_of_a_work_are_not_names() {
     expect(&x, "Kofi Mensah", MentionType::Per);
     expect(&x, "Jenna Marbles", MentionType::Per);
 }
+
+#[test]
+fn where_in_a_place_lists_with_organisations_and_organisation_nouns() {
+    // "the side of", "the southern part of", "off": the name is a place
+    let x = run("Fans travelled from the western side of Viti Levu. Gales hit the southern part of Luzon. The ferry sank off Marinduque in 1987.", None);
+    expect(&x, "Viti Levu", MentionType::Loc);
+    expect(&x, "Luzon", MentionType::Loc);
+    expect(&x, "Marinduque", MentionType::Loc);
+    // a place by its context anchors a two-name list, but a citation's authors do not
+    let x = run("Officials met the victims of flooding in Ba and Rakiraki earlier this month. The rule is set out in Moran and Pyle (1995).", None);
+    expect(&x, "Rakiraki", MentionType::Loc);
+    reject(&x, |m| m.text == "Pyle" && m.kind != MentionType::Per);
+    // listed with a known organisation after "with"; an organisation noun before the name
+    let x = run("The vaccine came from a stockpile managed with Gavi and UNICEF. Mitsubishi Materials and state-owned Codelco hold the rest. The city's water utility, Sawaco, urged calm. The pro-European alliance Alternativa won.", None);
+    expect(&x, "Gavi", MentionType::Org);
+    expect(&x, "Codelco", MentionType::Org);
+    expect(&x, "Sawaco", MentionType::Org);
+    expect(&x, "Alternativa", MentionType::Org);
+    // ... but not a person's trade: "his publisher, Simrock, who"
+    let x = run(
+        "Brahms recommended him to his publisher, Simrock, who soon commissioned more.",
+        None,
+    );
+    reject(&x, |m| m.text == "Simrock" && m.kind == MentionType::Org);
+    // a person of an organisation's acronym is two names
+    let x = run("The orbiter was built by NEC Corporation. Project manager Ayumi Hoshino of JAXA said it was ready.", None);
+    expect(&x, "Ayumi Hoshino", MentionType::Per);
+    expect(&x, "JAXA", MentionType::Org);
+}
