@@ -2960,21 +2960,48 @@ fn classify_run<'a>(
             classify_run(cx, pi, s, b, headline, out);
             return;
         }
+        // ("University of Nairobi and Moi University", "Union for the
+        // Homeland and the Radical Civic Union": two organisations, each
+        // with its own head word, the first named with "of"/"for")
+        if has_of && cx.has(a, lexicon::C_ORG_PREFIX) && cx.has(b - 1, lexicon::C_ORG_SUFFIX) {
+            if let Some(k) = (a + 2..b.saturating_sub(2)).find(|&k| {
+                cx.w(k) == "and" && (a + 1..k).any(|m| matches!(cx.w(m), "of" | "for"))
+            }) {
+                let s = if cx.w(k + 1) == "the" { k + 2 } else { k + 1 };
+                // (the second a name of its own, not "Department of Climate
+                // Change and Meteorological Services")
+                if s + 1 < b
+                    && cx.is_cap_word(s)
+                    && (cx.w(b - 1) == cx.w(a)
+                        || !cx.is_dict(s)
+                        || cx.has(s, lexicon::C_PLACE_KEY | lexicon::C_DEM_KEY))
+                {
+                    classify_run(cx, pi, a, k, headline, out);
+                    classify_run(cx, pi, s, b, headline, out);
+                    return;
+                }
+            }
+        }
         if let Some(k) = split_run_on_and(cx, a, b) {
             // ("Securities and Exchange Commission", "Food and Drug
-            // Administration": a lone common word before "and" names nothing
-            // by itself)
-            let common_left = k == a + 1
-                && cx.w(k) == "and"
-                && cx.is_dict(a)
-                && !cx.has(
-                    a,
-                    lexicon::C_PLACE_KEY
-                        | lexicon::C_ORG_KEY
-                        | lexicon::C_DEM_KEY
-                        | lexicon::C_SURNAME,
-                )
-                && !cx.is_first_name(a);
+            // Administration", "National Film and Video Censors Board":
+            // common words before "and" name nothing by themselves)
+            let common_left = cx.w(k) == "and"
+                && k - a <= 2
+                && cx.w(k + 1) != "the"
+                && cx.org_at(a, k) != Some(k)
+                && !cx.has(k - 1, lexicon::C_ORG_SUFFIX)
+                && (a..k).all(|t| {
+                    cx.is_dict(t)
+                        && !cx.has(
+                            t,
+                            lexicon::C_PLACE_KEY
+                                | lexicon::C_ORG_KEY
+                                | lexicon::C_DEM_KEY
+                                | lexicon::C_SURNAME,
+                        )
+                        && !cx.is_first_name(t)
+                });
             // ("University of Cape Town and the Max Planck Institute": two
             // organisations, each with its own head word, joined by "and the")
             let two_orgs = k + 2 < b
