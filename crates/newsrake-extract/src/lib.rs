@@ -2964,9 +2964,9 @@ fn classify_run<'a>(
         // Homeland and the Radical Civic Union": two organisations, each
         // with its own head word, the first named with "of"/"for")
         if has_of && cx.has(a, lexicon::C_ORG_PREFIX) && cx.has(b - 1, lexicon::C_ORG_SUFFIX) {
-            if let Some(k) = (a + 2..b.saturating_sub(2)).find(|&k| {
-                cx.w(k) == "and" && (a + 1..k).any(|m| matches!(cx.w(m), "of" | "for"))
-            }) {
+            if let Some(k) = (a + 2..b.saturating_sub(2))
+                .find(|&k| cx.w(k) == "and" && (a + 1..k).any(|m| matches!(cx.w(m), "of" | "for")))
+            {
                 let s = if cx.w(k + 1) == "the" { k + 2 } else { k + 1 };
                 // (the second a name of its own, not "Department of Climate
                 // Change and Meteorological Services")
@@ -4502,6 +4502,7 @@ fn link_and_resolve<'a>(cx: &mut Ctx<'a>, cands: &mut [Cand<'a>]) {
             }
         }
     }
+    lone_guesses(cx, cands, &per_last, &guess_last);
     // a name left untyped where the words around it gave no evidence (at the start of a
     // sentence, in a heading) takes the type the article gives the same name elsewhere
     let mut typed: HashMap<&'a str, Option<usize>> =
@@ -4725,6 +4726,102 @@ fn link_and_resolve<'a>(cx: &mut Ctx<'a>, cands: &mut [Cand<'a>]) {
 /// is taken as the affiliation of, when nothing closer gives one ("In
 /// Ukraine, Foreign Minister Dmytro Kuleba said").
 const FALLBACK_AFFIL_GAP: usize = 8;
+
+/// News names a person in full before it shortens the name ("Marco Rubio
+/// … Rubio"). A single capitalised word that was only guessed to be a
+/// person everywhere in the article (no title, not a known first name or
+/// surname, not the short form of a full name there) is more often a
+/// company, a place or a word than a person: "Naver said", "shares in
+/// Inditex", "across Sulawesi". It is left untyped, unless the text cites
+/// it as an author ("(Brieber 2014)", "Heidenreich & Turano", "Binderman et
+/// al.") or a party ("Lynch v. Overholser"), or gives an age ("Moreau, 45,").
+fn lone_guesses<'a>(
+    cx: &mut Ctx<'a>,
+    cands: &mut [Cand<'a>],
+    per_last: &HashMap<&'a str, &'a str>,
+    guess_last: &HashMap<&'a str, &'a str>,
+) {
+    let n = cx.toks.len();
+    let lone = |cx: &mut Ctx<'a>, c: &Cand<'a>| {
+        c.kind == CK::Per
+            && c.b - c.a == 1
+            && c.guess
+            && c.title.is_none()
+            && !cx.is_first_name(c.a)
+            && !cx.has(c.a, lexicon::C_SURNAME)
+    };
+    let mut keep: HashMap<&'a str, bool> = HashMap::default();
+    for ci in 0..cands.len() {
+        let c = &cands[ci];
+        if c.kind != CK::Per {
+            continue;
+        }
+        let w = cx.surf(c.a, c.b);
+        if !lone(cx, c) {
+            keep.insert(w, true);
+            continue;
+        }
+        let (a, b) = (c.a, c.b);
+        let para = c.para;
+        let tok = |k: usize| (k < n && cx.tok_para[k] == para).then(|| cx.w(k));
+        let year = (b..(b + 8).min(n)).any(|k| {
+            cx.tok_para[k] == para && {
+                let t = cx.w(k);
+                t.len() == 4
+                    && t.bytes().all(|d| d.is_ascii_digit())
+                    && matches!(&t[..2], "15" | "16" | "17" | "18" | "19" | "20")
+            }
+        });
+        let cited = year
+            || matches!(tok(b), Some("et" | "&" | "v." | "v"))
+            || (a > 0 && matches!(tok(a - 1), Some("&" | "v." | "v")))
+            // "Moreau, 45, said"
+            || (tok(b) == Some(",")
+                && tok(b + 1).is_some_and(|t| t.bytes().all(|d| d.is_ascii_digit()))
+                && tok(b + 2) == Some(","));
+        // a person's words or their people: "Quispe said", "said Hendra",
+        // "Karbouly's office", "Galois, who"
+        let nb = if tok(b).is_some_and(|t| matches!(t, "’s" | "'s" | "’" | "'")) {
+            b + 1
+        } else {
+            b
+        };
+        let person_cue = matches!(
+            tok(nb),
+            Some(
+                "said" | "says" | "told" | "added" | "argued" | "wrote" | "asked" | "insisted"
+                    | "warned" | "himself" | "herself"
+            )
+        ) || (nb == b && tok(b) == Some(",") && tok(b + 1) == Some("who"))
+            || (nb > b
+                && matches!(
+                    tok(nb),
+                    Some(
+                        "wife" | "husband" | "office" | "government" | "aides" | "son"
+                            | "daughter" | "father" | "mother" | "spokesman" | "spokeswoman"
+                            | "spokesperson" | "lawyer" | "lawyers" | "family"
+                    )
+                ))
+            || (a > 0 && matches!(tok(a - 1), Some("said" | "says")))
+            // "the Asad regime", "the Maduro government"
+            || matches!(
+                tok(b),
+                Some("regime" | "government" | "administration" | "presidency")
+            );
+        let e = keep.entry(w).or_insert(false);
+        *e |= cited || person_cue || per_last.contains_key(w) || guess_last.contains_key(w);
+    }
+    for c in cands.iter_mut() {
+        if c.kind == CK::Per
+            && c.b - c.a == 1
+            && c.guess
+            && keep.get(cx.surf(c.a, c.b)) == Some(&false)
+        {
+            c.kind = CK::Unknown;
+            c.canon = None;
+        }
+    }
+}
 
 /// The first 8 bytes of `id` as a big-endian number, zero-padded: for two
 /// ids whose numbers differ, the numbers order as the strings do.

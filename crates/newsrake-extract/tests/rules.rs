@@ -1377,3 +1377,20 @@ fn where_in_a_place_lists_with_organisations_and_organisation_nouns() {
     expect(&x, "Ayumi Hoshino", MentionType::Per);
     expect(&x, "JAXA", MentionType::Org);
 }
+
+#[test]
+fn a_lone_guessed_word_is_not_a_person_unless_cited_or_speaking() {
+    // news names people in full first: a word only guessed to be a person,
+    // never named in full, is left untyped ("Naver", "Inditex")
+    let x = run(
+        "Shares of Naver rose 4 percent on Tuesday. Analysts expect Inditex to follow.",
+        None,
+    );
+    reject(&x, |m| m.kind == MentionType::Per);
+    // ... but an author cited, a speaker, or a short form of a full name is a person
+    let x = run("Visual processing matters (see Brieber 2014; Heidenreich & Turano 2011). After the count Quispe said the vote was fair. Mayor Ana Quilombo spoke first. Later Quilombo left.", None);
+    expect(&x, "Brieber", MentionType::Per);
+    expect(&x, "Heidenreich", MentionType::Per);
+    expect(&x, "Quispe", MentionType::Per);
+    expect(&x, "Quilombo", MentionType::Per);
+}
