@@ -4751,8 +4751,7 @@ fn lone_guesses<'a>(
             && !cx.has(c.a, lexicon::C_SURNAME)
     };
     let mut keep: HashMap<&'a str, bool> = HashMap::default();
-    for ci in 0..cands.len() {
-        let c = &cands[ci];
+    for c in cands.iter() {
         if c.kind != CK::Per {
             continue;
         }
