@@ -1746,6 +1746,25 @@ fn coordinated_places(cx: &mut Ctx<'_>, cands: &mut [Cand<'_>]) {
                 None => break,
             }
         }
+        // "the Liben and Afder zones": names listed before a plural noun of
+        // places are places
+        if ends_in_and
+            && j - i >= 2
+            && cands[j - 1].b < cx.toks.len()
+            && is_place_plural(cx.w(cands[j - 1].b))
+            && cands[i..j]
+                .iter()
+                .all(|c| matches!(c.kind, CK::Place | CK::Loc | CK::Unknown) || guessed(c))
+        {
+            for c in &mut cands[i..j] {
+                if guessed(c) || (c.kind == CK::Unknown && !c.acro) {
+                    c.kind = CK::Loc;
+                    c.guess = true;
+                }
+            }
+            i = j;
+            continue;
+        }
         let items = &cands[i..j];
         // (two items only after a place's preposition: "in Ba and Rakiraki")
         let in_prep = cands[i].a > 0
@@ -2490,7 +2509,7 @@ fn place_noun_after(cx: &Ctx<'_>, b: usize) -> bool {
     b < cx.toks.len()
         && cx.toks[b].kind == TokKind::Word
         && !cx.toks[b].cap
-        && matches!(
+        && (matches!(
             cx.w(b),
             "province"
                 | "region"
@@ -2515,7 +2534,51 @@ fn place_noun_after(cx: &Ctx<'_>, b: usize) -> bool {
                 | "mosque"
                 | "cathedral"
                 | "square"
-        )
+                // (land, water and works: "the Simandou mountains", "the
+                // Escondida mine", "the Majnoon field", "the Kolaka coast")
+                | "mountains"
+                | "hills"
+                | "mine"
+                | "field"
+                | "oilfield"
+                | "gasfield"
+                | "coast"
+                | "dam"
+                | "refinery"
+                | "lighthouse"
+                | "highway"
+                | "canal"
+                | "lake"
+                | "desert"
+                | "plateau"
+                | "glacier"
+                | "volcano"
+                | "zone"
+        ) || is_place_plural(cx.w(b)))
+}
+
+/// Plural nouns of places: "the Liben and Afder zones", "the Genale and
+/// Dawa rivers".
+fn is_place_plural(w: &str) -> bool {
+    matches!(
+        w,
+        "provinces"
+            | "regions"
+            | "districts"
+            | "counties"
+            | "zones"
+            | "villages"
+            | "towns"
+            | "rivers"
+            | "islands"
+            | "mountains"
+            | "valleys"
+            | "settlements"
+            | "fields"
+            | "oilfields"
+            | "states"
+            | "camps"
+    )
 }
 
 /// Whether the words at `b` name what kind of organisation the capitalised
@@ -2586,6 +2649,18 @@ fn org_noun_before(cx: &Ctx<'_>, a: usize, b: usize) -> bool {
                 | "coalition"
                 | "bloc"
                 | "utility"
+                | "consultancy"
+                | "daily"
+                | "organisation"
+                | "organization"
+                | "association"
+                | "federation"
+                | "foundation"
+                | "watchdog"
+                | "think-tank"
+                | "fund"
+                | "network"
+                | "website"
                 | "giant"
                 | "state-owned"
                 | "state-run"
@@ -3643,7 +3718,10 @@ fn classify_chunk<'a>(
                         | "showed"
                         | "showing"
                 );
-            if (a > 0
+            if stake_in(cx, a) {
+                // "shares in Hoshikawa", "a stake in Halvorsen": a company
+                kind = CK::Org;
+            } else if (a > 0
                 && (cx.has(a - 1, lexicon::C_PREP) || off)
                 && prev != "of"
                 && !cx.is_first_name(a))
@@ -3842,6 +3920,28 @@ fn camel_brand(w: &str) -> bool {
         }
     }
     false
+}
+
+/// Whether the name at `a` follows "shares in", "a stake in", "invest
+/// in": what one owns a part of is a company, not a place.
+fn stake_in(cx: &Ctx<'_>, a: usize) -> bool {
+    a >= 2
+        && cx.w(a - 1) == "in"
+        && matches!(
+            cx.w(a - 2),
+            "shares"
+                | "Shares"
+                | "stake"
+                | "stakes"
+                | "share"
+                | "holding"
+                | "holdings"
+                | "invest"
+                | "invested"
+                | "investing"
+                | "investment"
+                | "investments"
+        )
 }
 
 /// "northern", "south-eastern", "central": where in a place.
@@ -4287,6 +4387,7 @@ fn link_and_resolve<'a>(cx: &mut Ctx<'a>, cands: &mut [Cand<'a>]) {
                         | "Across"
                 ))
                 && !cx.is_first_name(c.a)
+                && !stake_in(cx, c.a)
             {
                 *e = true;
             }
@@ -4502,6 +4603,7 @@ fn link_and_resolve<'a>(cx: &mut Ctx<'a>, cands: &mut [Cand<'a>]) {
             }
         }
     }
+    org_short_forms(cx, cands, &per_last);
     lone_guesses(cx, cands, &per_last, &guess_last);
     // a name left untyped where the words around it gave no evidence (at the start of a
     // sentence, in a heading) takes the type the article gives the same name elsewhere
@@ -4727,6 +4829,86 @@ fn link_and_resolve<'a>(cx: &mut Ctx<'a>, cands: &mut [Cand<'a>]) {
 /// Ukraine, Foreign Minister Dmytro Kuleba said").
 const FALLBACK_AFFIL_GAP: usize = 8;
 
+/// A company named in full and then by its first word: "Suraksha
+/// Pharmaceuticals … Suraksha said", "Tsingshan Holding Group …
+/// Tsingshan did not respond"; and a name in brackets right after an
+/// organisation: "Aneka Tambang (Antam)", "the Mining Advocacy Network
+/// (Jatam)". The word becomes that organisation wherever it was only
+/// guessed or left untyped (not where the article names a person of that
+/// surname, or a known place).
+fn org_short_forms<'a>(
+    cx: &mut Ctx<'a>,
+    cands: &mut [Cand<'a>],
+    per_last: &HashMap<&'a str, &'a str>,
+) {
+    let n = cx.toks.len();
+    let mut first: HashMap<&'a str, &'a str> = HashMap::default();
+    for ci in 0..cands.len() {
+        let c = &cands[ci];
+        if c.kind != CK::Org {
+            continue;
+        }
+        if c.b - c.a >= 2
+            && cx.has(c.b - 1, lexicon::C_ORG_SUFFIX)
+            && cx.toks[c.a].cap
+            && cx.toks[c.a].kind == TokKind::Word
+            && !cx.toks[c.a].allcaps
+            && (c.a + 1..c.b).all(|k| cx.toks[k].cap)
+        {
+            let a = c.a;
+            if !cx.is_dict(a)
+                && !cx.is_first_name(a)
+                && !cx.has(
+                    a,
+                    lexicon::C_PLACE_KEY
+                        | lexicon::C_DEM_KEY
+                        | lexicon::C_FUNC
+                        | lexicon::C_ORG_PREFIX,
+                )
+            {
+                first
+                    .entry(cx.w(a))
+                    .or_insert_with(|| c.canon.unwrap_or_else(|| cx.surf(c.a, c.b)));
+            }
+        }
+        // "Aneka Tambang (Antam)"
+        if ci + 1 < cands.len() {
+            let d = &cands[ci + 1];
+            if d.b - d.a == 1
+                && d.a == c.b + 1
+                && cx.w(c.b) == "("
+                && d.b < n
+                && cx.w(d.b) == ")"
+                && (d.guess || d.kind == CK::Unknown)
+                && !cx.toks[d.a].allcaps
+            {
+                first
+                    .entry(cx.w(d.a))
+                    .or_insert_with(|| c.canon.unwrap_or_else(|| cx.surf(c.a, c.b)));
+            }
+        }
+    }
+    if first.is_empty() {
+        return;
+    }
+    for c in cands.iter_mut() {
+        if c.b - c.a != 1 || c.acro || !((c.guess && c.kind == CK::Per) || c.kind == CK::Unknown) {
+            continue;
+        }
+        let w = cx.w(c.a);
+        if per_last.contains_key(w) {
+            continue;
+        }
+        if let Some(full) = first.get(w) {
+            c.kind = CK::Org;
+            c.canon = Some(full);
+            c.guess = false;
+            c.place = None;
+            c.place_ids = None;
+            c.cc = "";
+        }
+    }
+}
 /// News names a person in full before it shortens the name ("Marco Rubio
 /// … Rubio"). A single capitalised word that was only guessed to be a
 /// person everywhere in the article (no title, not a known first name or

@@ -1394,3 +1394,26 @@ fn a_lone_guessed_word_is_not_a_person_unless_cited_or_speaking() {
     expect(&x, "Quispe", MentionType::Per);
     expect(&x, "Quilombo", MentionType::Per);
 }
+
+#[test]
+fn company_short_forms_stakes_and_places_named_by_their_nouns() {
+    // a company named in full, then by its first word; an alias in brackets
+    let x = run("The market fell on Monday. Suraksha Pharmaceuticals recalled the drug. Later Suraksha said the impurity was traced. Shares of the state miner Aneka Tambang (Antam) rose.", None);
+    expect_id(&x, "Suraksha", "ORG:suraksha-pharmaceuticals");
+    expect(&x, "Antam", MentionType::Org);
+    // what one holds shares in is a company, not a place
+    let x = run(
+        "The market fell on Monday. Shares in Hoshikawa fell 23 per cent.",
+        None,
+    );
+    expect(&x, "Hoshikawa", MentionType::Org);
+    // organisation nouns before a name
+    let x = run("The report came on Monday, according to the shipping consultancy Drewry and the anti-mafia association Libera.", None);
+    expect(&x, "Drewry", MentionType::Org);
+    expect(&x, "Libera", MentionType::Org);
+    // names before a plural noun of places, or a noun of land and works
+    let x = run("Refugees came from the Gambella and Hilaweyn settlements, where the Genale and Dawa rivers dried up near the Simandou mountains.", None);
+    expect(&x, "Hilaweyn", MentionType::Loc);
+    expect(&x, "Dawa", MentionType::Loc);
+    expect(&x, "Simandou", MentionType::Loc);
+}
