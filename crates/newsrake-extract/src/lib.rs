@@ -636,7 +636,10 @@ pub(crate) const LOC_FIRST: &[&str] = &[
     "Laguna", "Bahía", "Punta",
     // Arabic toponym heads (tell, monastery, castle, cape, mountain, valley, well, village, spring)
     "Tal", "Tell", "Dayr", "Deir", "Qasr", "Ras", "Jabal", "Jebel", "Wadi", "Bir", "Kafr", "Ain",
-    "Ayn", "Khirbet", "Sidi",
+    "Ayn", "Khirbet", "Sidi", "Kfar",
+    // (mountain passes, Irish and Scottish lakes, saints' towns: "Passo
+    // Giau", "Lough Corrib", "Loch Ness", "San Luca", "São Tomé")
+    "Passo", "Lough", "Loch", "San", "Santa", "São",
 ];
 
 pub(crate) const PREP_LOC: &[&str] = &[
@@ -2904,6 +2907,23 @@ fn classify_run<'a>(
         out.push(c);
         return;
     }
+    // "Gulf of Finland", "Bay of Bengal", "Sea of Azov", "Isle of Wight":
+    // a body of water or land named by what it is of is one place
+    if b - a >= 3
+        && b - a <= 6
+        && matches!(
+            cx.w(a),
+            "Gulf" | "Bay" | "Sea" | "Strait" | "Straits" | "Isle" | "Lake" | "Cape" | "Mount"
+        )
+        && cx.w(a + 1) == "of"
+        && {
+            let r = if cx.w(a + 2) == "the" { a + 3 } else { a + 2 };
+            r < b && (r..b).all(|k| cx.is_cap_word(k) || cx.is_connector(k))
+        }
+    {
+        out.push(new_cand(cx, pi, a, b, CK::Loc));
+        return;
+    }
     if football_club(cx, a, b) {
         out.push(new_cand(cx, pi, a, b, CK::Org));
         return;
@@ -3212,6 +3232,42 @@ fn classify_run<'a>(
                     };
                 if next_unknown && pri != 3 {
                     let ce = chunk_end(cx, e, b);
+                    // "the Colombian Egan Bernal", "the Dutchman Tallon
+                    // Griekspoor": a nationality, then a person's name (words
+                    // that are neither English nor a name's head word)
+                    if pri == 1
+                        && ce - e <= 3
+                        && (e..ce).all(|k| {
+                            cx.is_cap_word(k)
+                                && !cx.is_dict(k)
+                                && !cx.has(
+                                    k,
+                                    lexicon::C_ORG_SUFFIX
+                                        | lexicon::C_ORG_PREFIX
+                                        | lexicon::C_LOC_HEAD
+                                        | lexicon::C_FUNC,
+                                )
+                        })
+                    {
+                        let mut c = new_cand(cx, pi, i, e, CK::Norp);
+                        let d = &lex.demonyms[cx.surf(i, e)];
+                        c.canon = Some(d.canon.as_str());
+                        c.cc = d.cc.as_str();
+                        out.push(c);
+                        classify_chunk(
+                            cx,
+                            pi,
+                            e,
+                            ce,
+                            pending_title.take(),
+                            pending_affil.take(),
+                            headline,
+                            None,
+                            out,
+                        );
+                        i = ce;
+                        continue;
+                    }
                     classify_chunk(
                         cx,
                         pi,

@@ -1417,3 +1417,21 @@ fn company_short_forms_stakes_and_places_named_by_their_nouns() {
     expect(&x, "Dawa", MentionType::Loc);
     expect(&x, "Simandou", MentionType::Loc);
 }
+
+#[test]
+fn bodies_of_water_of_a_place_and_more_place_heads() {
+    let x = run("The ship crossed the Gulf of Finland and waited in the Bay of Bengal. Fighters hid near San Luca and the riders climbed Passo Giau above Lough Corrib.", None);
+    expect(&x, "Gulf of Finland", MentionType::Loc);
+    expect(&x, "Bay of Bengal", MentionType::Loc);
+    expect(&x, "San Luca", MentionType::Loc);
+    expect(&x, "Passo Giau", MentionType::Loc);
+    expect(&x, "Lough Corrib", MentionType::Loc);
+    // "Gov." is a title, "Dutchman" a nationality, "al-Shabaab" the group
+    let x = run("The storm hit on Monday. Gov. Tim Walz said the Dutchman had left, and al-Shabaab was blamed. The Colombian Egan Bernal finished fourth.", None);
+    expect(&x, "Tim Walz", MentionType::Per);
+    expect(&x, "Dutchman", MentionType::Norp);
+    // a nationality, then a person named by two surnames
+    expect(&x, "Colombian", MentionType::Norp);
+    expect(&x, "Egan Bernal", MentionType::Per);
+    expect(&x, "al-Shabaab", MentionType::Org);
+}
