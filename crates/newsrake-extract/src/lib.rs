@@ -3616,7 +3616,19 @@ fn classify_chunk<'a>(
                     dict_words += 1;
                 }
             }
-            if inner_place && !headline {
+            if inner_place
+                && !headline
+                && nw <= 3
+                && !cx.is_dict(a)
+                && !cx.has(a, lexicon::C_PLACE_KEY)
+                && person_context(cx, a, b)
+            {
+                // "Its spokesman, Aliou Bah Diallo, said", "Daisuke
+                // Kawaguchi, who": a name whose words are also towns' names,
+                // where the sentence speaks of a person
+                kind = CK::Per;
+                guess = true;
+            } else if inner_place && !headline {
                 kind = CK::Loc;
             } else if !headline
                 && !cx.is_first_name(a)
@@ -3976,6 +3988,58 @@ fn camel_brand(w: &str) -> bool {
         }
     }
     false
+}
+
+/// Whether the words around the name at `a..b` speak of a person: it says
+/// or writes something ("said", "told"), is followed by ", who", or stands in
+/// apposition to a person's role ("its spokesman, X,", "an engineer at the
+/// plant, X,").
+fn person_context(cx: &Ctx<'_>, a: usize, b: usize) -> bool {
+    let n = cx.toks.len();
+    let next = |k: usize| if k < n { cx.w(k) } else { "" };
+    if matches!(
+        next(b),
+        "said" | "says" | "told" | "wrote" | "added" | "argued" | "insisted" | "asked"
+    ) || (next(b) == "," && next(b + 1) == "who")
+    {
+        return true;
+    }
+    a >= 2
+        && cx.w(a - 1) == ","
+        && next(b) == ","
+        && matches!(
+            cx.w(a - 2),
+            "spokesman"
+                | "spokeswoman"
+                | "spokesperson"
+                | "engineer"
+                | "director"
+                | "chairman"
+                | "chairwoman"
+                | "leader"
+                | "president"
+                | "coordinator"
+                | "convener"
+                | "official"
+                | "lawyer"
+                | "founder"
+                | "secretary"
+                | "governor"
+                | "mayor"
+                | "minister"
+                | "commander"
+                | "chief"
+                | "head"
+                | "ambassador"
+                | "adviser"
+                | "advisor"
+                | "economist"
+                | "analyst"
+                | "professor"
+                | "researcher"
+                | "plant"
+                | "company"
+        )
 }
 
 /// Whether the name at `a` follows "shares in", "a stake in", "invest

@@ -1435,3 +1435,10 @@ fn bodies_of_water_of_a_place_and_more_place_heads() {
     expect(&x, "Egan Bernal", MentionType::Per);
     expect(&x, "al-Shabaab", MentionType::Org);
 }
+
+#[test]
+fn a_name_of_town_words_that_speaks_is_a_person() {
+    let x = run("The talks ended on Monday. Its spokesman, Aliou Bah Diallo, said the date was fixed. An engineer at the plant, Daisuke Kawaguchi, wrote to the board.", None);
+    expect(&x, "Aliou Bah Diallo", MentionType::Per);
+    expect(&x, "Daisuke Kawaguchi", MentionType::Per);
+}
