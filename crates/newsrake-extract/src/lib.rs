@@ -3081,12 +3081,23 @@ fn classify_run<'a>(
             // ("Securities and Exchange Commission", "Food and Drug
             // Administration", "National Film and Video Censors Board":
             // common words before "and" name nothing by themselves)
+            // (after a country's or an agency's short name: "U.S. Food and
+            // Drug Administration", "IGAD Climate Prediction and
+            // Applications Centre")
+            let lead = if k > a + 1
+                && (cx.toks[a].allcaps || cx.w(a).ends_with('.') || cx.has(a, lexicon::C_PLACE_KEY))
+            {
+                a + 1
+            } else {
+                a
+            };
             let common_left = cx.w(k) == "and"
-                && k - a <= 2
+                && k - lead <= 2
+                && cx.has(b - 1, lexicon::C_ORG_SUFFIX)
                 && cx.w(k + 1) != "the"
                 && cx.org_at(a, k) != Some(k)
                 && !cx.has(k - 1, lexicon::C_ORG_SUFFIX)
-                && (a..k).all(|t| {
+                && (lead..k).all(|t| {
                     cx.is_dict(t)
                         && !cx.has(
                             t,
@@ -3920,6 +3931,7 @@ fn is_institution(w: &str) -> bool {
         w,
         "Court"
             | "Parliament"
+            | "House"
             | "Senate"
             | "Congress"
             | "Assembly"

@@ -1442,3 +1442,21 @@ fn a_name_of_town_words_that_speaks_is_a_person() {
     expect(&x, "Aliou Bah Diallo", MentionType::Per);
     expect(&x, "Daisuke Kawaguchi", MentionType::Per);
 }
+
+#[test]
+fn agencies_named_with_and_and_the_house() {
+    let x = run("The agency spoke on Monday. The U.S. Food and Drug Administration (FDA) and the IGAD Climate Prediction and Applications Centre agreed. The House voted 210-198 on the bill.", None);
+    expect(&x, "U.S. Food and Drug Administration", MentionType::Org);
+    expect(
+        &x,
+        "IGAD Climate Prediction and Applications Centre",
+        MentionType::Org,
+    );
+    expect(&x, "House", MentionType::Org);
+    // (but not two places joined by "and" after a place's short name)
+    let x = run(
+        "Take the train west to the downtown Central Station and Priest & Washington in Tempe.",
+        None,
+    );
+    reject(&x, |m| m.text.contains(" and "));
+}
