@@ -3265,18 +3265,8 @@ fn classify_run<'a>(
                         c.canon = Some(d.canon.as_str());
                         c.cc = d.cc.as_str();
                         out.push(c);
-                        classify_chunk(
-                            cx,
-                            pi,
-                            e,
-                            ce,
-                            pending_title.take(),
-                            pending_affil.take(),
-                            headline,
-                            None,
-                            out,
-                        );
-                        i = ce;
+                        // (the name after it is segmented on its own)
+                        i = e;
                         continue;
                     }
                     classify_chunk(
