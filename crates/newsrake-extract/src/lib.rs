@@ -5045,6 +5045,12 @@ fn lone_guesses<'a>(
     per_last: &HashMap<&'a str, &'a str>,
     guess_last: &HashMap<&'a str, &'a str>,
 ) {
+    if !cands
+        .iter()
+        .any(|c| c.kind == CK::Per && c.guess && c.b - c.a == 1)
+    {
+        return;
+    }
     let n = cx.toks.len();
     let lone = |cx: &mut Ctx<'a>, c: &Cand<'a>| {
         c.kind == CK::Per
