@@ -2580,7 +2580,6 @@ fn is_place_plural(w: &str) -> bool {
             | "fields"
             | "oilfields"
             | "states"
-            | "camps"
     )
 }
 
