@@ -179,11 +179,18 @@ fn kind_of(path: &Path) -> SourceKind {
 }
 
 fn slash_path(p: &Path) -> String {
-    let parts: Vec<String> = p
-        .components()
-        .map(|c| c.as_os_str().to_string_lossy().into_owned())
-        .collect();
-    parts.join("/")
+    let mut out = String::new();
+    for c in p.components() {
+        // The root is itself the separator: "/tmp/in", not "//tmp/in".
+        if !matches!(c, std::path::Component::RootDir) && !out.is_empty() && !out.ends_with('/') {
+            out.push('/');
+        }
+        match c {
+            std::path::Component::RootDir => out.push('/'),
+            c => out.push_str(&c.as_os_str().to_string_lossy()),
+        }
+    }
+    out
 }
 
 /// Walk the inputs into sources, in order: inputs as given, each directory
@@ -718,6 +725,14 @@ mod tests {
             kind: SourceKind::Jsonl,
             stat: None,
         }
+    }
+
+    #[test]
+    fn absolute_paths_show_one_leading_slash() {
+        assert_eq!(slash_path(Path::new("/tmp/in/a.jsonl")), "/tmp/in/a.jsonl");
+        assert_eq!(slash_path(Path::new("/")), "/");
+        assert_eq!(slash_path(Path::new("in/./a.txt")), "in/a.txt");
+        assert_eq!(slash_path(Path::new("../in/a.txt")), "../in/a.txt");
     }
 
     #[test]
