@@ -400,6 +400,19 @@ fn is_legal_form(w: &str) -> bool {
             | "GmbH"
             | "Limited"
             | "Corporation"
+            | "Pcl"
+            | "PCL"
+            | "JSC"
+            | "Tbk"
+            | "Bhd"
+            | "Bhd."
+            | "Berhad"
+            | "S.p.A."
+            | "SpA"
+            | "S.A."
+            | "N.V."
+            | "ASA"
+            | "Oyj"
     )
 }
 
@@ -1635,6 +1648,7 @@ fn long_forms<'a>(cx: &mut Ctx<'a>, cands: &mut Vec<Cand<'a>>) {
         let lim = e.saturating_sub(acr.len() + 6);
         let mut s = e;
         let mut found = None;
+        let mut exact = false;
         while s > lim {
             let k = s - 1;
             let t = cx.toks[k];
@@ -1652,8 +1666,16 @@ fn long_forms<'a>(cx: &mut Ctx<'a>, cands: &mut Vec<Cand<'a>>) {
                 break;
             }
             s = k;
-            if t.kind == TokKind::Word && t.cap && spells(&acr, cx.surf(s, e)) {
+            if t.kind == TokKind::Word && t.cap && found.is_none() && spells(&acr, cx.surf(s, e)) {
                 found = Some(s);
+            }
+            // ("Australian Nursing and Midwifery Federation (ANMF)": a
+            // start where the capitalised words' initials are the acronym
+            // wins over the first start the letters allow, "Nursing and
+            // Midwifery Federation")
+            if t.kind == TokKind::Word && t.cap && initials_are(cx, s, e, &acr) {
+                found = Some(s);
+                exact = true;
                 break;
             }
         }
@@ -1681,14 +1703,37 @@ fn long_forms<'a>(cx: &mut Ctx<'a>, cands: &mut Vec<Cand<'a>>) {
         }
         // (an organisation's long form: ends in an organisation's word or
         // holds an organisation already; not "Formal Equivalence (F-E)")
+        // ("Alliance for Change and Renewal (ACR)": an organisation's first
+        // word, and the acronym its initials)
         if !(cx.has(e - 1, lexicon::C_ORG_SUFFIX)
-            || inside.iter().any(|c| c.kind == CK::Org && !c.guess))
+            || inside.iter().any(|c| c.kind == CK::Org && !c.guess)
+            || (exact && cx.has(s, lexicon::C_ORG_PREFIX | lexicon::C_ORG_SUFFIX)))
         {
             continue;
         }
         let c = new_cand(cx, cands[first].para, s, e, CK::Org);
         cands.splice(first..last, std::iter::once(c));
     }
+}
+
+/// Whether the initials of the capitalised words of tokens `s..e` are
+/// `acr` (lower-case letters), in order.
+fn initials_are(cx: &Ctx<'_>, s: usize, e: usize, acr: &[char]) -> bool {
+    let mut n = 0;
+    for k in s..e {
+        let t = cx.toks[k];
+        if t.kind != TokKind::Word || !t.cap {
+            continue;
+        }
+        let Some(c) = cx.w(k).chars().next().and_then(|c| c.to_lowercase().next()) else {
+            return false;
+        };
+        if acr.get(n) != Some(&c) {
+            return false;
+        }
+        n += 1;
+    }
+    n == acr.len()
 }
 
 /// Whether `acr` (lower-case letters) can be read in `long` from right to
@@ -1775,11 +1820,14 @@ fn coordinated_places(cx: &mut Ctx<'_>, cands: &mut [Cand<'_>]) {
                 cx.w(cands[i].a - 1),
                 "in" | "to" | "from" | "near" | "across" | "between" | "around"
             );
+        // (a name left untyped: "Mannheim, Halle and Gdańsk", where Halle
+        // is also a surname; "Iloilo, Capiz and Negros Occidental")
+        let untyped = |c: &Cand<'_>| c.kind == CK::Unknown && !c.acro && c.b - c.a <= 3;
         if ends_in_and
             && (items.len() >= 3 || (items.len() == 2 && in_prep))
             && items
                 .iter()
-                .all(|c| place(c) || guessed(c) || c.kind == CK::Loc)
+                .all(|c| place(c) || guessed(c) || c.kind == CK::Loc || untyped(c))
         {
             // A place in the list: one the gazetteer knows, or one by its
             // head word or its context ("in Ba and Rakiraki"), but not a
@@ -1790,10 +1838,19 @@ fn coordinated_places(cx: &mut Ctx<'_>, cands: &mut [Cand<'_>]) {
             let anchored = cands[i..j]
                 .iter()
                 .any(|c| place(c) || (c.kind == CK::Loc && (!c.guess || (!surnames && !cited))));
+            // (an untyped name only beside a place the gazetteer knows)
+            let gazetteer = cands[i..j].iter().any(place);
             if anchored {
                 for c in &mut cands[i..j] {
                     if guessed(c) {
                         c.kind = CK::Loc;
+                    } else if untyped(c) && gazetteer {
+                        c.kind = if c.place.is_some() {
+                            CK::Place
+                        } else {
+                            CK::Loc
+                        };
+                        c.guess = c.place.is_none();
                     }
                 }
             }
@@ -2249,7 +2306,14 @@ fn is_headline(cx: &Ctx<'_>, a: usize, b: usize) -> bool {
             return false;
         }
     }
-    words >= 3 && caps * 10 >= words * 7
+    // (a paragraph that ends in a full stop after a lower-case word is a
+    // sentence full of names, not a headline: "The mayor met John Smith and
+    // Seán Ó Ríordáin.")
+    let full_stop = b > a + 1
+        && cx.toks[b - 1].kind == TokKind::Punct
+        && cx.text.as_bytes()[cx.toks[b - 1].start] == b'.'
+        && caps < words;
+    words >= 3 && caps * 10 >= words * 7 && !full_stop
 }
 
 fn new_cand<'a>(cx: &Ctx<'a>, para: usize, a: usize, b: usize, kind: CK) -> Cand<'a> {
@@ -2303,12 +2367,31 @@ fn scan_paragraph<'a>(
             i += 1;
             continue;
         }
+        // "Moody's", "Christie's": a known company named with a possessive
+        if i + 1 < b && cx.toks[i + 1].kind == TokKind::Poss {
+            if let Some(canon) = cx.lex.orgs.get(cx.surf(i, i + 2)) {
+                let mut c = new_cand(cx, pi, i, i + 2, CK::Org);
+                c.canon = Some(canon.as_str());
+                out.push(c);
+                i += 2;
+                continue;
+            }
+        }
         // build run [i, j)
         let mut j = i + 1;
         loop {
-            if j < b && cx.is_cap_word(j) && cx.sent_id[j] == cx.sent_id[i] {
+            if j < b
+                && cx.is_cap_word(j)
+                && cx.sent_id[j] == cx.sent_id[i]
+                && !(cx.w(j) == "I" && pronoun_i(cx, j))
+            {
                 j += 1;
                 continue;
+            }
+            // "Harwell Holdings plc": a lower-case legal form
+            if j < b && cx.w(j) == "plc" && cx.has(j - 1, lexicon::C_ORG_SUFFIX) {
+                j += 1;
+                break;
             }
             if j + 1 < b && cx.plural_possessive(j) {
                 j += 2;
@@ -2352,10 +2435,28 @@ fn scan_paragraph<'a>(
                     && k < b
                     && cx.is_cap_word(k)
                     && cx.sent_id[k] == cx.sent_id[i]
-                    && !(cw == "for" && cx.lex.place_names.contains_key(cx.surf(i, j)));
+                    && !(cw == "for"
+                        && cx.lex.place_names.contains_key(cx.surf(i, j))
+                        // ("Alliance for Change": Alliance, Ohio, is an
+                        // organisation's head word too)
+                        && !cx.has(j - 1, lexicon::C_ORG_SUFFIX | lexicon::C_ORG_PREFIX));
                 if ok_conn {
                     j = k;
                     continue;
+                }
+            }
+            // "Ministry of Trade, Industry and Fisheries", "Department for
+            // Environment, Food and Rural Affairs": a ministry's portfolios
+            if j < b
+                && cx.w(j) == ","
+                && (cx.has(i, lexicon::C_ORG_PREFIX)
+                    || (cx.w(i) == "The" && cx.has(i + 1, lexicon::C_ORG_PREFIX)))
+                && (i + 1..j).any(|k| matches!(cx.w(k), "of" | "for"))
+            {
+                if let Some(e) = portfolio_list(cx, j, b) {
+                    // (the name ends with the list: "… and Tourism and the
+                    // Ministry of Defence" is two)
+                    j = e;
                 }
             }
             break;
@@ -2404,6 +2505,7 @@ fn scan_paragraph<'a>(
                     "Van" | "Von" | "De" | "Di" | "Da" | "Du" | "Ter" | "Ten"
                 );
             let lexical = particle
+                || chinese_name(cx, s0, j)
                 || cx.is_first_name(s0)
                 || cx.has(s0, lexicon::C_PLACE_KEY)
                 || cx.known_name_at(s0, j)
@@ -2456,6 +2558,175 @@ fn scan_paragraph<'a>(
         }
         i = j;
     }
+}
+
+/// Whether tokens `a..b` are a name in the Chinese order of Singapore,
+/// Malaysia and Hong Kong: a common Chinese surname, then a given name of
+/// two capitalised syllables ("Tan Keng Hock", "Lee Hsien Loong").
+fn chinese_name(cx: &Ctx<'_>, a: usize, b: usize) -> bool {
+    let syllable = |w: &str| {
+        let mut cs = w.chars();
+        (2..=5).contains(&w.len())
+            && cs.next().is_some_and(|c| c.is_ascii_uppercase())
+            && cs.all(|c| c.is_ascii_lowercase())
+    };
+    b == a + 3
+        && matches!(
+            cx.w(a),
+            "Tan"
+                | "Lim"
+                | "Lee"
+                | "Ng"
+                | "Goh"
+                | "Ong"
+                | "Teo"
+                | "Chua"
+                | "Koh"
+                | "Wong"
+                | "Chan"
+                | "Cheung"
+                | "Lau"
+                | "Leung"
+                | "Yeo"
+                | "Toh"
+                | "Chong"
+                | "Liew"
+                | "Yap"
+                | "Wee"
+                | "Soh"
+                | "Foo"
+                | "Chew"
+                | "Kwek"
+                | "Heng"
+                | "Seah"
+                | "Quek"
+                | "Tay"
+                | "Loh"
+                | "Khoo"
+                | "Ang"
+                | "Chia"
+                | "Chee"
+                | "Lai"
+                | "Yong"
+                | "Low"
+                | "Sim"
+                | "Tsang"
+                | "Kwok"
+                | "Fung"
+                | "Tse"
+                | "Yip"
+                | "Lam"
+                | "Cheng"
+                | "Chow"
+                | "Leong"
+                | "Siew"
+        )
+        && cx.toks[a + 1].kind == TokKind::Word
+        && cx.toks[a + 2].kind == TokKind::Word
+        && syllable(cx.w(a + 1))
+        && syllable(cx.w(a + 2))
+}
+
+/// Whether the capitalised "I" at `k` is the pronoun ("In Munich I had"),
+/// not a regnal or serial numeral ("Elizabeth I", "World War I"): a verb
+/// follows it.
+fn pronoun_i(cx: &Ctx<'_>, k: usize) -> bool {
+    k + 1 < cx.toks.len()
+        && matches!(
+            cx.w(k + 1),
+            "had"
+                | "have"
+                | "am"
+                | "think"
+                | "thought"
+                | "said"
+                | "saw"
+                | "met"
+                | "went"
+                | "felt"
+                | "knew"
+                | "know"
+                | "would"
+                | "could"
+                | "can"
+                | "do"
+                | "did"
+                | "got"
+                | "found"
+                | "remember"
+                | "love"
+                | "loved"
+                | "want"
+                | "wanted"
+                | "lived"
+                | "worked"
+                | "spent"
+                | "learned"
+                | "began"
+                | "started"
+                | "never"
+                | "also"
+                | "just"
+                | "still"
+                | "really"
+                | "’m"
+                | "'m"
+                | "’ve"
+                | "'ve"
+                | "’d"
+                | "'d"
+        )
+}
+
+/// The end of ", Industry and Fisheries" or ", Food, and Rural Affairs"
+/// from the comma at `j`: capitalised English words (one or two per item,
+/// no names of places, peoples, organisations or people), the last item
+/// after "and" or "&". `None` when the words after the comma are not such
+/// a list.
+fn portfolio_list(cx: &mut Ctx<'_>, mut j: usize, b: usize) -> Option<usize> {
+    let sent = cx.sent_id[j];
+    let mut plain = |cx: &mut Ctx<'_>, k: usize| {
+        k < b
+            && cx.sent_id[k] == sent
+            && cx.is_cap_word(k)
+            && cx.is_dict(k)
+            && !cx.is_first_name(k)
+            && !cx.has(
+                k,
+                lexicon::C_PLACE_KEY
+                    | lexicon::C_DEM_KEY
+                    | lexicon::C_ORG_KEY
+                    | lexicon::C_ORG_PREFIX
+                    | lexicon::C_PERSON_TITLE,
+            )
+    };
+    let item = |cx: &mut Ctx<'_>, k: usize, plain: &mut dyn FnMut(&mut Ctx<'_>, usize) -> bool| {
+        if !plain(cx, k) {
+            return None;
+        }
+        Some(if plain(cx, k + 1) { k + 2 } else { k + 1 })
+    };
+    for round in 0..4 {
+        // j is at a comma
+        let mut k = j + 1;
+        if k < b && matches!(cx.w(k), "and" | "&") {
+            // (not ", and County of Maui" right after the name)
+            if round == 0 {
+                return None;
+            }
+            k += 1;
+            return item(cx, k, &mut plain);
+        }
+        let e = item(cx, k, &mut plain)?;
+        if e < b && matches!(cx.w(e), "and" | "&") {
+            return item(cx, e + 1, &mut plain);
+        }
+        if !(e < b && cx.w(e) == ",") {
+            return None;
+        }
+        j = e;
+    }
+    None
 }
 
 /// A football club named by its town and a club word ("Manchester United",
@@ -3083,12 +3354,22 @@ fn classify_run<'a>(
             // (after a country's or an agency's short name: "U.S. Food and
             // Drug Administration", "IGAD Climate Prediction and
             // Applications Centre")
+            // ("Australian Nursing and Midwifery Federation", "West African
+            // Economic and Monetary Union": after a nationality)
             let lead = if k > a + 1
                 && (cx.toks[a].allcaps || cx.w(a).ends_with('.') || cx.has(a, lexicon::C_PLACE_KEY))
             {
                 a + 1
             } else {
-                a
+                let d = if matches!(cx.w(a), "West" | "East" | "North" | "South" | "Central") {
+                    cx.demonym_at(a + 1, k)
+                } else {
+                    cx.demonym_at(a, k)
+                };
+                match d {
+                    Some(e) if e < k => e,
+                    _ => a,
+                }
             };
             let common_left = cx.w(k) == "and"
                 && k - lead <= 2
@@ -3134,6 +3415,31 @@ fn classify_run<'a>(
     }
     // "and"/"the"/"on" inside a non-org run: split and classify the parts
     if let Some(k) = split_run_on_and(cx, a, b) {
+        // ("Postlethwaite & Netterville", "Procter & Gamble": a firm; not
+        // two places, "Priest & Washington")
+        // (spaced, so not "R&D"; not two authors cited: "(Makel & Plucker,
+        // 2014)", "Carrano & Biewener [7]")
+        let n = cx.toks.len();
+        let cited = (b..(b + 3).min(n)).any(|t| {
+            let w = cx.w(t);
+            w == "[" || (w.len() == 4 && w.bytes().all(|c| c.is_ascii_digit()))
+        });
+        if cx.w(k) == "&"
+            && k == a + 1
+            && k + 2 == b
+            && !headline
+            && !cited
+            && cx.toks[k].start > cx.toks[a].end
+            && cx.toks[b - 1].start > cx.toks[k].end
+            && [a, k + 1].into_iter().all(|t| {
+                cx.is_cap_word(t)
+                    && cx.w(t).len() >= 3
+                    && !cx.has(t, lexicon::C_PLACE_KEY | lexicon::C_LOC_HEAD)
+            })
+        {
+            out.push(new_cand(cx, pi, a, b, CK::Org));
+            return;
+        }
         classify_run(cx, pi, a, k, headline, out);
         if k + 1 < b {
             let mut s = k + 1;
@@ -3409,7 +3715,15 @@ fn chunk_end(cx: &mut Ctx<'_>, s: usize, b: usize) -> usize {
     let mut e = s + 1;
     while e < b {
         if cx.is_cap_word(e) {
-            if cx.has(e, lexicon::C_PERSON_TITLE) && cx.title_at(e, b).is_some() {
+            // ("Hassan Sheikh Mohamud": "Sheikh" inside a Somali name)
+            if cx.has(e, lexicon::C_PERSON_TITLE)
+                && cx.title_at(e, b).is_some()
+                && !(matches!(cx.w(e), "Sheikh" | "Shaikh" | "Sheekh")
+                    && cx.is_first_name(e - 1)
+                    && e + 1 < b
+                    && cx.is_cap_word(e + 1)
+                    && cx.title_at(e + 1, b).is_none())
+            {
                 break;
             }
             // "Zorvex CEO Jensen Huang": a company, an officer's title, a person
@@ -3525,7 +3839,11 @@ fn classify_chunk<'a>(
             return;
         }
     }
-    if nw >= 2 && first == "Air" && !person_title {
+    if chinese_name(cx, a, b) {
+        // "Tan Keng Hock", "Lim Soo Choo", "Ng Eng Hen": a Chinese surname
+        // and a two-syllable given name
+        kind = CK::Per;
+    } else if nw >= 2 && first == "Air" && !person_title {
         // "Air Canada", "Air India Express", "Air Force": an airline or a
         // service, though a country follows
         kind = CK::Org;
@@ -3625,9 +3943,10 @@ fn classify_chunk<'a>(
             {
                 // "Its spokesman, Aliou Bah Diallo, said", "Daisuke
                 // Kawaguchi, who": a name whose words are also towns' names,
-                // where the sentence speaks of a person
+                // where the sentence speaks of a person (as sure as a known
+                // first name: "Kawaguchi" alone later is this person, not
+                // the town)
                 kind = CK::Per;
-                guess = true;
             } else if inner_place && !headline {
                 kind = CK::Loc;
             } else if !headline
@@ -4005,42 +4324,55 @@ fn person_context(cx: &Ctx<'_>, a: usize, b: usize) -> bool {
     {
         return true;
     }
-    a >= 2
-        && cx.w(a - 1) == ","
-        && next(b) == ","
-        && matches!(
-            cx.w(a - 2),
-            "spokesman"
-                | "spokeswoman"
-                | "spokesperson"
-                | "engineer"
-                | "director"
-                | "chairman"
-                | "chairwoman"
-                | "leader"
-                | "president"
-                | "coordinator"
-                | "convener"
-                | "official"
-                | "lawyer"
-                | "founder"
-                | "secretary"
-                | "governor"
-                | "mayor"
-                | "minister"
-                | "commander"
-                | "chief"
-                | "head"
-                | "ambassador"
-                | "adviser"
-                | "advisor"
-                | "economist"
-                | "analyst"
-                | "professor"
-                | "researcher"
-                | "plant"
-                | "company"
-        )
+    // "Kenji Kawaguchi, 46," / "Kenji Kawaguchi, a spokesman for Toyota,":
+    // an age or a role in apposition after the name
+    if next(b) == ","
+        && (next(b + 1).bytes().all(|c| c.is_ascii_digit()) && next(b + 2) == ","
+            || matches!(next(b + 1), "a" | "an" | "the")
+                && (b + 2..b + 5).any(|k| is_role_noun(next(k))))
+    {
+        return true;
+    }
+    a >= 2 && cx.w(a - 1) == "," && next(b) == "," && {
+        let w = cx.w(a - 2);
+        is_role_noun(w) || matches!(w, "plant" | "company")
+    }
+}
+
+/// Nouns for what a person is or does, as used in apposition to a name
+/// ("its spokesman, Aliou Bah Diallo,", "Kenji Kawaguchi, a spokesman").
+fn is_role_noun(w: &str) -> bool {
+    matches!(
+        w,
+        "spokesman"
+            | "spokeswoman"
+            | "spokesperson"
+            | "engineer"
+            | "director"
+            | "chairman"
+            | "chairwoman"
+            | "leader"
+            | "president"
+            | "coordinator"
+            | "convener"
+            | "official"
+            | "lawyer"
+            | "founder"
+            | "secretary"
+            | "governor"
+            | "mayor"
+            | "minister"
+            | "commander"
+            | "chief"
+            | "head"
+            | "ambassador"
+            | "adviser"
+            | "advisor"
+            | "economist"
+            | "analyst"
+            | "professor"
+            | "researcher"
+    )
 }
 
 /// Whether the name at `a` follows "shares in", "a stake in", "invest
@@ -4440,7 +4772,12 @@ fn link_and_resolve<'a>(cx: &mut Ctx<'a>, cands: &mut [Cand<'a>]) {
     for c in cands.iter() {
         if c.kind == CK::Per && c.b - c.a >= 2 && !c.guess {
             let full = cx.surf(c.a, c.b);
-            let lastw = cx.w(c.b - 1);
+            // (the surname comes first in "Tan Keng Hock": "Tan said")
+            let lastw = if chinese_name(cx, c.a, c.b) {
+                cx.w(c.a)
+            } else {
+                cx.w(c.b - 1)
+            };
             per_last.entry(lastw).or_insert(full);
             per_last.entry(full).or_insert(full);
         }

@@ -1460,3 +1460,128 @@ fn agencies_named_with_and_and_the_house() {
     );
     reject(&x, |m| m.text.contains(" and "));
 }
+
+#[test]
+fn a_short_sentence_full_of_names_is_no_headline() {
+    // (70 % capitalised words, but it ends in a full stop after "met")
+    let x = run(
+        "The talks ended on Monday.\nThe mayor met John Smith and Seán Ó Ríordáin.",
+        None,
+    );
+    expect(&x, "John Smith", MentionType::Per);
+    expect(&x, "Seán Ó Ríordáin", MentionType::Per);
+}
+
+#[test]
+fn ministries_with_lists_of_portfolios() {
+    let x = run("The talks ended on Monday. The Ministry of Trade, Industry and Fisheries and the Department for Environment, Food and Rural Affairs agreed with the Ministry of Defence.", None);
+    expect(
+        &x,
+        "Ministry of Trade, Industry and Fisheries",
+        MentionType::Org,
+    );
+    expect(
+        &x,
+        "Department for Environment, Food and Rural Affairs",
+        MentionType::Org,
+    );
+    expect(&x, "Ministry of Defence", MentionType::Org);
+    // (not a list of the name's own: ", and County of Maui")
+    let x = run("The talks ended on Monday. The suit names the Department of Finance, and County of Maui, as defendants.", None);
+    reject(&x, |m| m.text.contains("Finance,"));
+}
+
+#[test]
+fn sheikh_inside_a_somali_name() {
+    let x = run("The talks ended on Monday. Somali President Hassan Sheikh Mohamud met the envoy. Hassan Sheikh Mohamud said the army was ready.", None);
+    expect(&x, "Hassan Sheikh Mohamud", MentionType::Per);
+    reject(&x, |m| m.text == "Mohamud");
+}
+
+#[test]
+fn a_town_named_person_in_apposition_keeps_the_surname() {
+    // "Kawaguchi" is a Japanese city; ", a spokesman for" makes the name a
+    // person's, and the later surname is that person
+    let x = run("The plant closed on Monday. Kenji Kawaguchi, a spokesman for Toyota, said sales fell. Kawaguchi added that it would reopen.", None);
+    expect(&x, "Kenji Kawaguchi", MentionType::Per);
+    expect_id(&x, "Kawaguchi", "PER:kenji-kawaguchi");
+}
+
+#[test]
+fn company_names_from_business_copy() {
+    let x = run("Shares fell on Monday. Rating agencies Moody's and Fitch cut Harwell Holdings plc, while Siam Chanthara Group Pcl bid for Mekong Dairy JSC and PT Bank Central Asia Tbk rose. St. Bernard hired the accounting firm Postlethwaite & Netterville.", None);
+    expect(&x, "Moody's", MentionType::Org);
+    expect(&x, "Fitch", MentionType::Org);
+    expect(&x, "Harwell Holdings plc", MentionType::Org);
+    expect(&x, "Siam Chanthara Group Pcl", MentionType::Org);
+    expect(&x, "PT Bank Central Asia Tbk", MentionType::Org);
+    expect(&x, "Postlethwaite & Netterville", MentionType::Org);
+    // (two authors cited are not a firm)
+    let x = run(
+        "The method follows earlier work (Makel & Plucker, 2014) on replication.",
+        None,
+    );
+    reject(&x, |m| m.text.contains('&'));
+}
+
+#[test]
+fn wikinews_and_its_interview_labels() {
+    let x = run("Wikinews interviews a candidate for mayor\nMonday, March 3, 2025\nShe told Wikinews the plan had failed.\nWikinews: Why did you decide to run?", None);
+    assert_eq!(
+        x.mentions
+            .iter()
+            .filter(|m| m.text == "Wikinews" && m.kind == MentionType::Org)
+            .count(),
+        3,
+        "{:#?}",
+        x.mentions
+    );
+}
+
+#[test]
+fn the_pronoun_i_ends_a_place_name() {
+    let x = run("\"In Munich I had a good flat. In Prague I had censors,\" he said on Monday. Elizabeth I died in 1603.", None);
+    expect(&x, "Munich", MentionType::Gpe);
+    expect(&x, "Prague", MentionType::Gpe);
+    expect(&x, "Elizabeth I", MentionType::Per);
+}
+
+#[test]
+fn untyped_names_listed_with_places_are_places() {
+    let x = run("Cuts were announced on Monday at the plants in Mannheim, Halle and Gdańsk, Poland. Artists moved between Ljubljana, Graz and Venice. Most cases were in Iloilo, Capiz and Negros Occidental.", None);
+    expect(&x, "Halle", MentionType::Gpe);
+    expect(&x, "Venice", MentionType::Gpe);
+    expect(&x, "Capiz", MentionType::Loc);
+    expect(&x, "Negros Occidental", MentionType::Loc);
+}
+
+#[test]
+fn organisations_named_with_and_after_a_nationality_or_by_their_acronym() {
+    let x = run("The deal was signed on Monday. She was secretary of the Australian Nursing and Midwifery Federation (ANMF). It needs approval from the West African Economic and Monetary Union and the Czech Film and Television Academy. She speaks for the Alliance for Change and Renewal (ACR) in Libreville.", None);
+    expect(
+        &x,
+        "Australian Nursing and Midwifery Federation",
+        MentionType::Org,
+    );
+    expect_id(
+        &x,
+        "ANMF",
+        "ORG:australian-nursing-and-midwifery-federation",
+    );
+    expect(
+        &x,
+        "West African Economic and Monetary Union",
+        MentionType::Org,
+    );
+    expect(&x, "Czech Film and Television Academy", MentionType::Org);
+    expect(&x, "Alliance for Change and Renewal", MentionType::Org);
+    expect(&x, "ACR", MentionType::Org);
+}
+
+#[test]
+fn chinese_names_in_surname_first_order() {
+    let x = run("The tycoon died on Sunday.\nSingapore property tycoon Tan Keng Hock, founder of the firm, died. Tan Keng Hock built it alone. Tan was 91. He is survived by his wife, Lim Soo Choo.", None);
+    expect(&x, "Tan Keng Hock", MentionType::Per);
+    expect_id(&x, "Tan", "PER:tan-keng-hock");
+    expect(&x, "Lim Soo Choo", MentionType::Per);
+}
