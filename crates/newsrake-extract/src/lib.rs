@@ -2967,6 +2967,10 @@ fn org_noun_before(cx: &Ctx<'_>, a: usize, b: usize) -> bool {
                 | "outlet"
                 | "militia"
                 | "charity"
+                | "supplier"
+                | "subsidiary"
+                | "brokerage"
+                | "drugmaker"
         )
 }
 
@@ -3234,8 +3238,7 @@ fn classify_run<'a>(
     // is a company's legal form: "Vale SA", "Siemens AG")
     let org_suffix = b - a >= 2
         && cx.has(b - 1, lexicon::C_ORG_SUFFIX)
-        && (!cx.toks[b - 1].allcaps
-            || matches!(cx.w(b - 1), "SA" | "AG" | "PLC" | "LLC" | "NV" | "SE"));
+        && (!cx.toks[b - 1].allcaps || is_legal_form(cx.w(b - 1)));
     let org_prefix = b - a >= 2
         && cx.has(a, lexicon::C_ORG_PREFIX)
         && (has_of
@@ -3839,7 +3842,18 @@ fn classify_chunk<'a>(
             return;
         }
     }
-    if chinese_name(cx, a, b) {
+    if nw >= 2
+        && !person_title
+        && !headline
+        && ((a >= 1 && cx.w(a - 1) != "," && org_noun_before(cx, a, b))
+            || org_apposition(cx, b)
+            || works_at(cx, a))
+    {
+        // "the firm Baker Botts", "gas supplier Engie Romania", "Intuitive
+        // Machines, a company from Houston": the noun says what the name
+        // is, whatever its words look like
+        kind = CK::Org;
+    } else if chinese_name(cx, a, b) {
         // "Tan Keng Hock", "Lim Soo Choo", "Ng Eng Hen": a Chinese surname
         // and a two-syllable given name
         kind = CK::Per;
@@ -4105,8 +4119,10 @@ fn classify_chunk<'a>(
                         | "showed"
                         | "showing"
                 );
-            if stake_in(cx, a) {
-                // "shares in Hoshikawa", "a stake in Halvorsen": a company
+            if stake_in(cx, a) || works_at(cx, a) || org_apposition(cx, b) {
+                // "shares in Hoshikawa", "a stake in Halvorsen", "analysts
+                // at Berenberg", "Colterm, the municipal heating company,": a
+                // company
                 kind = CK::Org;
             } else if (a > 0
                 && (cx.has(a - 1, lexicon::C_PREP) || off)
@@ -4373,6 +4389,74 @@ fn is_role_noun(w: &str) -> bool {
             | "professor"
             | "researcher"
     )
+}
+
+/// Whether the name at `a` follows "at" after a person's work: "analysts
+/// at Berenberg", "a former trader at Enron", "job cuts at Kessler-Brandt".
+fn works_at(cx: &Ctx<'_>, a: usize) -> bool {
+    a >= 2
+        && cx.w(a - 1) == "at"
+        && matches!(
+            cx.w(a - 2),
+            "trader"
+                | "traders"
+                | "analyst"
+                | "analysts"
+                | "economist"
+                | "economists"
+                | "strategist"
+                | "strategists"
+                | "executive"
+                | "executives"
+                | "employee"
+                | "employees"
+                | "banker"
+                | "bankers"
+                | "researcher"
+                | "researchers"
+                | "partner"
+                | "manager"
+                | "managers"
+                | "job"
+                | "jobs"
+                | "cuts"
+                | "layoffs"
+                | "shareholders"
+                | "investors"
+        )
+}
+
+/// Whether the name ending at `b` has a company noun in apposition: "Intuitive
+/// Machines, a company from Houston,", "Colterm, the municipal heating
+/// company,", "Sonatel, Orange's Senegalese unit,".
+fn org_apposition(cx: &Ctx<'_>, b: usize) -> bool {
+    let n = cx.toks.len();
+    if !(b + 2 < n && cx.w(b) == ",") {
+        return false;
+    }
+    let start = b + 1;
+    if !matches!(cx.w(start), "a" | "an" | "the") && cx.toks[start + 1].kind != TokKind::Poss {
+        return false;
+    }
+    (start + 1..(start + 6).min(n))
+        .take_while(|&k| !matches!(cx.w(k), "," | "." | ";" | "who" | "which" | "that"))
+        .any(|k| {
+            matches!(
+                cx.w(k),
+                "company" | "firm" | "subsidiary" | "unit" | "conglomerate" | "lender" | "insurer" | "carrier"
+                    | "retailer" | "supplier" | "startup" | "start-up" | "brokerage"
+                    | "manufacturer" | "carmaker" | "automaker" | "chipmaker"
+                    | "drugmaker" | "utility" | "bank" | "airline"
+            )
+            // (an apposition, not an attribution: "Ivan Espinosa, the
+            // company said", "X, the company's founder")
+            && k + 1 < n
+                && matches!(
+                    cx.w(k + 1),
+                    "," | "." | ";" | ")" | "from" | "in" | "based" | "that" | "which" | "owned"
+                        | "controlled" | "founded" | "run" | "with" | "of" | "listed" | "whose"
+                )
+        })
 }
 
 /// Whether the name at `a` follows "shares in", "a stake in", "invest
@@ -5301,6 +5385,7 @@ fn org_short_forms<'a>(
 ) {
     let n = cx.toks.len();
     let mut first: HashMap<&'a str, &'a str> = HashMap::default();
+    let mut stripped: HashMap<&'a str, &'a str> = HashMap::default();
     for ci in 0..cands.len() {
         let c = &cands[ci];
         if c.kind != CK::Org {
@@ -5329,6 +5414,28 @@ fn org_short_forms<'a>(
                     .or_insert_with(|| c.canon.unwrap_or_else(|| cx.surf(c.a, c.b)));
             }
         }
+        // "Meridian Land Holdings Ltd." → "Meridian Land", "Orange S.A." →
+        // "Orange": the name without its legal form and head words
+        if c.b - c.a >= 2
+            && is_legal_form(cx.w(c.b - 1))
+            && (c.a..c.b).all(|k| cx.toks[k].kind != TokKind::Punct)
+        {
+            let mut e = c.b - 1;
+            while e > c.a + 1
+                && (is_legal_form(cx.w(e - 1)) || cx.has(e - 1, lexicon::C_ORG_SUFFIX))
+            {
+                e -= 1;
+            }
+            let short = cx.surf(c.a, e);
+            if (c.a..e).all(|k| cx.toks[k].cap && cx.toks[k].kind == TokKind::Word)
+                && !cx.has(c.a, lexicon::C_FUNC)
+                && (e - c.a >= 2 || !cx.toks[c.a].allcaps)
+            {
+                stripped
+                    .entry(short)
+                    .or_insert_with(|| c.canon.unwrap_or_else(|| cx.surf(c.a, c.b)));
+            }
+        }
         // "Aneka Tambang (Antam)"
         if ci + 1 < cands.len() {
             let d = &cands[ci + 1];
@@ -5346,10 +5453,36 @@ fn org_short_forms<'a>(
             }
         }
     }
-    if first.is_empty() {
+    if first.is_empty() && stripped.is_empty() {
         return;
     }
     for c in cands.iter_mut() {
+        // ("Siam Chanthara said", "a Meridian Land subsidiary", "Orange
+        // and MTN": the company's name without its legal form, whatever
+        // else it was guessed to be)
+        if !stripped.is_empty()
+            && !c.acro
+            && (c.kind == CK::Unknown
+                || (c.guess && matches!(c.kind, CK::Per | CK::Loc))
+                || (c.kind == CK::Place
+                    && c.b - c.a == 1
+                    && !c.place.is_some_and(|p| {
+                        matches!(
+                            cx.lex.places[p as usize].kind,
+                            PlaceKind::Country | PlaceKind::Region
+                        )
+                    })))
+        {
+            if let Some(full) = stripped.get(cx.surf(c.a, c.b)) {
+                c.kind = CK::Org;
+                c.canon = Some(full);
+                c.guess = false;
+                c.place = None;
+                c.place_ids = None;
+                c.cc = "";
+                continue;
+            }
+        }
         if c.b - c.a != 1 || c.acro || !((c.guess && c.kind == CK::Per) || c.kind == CK::Unknown) {
             continue;
         }

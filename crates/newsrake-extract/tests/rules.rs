@@ -1585,3 +1585,27 @@ fn chinese_names_in_surname_first_order() {
     expect_id(&x, "Tan", "PER:tan-keng-hock");
     expect(&x, "Lim Soo Choo", MentionType::Per);
 }
+
+#[test]
+fn a_company_named_without_its_legal_form_is_that_company() {
+    let x = run("Orange and MTN to merge mobile-money arms\nMonday, March 3, 2025\nParis-based Orange S.A. agreed on Monday. Orange said the deal was good. He built Meridian Land Holdings Ltd. in 1970; Meridian Land now has 900 staff. Siam Chanthara Group Pcl bid for Mekong Dairy JSC. Siam Chanthara said Mekong Dairy was cheap.", None);
+    expect_id(&x, "Orange", "ORG:orange-s-a");
+    expect_id(&x, "Meridian Land", "ORG:meridian-land-holdings-ltd");
+    expect_id(&x, "Siam Chanthara", "ORG:siam-chanthara-group-pcl");
+    expect_id(&x, "Mekong Dairy", "ORG:mekong-dairy-jsc");
+}
+
+#[test]
+fn what_the_text_says_a_company_is() {
+    let x = run("The bid came on Monday. Tomasz Zielinski of the firm Baker Botts said the price was low. A former trader at Enron testified. Heating went to gas supplier Engie Romania. It will fly with Intuitive Machines, a company from Houston, next year. Debts owed by Colterm, the municipal heating company, rose. A spokeswoman for the Greens objected.", None);
+    expect(&x, "Baker Botts", MentionType::Org);
+    expect(&x, "Enron", MentionType::Org);
+    expect(&x, "Engie Romania", MentionType::Org);
+    expect(&x, "Intuitive Machines", MentionType::Org);
+    expect(&x, "Colterm", MentionType::Org);
+    expect(&x, "Greens", MentionType::Org);
+    // (an attribution is no apposition; a crane operator is a person)
+    let x = run("The chief resigned on Monday and will be replaced by Ivan Espinosa, the company said. Among them was Yannis Karamanlis-Roux, a crane operator of Greek descent.", None);
+    expect(&x, "Ivan Espinosa", MentionType::Per);
+    expect(&x, "Yannis Karamanlis-Roux", MentionType::Per);
+}
