@@ -605,6 +605,8 @@ pub(crate) const LOC_HEAD: &[&str] = &[
     "Mall",
     "Stadium",
     "Arena",
+    "Oval",
+    "Parque",
     "Trail",
     "Statue",
     "Voivodship",
@@ -653,6 +655,9 @@ pub(crate) const LOC_FIRST: &[&str] = &[
     // (mountain passes, Irish and Scottish lakes, saints' towns: "Passo
     // Giau", "Lough Corrib", "Loch Ness", "San Luca", "São Tomé")
     "Passo", "Lough", "Loch", "San", "Santa", "São",
+    // (Hawaiian mountains, Romance parks, hospitals and museums: "Mauna
+    // Kea", "Parque Lage", "Hospital Británico", "Museo del Prado")
+    "Mauna", "Parque", "Parc", "Hospital", "Museo", "Teatro",
 ];
 
 pub(crate) const PREP_LOC: &[&str] = &[
@@ -2104,12 +2109,21 @@ fn sports_teams(cx: &Ctx<'_>, cands: &mut [Cand<'_>]) {
                     "beat" | "beating" | "defeated" | "defeating" | "against" | "over"
                 )
             });
+            // ("Cameroon were held 1–1 by Namibia", "drew 0–0 with Benin",
+            // "Senegal edged Mali": weaker words, with a score in the sentence)
+            let versus_weak = next.is_some_and(|w| {
+                matches!(w, "were" | "edged" | "routed" | "crushed" | "stunned" | "held" | "draw")
+            } && !prev.is_some_and(|w| matches!(w, "of" | "in" | "at" | "from")))
+                || prev.is_some_and(|w| matches!(w, "by" | "with" | "to"));
             // ("beating Samoa 31–24": a score right after the name is a
             // game's)
             let scored = c.b < cx.toks.len() && cx.sent_id[c.b] == c.sent && is_score(c.b);
             // (the sentence is scanned only for a country next to a match
             // word: most countries are not)
-            if scored || (versus && (sport_sentence(c) || scored_sentence(c))) {
+            if scored
+                || (versus && (sport_sentence(c) || scored_sentence(c)))
+                || (versus_weak && scored_sentence(c))
+            {
                 teams.push(cx.surf(c.a, c.b));
                 c.kind = CK::Org;
                 c.place_ids = None;
@@ -2475,7 +2489,10 @@ fn scan_paragraph<'a>(
                 && !cx.toks[i].sent_start
                 && !cx.toks[i].allcaps
                 && !matches!(cx.w(i), "The" | "A" | "An")
-                && matches!(cx.w(i - 1), "the" | "of" | "for" | "at" | "in")
+                && matches!(
+                    cx.w(i - 1),
+                    "the" | "of" | "for" | "at" | "in" | "on" | "along" | "near" | "from" | "off"
+                )
                 && cx.has(j - 1, lexicon::C_ORG_SUFFIX | lexicon::C_LOC_HEAD)
         };
         if j - i > 1
@@ -3099,19 +3116,22 @@ fn classify_run<'a>(
     // "Congo War", "Commonwealth Games", "Champions League", "Order of the
     // Niger")
     let event_end = |cx: &Ctx<'_>| {
-        matches!(
-            cx.w(b - 1),
-            "Olympics" | "Paralympics" | "Cup" | "Championships" | "Festival" | "Telescope"
-        ) || (b - a >= 2
-            && (matches!(
+        // ("Copa Libertadores", "Copa América")
+        (b - a >= 2 && cx.w(a) == "Copa")
+            || matches!(
                 cx.w(b - 1),
-                "Prix" | "Prize" | "Prizes" | "Awards" | "Award" | "Games" | "Marathon" | "War"
-            ) || (cx.w(b - 1) == "League"
-                && matches!(
-                    cx.w(b - 2),
-                    "Champions" | "Europa" | "Conference" | "Premier" | "Nations"
-                ))
-                || (cx.w(a) == "Order" && cx.w(a + 1) == "of")))
+                "Olympics" | "Paralympics" | "Cup" | "Championships" | "Festival" | "Telescope"
+            )
+            || (b - a >= 2
+                && (matches!(
+                    cx.w(b - 1),
+                    "Prix" | "Prize" | "Prizes" | "Awards" | "Award" | "Games" | "Marathon" | "War"
+                ) || (cx.w(b - 1) == "League"
+                    && matches!(
+                        cx.w(b - 2),
+                        "Champions" | "Europa" | "Conference" | "Premier" | "Nations"
+                    ))
+                    || (cx.w(a) == "Order" && cx.w(a + 1) == "of")))
     };
     if event_end(cx) && !(b - a == 1 && cx.w(a) == "Cup") {
         // (but the organiser named first is one: "FIFA World Cup")
@@ -3536,6 +3556,29 @@ fn classify_run<'a>(
                 }
                 pending_title = Some((i, te));
                 i = te;
+            }
+            Some((e, pri))
+                if e == i + 1
+                    && pri != 3
+                    && cx.has(i, lexicon::C_LOC_FIRST)
+                    && e + 1 < b
+                    && cx.is_connector(e) =>
+            {
+                // "Palacio de Convenciones", "Plaza de Mayo": a place's head
+                // word that is also a name by itself, then "de" and a name
+                let ce = chunk_end(cx, i, b);
+                classify_chunk(
+                    cx,
+                    pi,
+                    i,
+                    ce,
+                    pending_title.take(),
+                    pending_affil.take(),
+                    headline,
+                    None,
+                    out,
+                );
+                i = ce;
             }
             Some((e, pri)) => {
                 // lexicon entity; if followed by unknown capitalised words, the whole is one name

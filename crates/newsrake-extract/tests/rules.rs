@@ -1609,3 +1609,25 @@ fn what_the_text_says_a_company_is() {
     expect(&x, "Ivan Espinosa", MentionType::Per);
     expect(&x, "Yannis Karamanlis-Roux", MentionType::Per);
 }
+
+#[test]
+fn national_teams_held_or_drawn_with_a_score() {
+    let x = run("The qualifiers ended on Tuesday. Cameroon were held 1–1 by Namibia in Windhoek, and South Africa drew 0–0 with Benin. Celje of Slovenia held Chelsea to a 1–1 draw.", None);
+    expect(&x, "Cameroon", MentionType::Org);
+    expect(&x, "Namibia", MentionType::Org);
+    expect(&x, "Benin", MentionType::Org);
+    expect(&x, "Windhoek", MentionType::Gpe);
+    expect(&x, "Slovenia", MentionType::Gpe);
+}
+
+#[test]
+fn venues_and_competitions() {
+    let x = run("The match was played on Monday. River Plate reached the quarter-finals of the Copa Libertadores. Palmeiras won 3–1 at Allianz Parque. The Devils play at Bellerive Oval, and the talks were held at the Palacio de Convenciones. He died at the Hospital Británico. The nonprofit on Third Street closed. Astronomers on Mauna Kea saw it.", None);
+    reject(&x, |m| m.text.contains("Copa"));
+    expect(&x, "Allianz Parque", MentionType::Loc);
+    expect(&x, "Bellerive Oval", MentionType::Loc);
+    expect(&x, "Palacio de Convenciones", MentionType::Loc);
+    expect(&x, "Hospital Británico", MentionType::Loc);
+    expect(&x, "Third Street", MentionType::Loc);
+    expect(&x, "Mauna Kea", MentionType::Loc);
+}
