@@ -2402,6 +2402,12 @@ fn scan_paragraph<'a>(
                 j += 1;
                 continue;
             }
+            // "Côte d'Ivoire", "Giscard d'Estaing": an elided article or
+            // preposition joined to a capitalised word
+            if j < b && elided_cap(cx, j) && cx.sent_id[j] == cx.sent_id[i] {
+                j += 1;
+                continue;
+            }
             // "Harwell Holdings plc": a lower-case legal form
             if j < b && cx.w(j) == "plc" && cx.has(j - 1, lexicon::C_ORG_SUFFIX) {
                 j += 1;
@@ -2575,6 +2581,21 @@ fn scan_paragraph<'a>(
         }
         i = j;
     }
+}
+
+/// Whether token `k` is a word like "d'Ivoire", "d’Estaing", "l'Aquila":
+/// an elided French or Italian "de"/"le" joined to a capitalised word.
+fn elided_cap(cx: &Ctx<'_>, k: usize) -> bool {
+    let t = &cx.toks[k];
+    if t.kind != TokKind::Word || t.cap || !matches!(cx.text.as_bytes()[t.start], b'd' | b'l') {
+        return false;
+    }
+    let w = cx.w(k);
+    let rest = w[1..]
+        .strip_prefix('\'')
+        .or_else(|| w[1..].strip_prefix('’'));
+    rest.and_then(|r| r.chars().next())
+        .is_some_and(char::is_uppercase)
 }
 
 /// Whether tokens `a..b` are a name in the Chinese order of Singapore,
@@ -3036,6 +3057,13 @@ fn person_of(cx: &mut Ctx<'_>, a: usize, b: usize) -> Option<(usize, usize)> {
             || (r..b).any(|t| cx.has(t, lexicon::C_ORG_SUFFIX))
             // ("Ayumi Hoshino of JAXA": an organisation's acronym)
             || (b == r + 1 && cx.toks[r].allcaps && !is_non_org_acronym(cx.w(r))));
+    // ("Ousmane Kébé of Red Bull Salzburg": a short name with a known place
+    // or organisation in it, after a name of no English words)
+    let from = from
+        || (r < b
+            && b - r <= 3
+            && (a..k).all(|t| !cx.is_dict(t))
+            && (r..b).any(|t| cx.has(t, lexicon::C_PLACE_KEY | lexicon::C_ORG_KEY)));
     // (a known first name or surname first, or words that are neither
     // English nor a known name of another kind: "Aryna Sabalenka")
     let person =
@@ -3116,8 +3144,8 @@ fn classify_run<'a>(
     // "Congo War", "Commonwealth Games", "Champions League", "Order of the
     // Niger")
     let event_end = |cx: &Ctx<'_>| {
-        // ("Copa Libertadores", "Copa América")
-        (b - a >= 2 && cx.w(a) == "Copa")
+        // ("Copa Libertadores", "Copa América", "Palme d'Or", "Ballon d'Or")
+        (b - a >= 2 && (cx.w(a) == "Copa" || matches!(cx.w(b - 1), "d'Or" | "d’Or")))
             || matches!(
                 cx.w(b - 1),
                 "Olympics" | "Paralympics" | "Cup" | "Championships" | "Festival" | "Telescope"
@@ -3230,6 +3258,15 @@ fn classify_run<'a>(
         c.guess = !cx.is_first_name(a);
         out.push(c);
         classify_run(cx, pi, r, b, headline, out);
+        return;
+    }
+    // "Kettle Moraine Creamery Inc. of Plymouth": a company's legal form
+    // ends its name; "of" names where it is
+    if let Some(k) = (a + 2..b.saturating_sub(1))
+        .find(|&k| cx.w(k) == "of" && is_legal_form(cx.w(k - 1)) && cx.is_cap_word(k + 1))
+    {
+        classify_run(cx, pi, a, k, headline, out);
+        classify_run(cx, pi, k + 1, b, headline, out);
         return;
     }
     // "St. Peter's Square", "King's College": a saint's or a monarch's
@@ -3796,6 +3833,10 @@ fn chunk_end(cx: &mut Ctx<'_>, s: usize, b: usize) -> usize {
         }
         if cx.plural_possessive(e) {
             e += 2;
+            continue;
+        }
+        if elided_cap(cx, e) {
+            e += 1;
             continue;
         }
         if cx.is_connector(e) {

@@ -1631,3 +1631,27 @@ fn venues_and_competitions() {
     expect(&x, "Third Street", MentionType::Loc);
     expect(&x, "Mauna Kea", MentionType::Loc);
 }
+
+#[test]
+fn elided_articles_inside_names() {
+    let x = run("The deal was signed on Monday. It covers Côte d'Ivoire, Senegal and Mali, and Côte d’Ivoire's banks. She won the Palme d'Or in 2019.", None);
+    assert_eq!(
+        x.mentions
+            .iter()
+            .filter(|m| m.entity_id == "GPE:ivory-coast")
+            .count(),
+        2,
+        "{:#?}",
+        x.mentions
+    );
+    reject(&x, |m| m.text.contains("Palme"));
+}
+
+#[test]
+fn a_person_of_a_club_and_a_company_of_a_town() {
+    let x = run("The final was played on Monday. Ousmane Kébé of Red Bull Salzburg added a third goal. The work went to Bayou Crest Environmental LLC of Chalmette and Gulf South Hauling Co. of Houma.", None);
+    expect(&x, "Ousmane Kébé", MentionType::Per);
+    expect(&x, "Bayou Crest Environmental LLC", MentionType::Org);
+    expect(&x, "Chalmette", MentionType::Gpe);
+    expect(&x, "Gulf South Hauling Co.", MentionType::Org);
+}
