@@ -48,6 +48,18 @@ def main():
     by_cc = collections.defaultdict(list)
     for c in cities.values():
         by_cc[c["countrycode"]].append(c)
+    # The AP stylebook's state abbreviations (the ones that are not plain English words:
+    # no "Wash.", "Miss.", "Ind.", "Me.", "Del.", "Ore.", "Pa.", "La.", "Mass.", "Ill.",
+    # "Mo.", "Ga.", "Va.", "Mich.", "Wis.", "Ala."), with the two-letter postal forms
+    # that carry periods
+    AP_STATES = {
+        "AZ": ["Ariz."], "AR": ["Ark."], "CA": ["Calif."], "CO": ["Colo."], "CT": ["Conn."],
+        "FL": ["Fla."], "KS": ["Kan."], "KY": ["Ky."], "MD": ["Md."], "MN": ["Minn."],
+        "MT": ["Mont."], "NE": ["Neb."], "NV": ["Nev."], "NH": ["N.H."], "NJ": ["N.J."],
+        "NM": ["N.M."], "NY": ["N.Y."], "NC": ["N.C."], "ND": ["N.D."], "OK": ["Okla."],
+        "RI": ["R.I."], "SC": ["S.C."], "SD": ["S.D."], "TN": ["Tenn."], "VT": ["Vt."],
+        "WV": ["W.Va."], "WY": ["Wyo."],
+    }
     rows = []
     def row(kind, name, asc, cc, gid, lat, lon, pop, alts=(), admin1=""):
         lat = "" if lat is None else "%.4f" % float(lat)
@@ -61,8 +73,9 @@ def main():
     for s in states.values():
         cs = sorted([x for x in by_cc["US"] if x.get("admin1code") == s["code"]], key=lambda x: -x["population"])
         lat, lon = (cs[0]["latitude"], cs[0]["longitude"]) if cs else (None, None)
-        # (hand-added: "Washington, D.C." names the district by its abbreviation)
-        alts = ["D.C."] if s["code"] == "DC" else []
+        # (hand-added: "Washington, D.C." names the district by its abbreviation, and
+        # news copy names states by the AP style's: "Albuquerque, N.M.", "Calif.")
+        alts = ["D.C."] if s["code"] == "DC" else AP_STATES.get(s["code"], [])
         row("S", s["name"], s["name"], "US", s["geonameid"], lat, lon, 0, alts, admin1=s["code"])
     for k in conts.values():
         row("K", k["name"], k.get("asciiName", k["name"]), "", k["geonameId"], k.get("lat"), k.get("lng"), k.get("population", 0))

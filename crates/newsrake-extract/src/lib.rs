@@ -2585,6 +2585,7 @@ fn scan_paragraph<'a>(
 
 /// Whether token `k` is a word like "d'Ivoire", "d’Estaing", "l'Aquila":
 /// an elided French or Italian "de"/"le" joined to a capitalised word.
+#[inline]
 fn elided_cap(cx: &Ctx<'_>, k: usize) -> bool {
     let t = &cx.toks[k];
     if t.kind != TokKind::Word || t.cap || !matches!(cx.text.as_bytes()[t.start], b'd' | b'l') {
@@ -2601,6 +2602,7 @@ fn elided_cap(cx: &Ctx<'_>, k: usize) -> bool {
 /// Whether tokens `a..b` are a name in the Chinese order of Singapore,
 /// Malaysia and Hong Kong: a common Chinese surname, then a given name of
 /// two capitalised syllables ("Tan Keng Hock", "Lee Hsien Loong").
+#[inline]
 fn chinese_name(cx: &Ctx<'_>, a: usize, b: usize) -> bool {
     let syllable = |w: &str| {
         let mut cs = w.chars();
@@ -2738,11 +2740,17 @@ fn portfolio_list(cx: &mut Ctx<'_>, mut j: usize, b: usize) -> Option<usize> {
                     | lexicon::C_PERSON_TITLE,
             )
     };
+    // (an item's second word may be an organisation's: "Local Government")
     let item = |cx: &mut Ctx<'_>, k: usize, plain: &mut dyn FnMut(&mut Ctx<'_>, usize) -> bool| {
         if !plain(cx, k) {
             return None;
         }
-        Some(if plain(cx, k + 1) { k + 2 } else { k + 1 })
+        let second = k + 1 < b
+            && cx.sent_id[k + 1] == cx.sent_id[k]
+            && (plain(cx, k + 1)
+                || (cx.is_cap_word(k + 1)
+                    && cx.has(k + 1, lexicon::C_ORG_PREFIX | lexicon::C_ORG_SUFFIX)));
+        Some(if second { k + 2 } else { k + 1 })
     };
     for round in 0..4 {
         // j is at a comma
@@ -3298,6 +3306,8 @@ fn classify_run<'a>(
         && (!cx.toks[b - 1].allcaps || is_legal_form(cx.w(b - 1)));
     let org_prefix = b - a >= 2
         && cx.has(a, lexicon::C_ORG_PREFIX)
+        // ("Central Avenue": a street)
+        && (has_of || !cx.has(b - 1, lexicon::C_LOC_HEAD))
         && (has_of
             || !matches!(
                 first,
@@ -3533,6 +3543,17 @@ fn classify_run<'a>(
             place_e = None;
         }
         let dem_e = cx.demonym_at(i, b);
+        // ("the Thai company": a nationality, not a town known by that name
+        // too, Alor Setar)
+        if dem_e.is_some() && dem_e == place_e {
+            let s = cx.surf(i, place_e.unwrap_or(i));
+            if lex.place_names.get(s).is_some_and(|v| {
+                v.iter()
+                    .all(|&p| lex.places[p as usize].kind == PlaceKind::City)
+            }) {
+                place_e = None;
+            }
+        }
         let title_e = cx.title_at(i, b);
         let best = [
             org_e.map(|e| (e, 3)),
@@ -3931,7 +3952,14 @@ fn classify_chunk<'a>(
         && !headline
         && ((a >= 1 && cx.w(a - 1) != "," && org_noun_before(cx, a, b))
             || org_apposition(cx, b)
-            || works_at(cx, a))
+            || works_at(cx, a)
+            // ("the ACLU of New Mexico": an organisation's acronym, then
+            // where it works)
+            || (cx.toks[a].allcaps
+                && cx.w(a + 1) == "of"
+                && first.len() >= 3
+                && !is_non_org_acronym(first)
+                && !cx.has(a, lexicon::C_PLACE_KEY)))
     {
         // "the firm Baker Botts", "gas supplier Engie Romania", "Intuitive
         // Machines, a company from Houston": the noun says what the name
@@ -4477,6 +4505,7 @@ fn is_role_noun(w: &str) -> bool {
 
 /// Whether the name at `a` follows "at" after a person's work: "analysts
 /// at Berenberg", "a former trader at Enron", "job cuts at Kessler-Brandt".
+#[inline]
 fn works_at(cx: &Ctx<'_>, a: usize) -> bool {
     a >= 2
         && cx.w(a - 1) == "at"
@@ -4513,6 +4542,7 @@ fn works_at(cx: &Ctx<'_>, a: usize) -> bool {
 /// Whether the name ending at `b` has a company noun in apposition: "Intuitive
 /// Machines, a company from Houston,", "Colterm, the municipal heating
 /// company,", "Sonatel, Orange's Senegalese unit,".
+#[inline]
 fn org_apposition(cx: &Ctx<'_>, b: usize) -> bool {
     let n = cx.toks.len();
     if !(b + 2 < n && cx.w(b) == ",") {

@@ -1655,3 +1655,23 @@ fn a_person_of_a_club_and_a_company_of_a_town() {
     expect(&x, "Chalmette", MentionType::Gpe);
     expect(&x, "Gulf South Hauling Co.", MentionType::Org);
 }
+
+#[test]
+fn us_court_titles_state_abbreviations_and_acronym_chapters() {
+    let x = run("The hearing was held on Monday. U.S. District Judge Mary Lemmon sentenced him, and Assistant U.S. Attorney Kaelani Akana-Broussard spoke. The camps in Albuquerque, N.M., opened near Central Avenue. The ACLU of New Mexico called the plan a step forward. The Thai company's debt fell.", None);
+    expect(&x, "Mary Lemmon", MentionType::Per);
+    expect(&x, "Kaelani Akana-Broussard", MentionType::Per);
+    expect_id(&x, "N.M.", "GPE:new-mexico-us");
+    expect(&x, "Central Avenue", MentionType::Loc);
+    expect(&x, "ACLU of New Mexico", MentionType::Org);
+    expect(&x, "Thai", MentionType::Norp);
+    reject(&x, |m| {
+        m.text.contains("District") || m.text.contains("Attorney")
+    });
+    let x = run("A spokesman for the Ministry of Housing, Communities and Local Government said so on Monday.", None);
+    expect(
+        &x,
+        "Ministry of Housing, Communities and Local Government",
+        MentionType::Org,
+    );
+}
