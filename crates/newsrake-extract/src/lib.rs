@@ -3377,10 +3377,15 @@ fn classify_run<'a>(
         // ("the Bill & Melinda Gates Foundation and the Ford Foundation":
         // an "and the" between two organisations' head words is where the
         // run splits, whatever "&" or "and" comes before it)
+        // ("the Newfoundland and Labrador Court of Appeal and the Trinidad
+        // and Tobago Football Association": each side with a head word)
         let and_the = (a + 1..b.saturating_sub(2)).find(|&k| {
             cx.w(k) == "and"
                 && cx.w(k + 1) == "the"
-                && cx.has(k - 1, lexicon::C_ORG_SUFFIX)
+                && (cx.has(k - 1, lexicon::C_ORG_SUFFIX)
+                    || (a..k).any(|t| {
+                        cx.toks[t].cap && cx.has(t, lexicon::C_ORG_SUFFIX | lexicon::C_ORG_PREFIX)
+                    }))
                 && (cx.has(k + 2, lexicon::C_ORG_PREFIX) || cx.has(b - 1, lexicon::C_ORG_SUFFIX))
         });
         // ("the Jenner Institute and Zhang Xiaoming of Peking University")
@@ -3465,7 +3470,10 @@ fn classify_run<'a>(
                 && cx.w(k + 1) == "the"
                 && (cx.has(a, lexicon::C_ORG_PREFIX) || cx.has(k - 1, lexicon::C_ORG_SUFFIX))
                 && (cx.has(k + 2, lexicon::C_ORG_PREFIX) || cx.has(b - 1, lexicon::C_ORG_SUFFIX));
-            if (!has_of || two_orgs) && cx.w(k) != "&" && !common_left {
+            // ("Bosnia and Herzegovina Football Federation": a country's
+            // name holds the "and")
+            let in_place = cx.place_at(a, b).is_some_and(|e| e > k + 1);
+            if (!has_of || two_orgs) && cx.w(k) != "&" && !common_left && !in_place {
                 classify_run(cx, pi, a, k, headline, out);
                 // ("Israel and the West Bank": the part after starts at
                 // its first capitalised word)
@@ -3484,7 +3492,10 @@ fn classify_run<'a>(
         return;
     }
     // "and"/"the"/"on" inside a non-org run: split and classify the parts
-    if let Some(k) = split_run_on_and(cx, a, b) {
+    // (not inside a place's name: "Bosnia and Herzegovina")
+    if let Some(k) =
+        split_run_on_and(cx, a, b).filter(|&k| !cx.place_at(a, b).is_some_and(|e| e > k + 1))
+    {
         // ("Postlethwaite & Netterville", "Procter & Gamble": a firm; not
         // two places, "Priest & Washington")
         // (spaced, so not "R&D"; not two authors cited: "(Makel & Plucker,

@@ -1675,3 +1675,18 @@ fn us_court_titles_state_abbreviations_and_acronym_chapters() {
         MentionType::Org,
     );
 }
+
+#[test]
+fn a_country_named_with_and_inside_an_organisation() {
+    let x = run("The court ruled on Monday. The Bosnia and Herzegovina Football Federation and the Trinidad and Tobago Football Association agreed.", None);
+    expect(
+        &x,
+        "Bosnia and Herzegovina Football Federation",
+        MentionType::Org,
+    );
+    expect(
+        &x,
+        "Trinidad and Tobago Football Association",
+        MentionType::Org,
+    );
+}
