@@ -3494,7 +3494,7 @@ fn classify_run<'a>(
     // "and"/"the"/"on" inside a non-org run: split and classify the parts
     // (not inside a place's name: "Bosnia and Herzegovina")
     if let Some(k) =
-        split_run_on_and(cx, a, b).filter(|&k| !cx.place_at(a, b).is_some_and(|e| e > k + 1))
+        split_run_on_and(cx, a, b).filter(|&k| cx.place_at(a, b).is_none_or(|e| e <= k + 1))
     {
         // ("Postlethwaite & Netterville", "Procter & Gamble": a firm; not
         // two places, "Priest & Washington")
