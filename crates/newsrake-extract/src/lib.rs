@@ -4062,6 +4062,14 @@ fn classify_chunk<'a>(
         } else if inner_place && !headline && (cx.is_dict(a) || cx.has(a, lexicon::C_LOC_MOD)) {
             // "Southern Senegal", "Greater Manchester"
             kind = CK::Loc;
+        } else if !headline
+            && !person_title
+            && born_in(cx, a)
+            && (a..b).all(|k| !cx.is_cap_word(k) || !cx.is_dict(k))
+        {
+            // "a dairy farm in Moc Chau", "born in Škofja Loka"
+            kind = CK::Loc;
+            guess = true;
         } else if cx.has(b - 1, lexicon::C_SURNAME) && !cx.is_dict(b - 1) {
             kind = CK::Per;
         } else {
@@ -4252,6 +4260,7 @@ fn classify_chunk<'a>(
                 && prev != "of"
                 && !cx.is_first_name(a))
                 || (place_of && !cx.is_first_name(a))
+                || born_in(cx, a)
                 || (place_like_suffix(first)
                     && !cx.is_first_name(a)
                     && !cx.has(a, lexicon::C_SURNAME))
@@ -4456,10 +4465,30 @@ fn camel_brand(w: &str) -> bool {
 fn person_context(cx: &Ctx<'_>, a: usize, b: usize) -> bool {
     let n = cx.toks.len();
     let next = |k: usize| if k < n { cx.w(k) } else { "" };
-    if matches!(
-        next(b),
-        "said" | "says" | "told" | "wrote" | "added" | "argued" | "insisted" | "asked"
-    ) || (next(b) == "," && next(b + 1) == "who")
+    let said = |w: &str| {
+        matches!(
+            w,
+            "said" | "says" | "told" | "wrote" | "added" | "argued" | "insisted" | "asked"
+        )
+    };
+    // ("Orange's head of Africa, Jean-Baptiste Koffi Amani, told
+    // reporters"; "Paraguayan defender Ramón Ayala Cáceres headed the
+    // winner": a role right before the name)
+    if said(next(b))
+        || (next(b) == "," && (next(b + 1) == "who" || said(next(b + 1))))
+        || (a >= 1
+            && (is_role_noun(cx.w(a - 1))
+                || matches!(
+                    cx.w(a - 1),
+                    "defender"
+                        | "striker"
+                        | "midfielder"
+                        | "goalkeeper"
+                        | "forward"
+                        | "winger"
+                        | "coach"
+                        | "captain"
+                )))
     {
         return true;
     }
@@ -4512,6 +4541,36 @@ fn is_role_noun(w: &str) -> bool {
             | "professor"
             | "researcher"
     )
+}
+
+/// Whether the name at `a` follows "in" after a word that asks where:
+/// "born in Lorraine", "a farm in Moc Chau", "based in Ba".
+fn born_in(cx: &Ctx<'_>, a: usize) -> bool {
+    a >= 2
+        && matches!(cx.w(a - 1), "in" | "near")
+        && matches!(
+            cx.w(a - 2),
+            "born"
+                | "based"
+                | "raised"
+                | "died"
+                | "lives"
+                | "lived"
+                | "living"
+                | "located"
+                | "headquartered"
+                | "farm"
+                | "village"
+                | "town"
+                | "home"
+                | "house"
+                | "school"
+                | "hospital"
+                | "camp"
+                | "mine"
+                | "factory"
+                | "plant"
+        )
 }
 
 /// Whether the name at `a` follows "at" after a person's work: "analysts

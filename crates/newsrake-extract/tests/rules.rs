@@ -1690,3 +1690,12 @@ fn a_country_named_with_and_inside_an_organisation() {
         MentionType::Org,
     );
 }
+
+#[test]
+fn where_one_was_born_and_who_plays_in_defence() {
+    let x = run("The exhibition opened on Monday. Metzinger was born in Lorraine. The milk comes from a dairy farm in Moc Chau. Paraguayan defender Ramón Ayala Cáceres headed the winner. Orange's head of Africa, Jean-Baptiste Koffi Amani, told reporters.", None);
+    expect(&x, "Lorraine", MentionType::Loc);
+    expect(&x, "Moc Chau", MentionType::Loc);
+    expect(&x, "Ramón Ayala Cáceres", MentionType::Per);
+    expect(&x, "Jean-Baptiste Koffi Amani", MentionType::Per);
+}
