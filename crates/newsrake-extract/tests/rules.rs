@@ -1699,3 +1699,14 @@ fn where_one_was_born_and_who_plays_in_defence() {
     expect(&x, "Ramón Ayala Cáceres", MentionType::Per);
     expect(&x, "Jean-Baptiste Koffi Amani", MentionType::Per);
 }
+
+#[test]
+fn football_clubs_named_after_towns_and_team_nicknames() {
+    let x = run("The round ended on Wednesday. Legia Warsaw were knocked out on penalties by Dinamo Zagreb, and Peñarol drew with Atlético Nacional in Montevideo. The Super Eagles lead the group.", None);
+    expect(&x, "Legia Warsaw", MentionType::Org);
+    expect(&x, "Dinamo Zagreb", MentionType::Org);
+    expect(&x, "Peñarol", MentionType::Org);
+    expect(&x, "Atlético Nacional", MentionType::Org);
+    expect(&x, "Montevideo", MentionType::Gpe);
+    expect(&x, "Super Eagles", MentionType::Org);
+}
