@@ -3574,7 +3574,17 @@ fn classify_run<'a>(
         ]
         .into_iter()
         .flatten()
-        .max_by_key(|&(e, pri)| (e, pri));
+        .max_by_key(|&(e, pri)| (e, pri))
+        // ("Palacio de Convenciones", "Plaza de Mayo": a place's head word
+        // that is a name by itself too, then "de" and a name: one name,
+        // segmented as an unknown one)
+        .filter(|&(e, pri)| {
+            !(e == i + 1
+                && pri != 3
+                && e + 1 < b
+                && cx.is_connector(e)
+                && cx.has(i, lexicon::C_LOC_FIRST))
+        });
         match best {
             Some((e, 0)) => {
                 // title; absorb "of/for X" continuations that are not places/orgs
@@ -3625,29 +3635,6 @@ fn classify_run<'a>(
                 }
                 pending_title = Some((i, te));
                 i = te;
-            }
-            Some((e, pri))
-                if e == i + 1
-                    && pri != 3
-                    && cx.has(i, lexicon::C_LOC_FIRST)
-                    && e + 1 < b
-                    && cx.is_connector(e) =>
-            {
-                // "Palacio de Convenciones", "Plaza de Mayo": a place's head
-                // word that is also a name by itself, then "de" and a name
-                let ce = chunk_end(cx, i, b);
-                classify_chunk(
-                    cx,
-                    pi,
-                    i,
-                    ce,
-                    pending_title.take(),
-                    pending_affil.take(),
-                    headline,
-                    None,
-                    out,
-                );
-                i = ce;
             }
             Some((e, pri)) => {
                 // lexicon entity; if followed by unknown capitalised words, the whole is one name
