@@ -4533,71 +4533,68 @@ fn is_role_noun(w: &str) -> bool {
 /// Whether the name at `a` follows "in" after a word that asks where:
 /// "born in Lorraine", "a farm in Moc Chau", "based in Ba".
 fn born_in(cx: &Ctx<'_>, a: usize) -> bool {
-    after(cx, a, &["in", "near"], BORN_IN)
-}
-
-const BORN_IN: &[&str] = &[
-    "born",
-    "based",
-    "raised",
-    "died",
-    "lives",
-    "lived",
-    "living",
-    "located",
-    "headquartered",
-    "farm",
-    "village",
-    "town",
-    "home",
-    "house",
-    "school",
-    "hospital",
-    "camp",
-    "mine",
-    "factory",
-    "plant",
-];
-
-/// Whether the name at `a` follows one of `preps` right after one of
-/// `heads`: "analysts at X", "born in X", "a stake in X".
-fn after(cx: &Ctx<'_>, a: usize, preps: &[&str], heads: &[&str]) -> bool {
-    a >= 2 && preps.contains(&cx.w(a - 1)) && heads.contains(&cx.w(a - 2))
+    a >= 2
+        && matches!(cx.w(a - 1), "in" | "near")
+        && matches!(
+            cx.w(a - 2),
+            "born"
+                | "based"
+                | "raised"
+                | "died"
+                | "lives"
+                | "lived"
+                | "living"
+                | "located"
+                | "headquartered"
+                | "farm"
+                | "village"
+                | "town"
+                | "home"
+                | "house"
+                | "school"
+                | "hospital"
+                | "camp"
+                | "mine"
+                | "factory"
+                | "plant"
+        )
 }
 
 /// Whether the name at `a` follows "at" after a person's work: "analysts
 /// at Berenberg", "a former trader at Enron", "job cuts at Kessler-Brandt".
+#[inline]
 fn works_at(cx: &Ctx<'_>, a: usize) -> bool {
-    after(cx, a, &["at"], WORKS_AT)
+    a >= 2
+        && cx.w(a - 1) == "at"
+        && matches!(
+            cx.w(a - 2),
+            "trader"
+                | "traders"
+                | "analyst"
+                | "analysts"
+                | "economist"
+                | "economists"
+                | "strategist"
+                | "strategists"
+                | "executive"
+                | "executives"
+                | "employee"
+                | "employees"
+                | "banker"
+                | "bankers"
+                | "researcher"
+                | "researchers"
+                | "partner"
+                | "manager"
+                | "managers"
+                | "job"
+                | "jobs"
+                | "cuts"
+                | "layoffs"
+                | "shareholders"
+                | "investors"
+        )
 }
-
-const WORKS_AT: &[&str] = &[
-    "trader",
-    "traders",
-    "analyst",
-    "analysts",
-    "economist",
-    "economists",
-    "strategist",
-    "strategists",
-    "executive",
-    "executives",
-    "employee",
-    "employees",
-    "banker",
-    "bankers",
-    "researcher",
-    "researchers",
-    "partner",
-    "manager",
-    "managers",
-    "job",
-    "jobs",
-    "cuts",
-    "layoffs",
-    "shareholders",
-    "investors",
-];
 
 /// Whether the name ending at `b` has a company noun in apposition: "Intuitive
 /// Machines, a company from Houston,", "Colterm, the municipal heating
@@ -4636,23 +4633,24 @@ fn org_apposition(cx: &Ctx<'_>, b: usize) -> bool {
 /// Whether the name at `a` follows "shares in", "a stake in", "invest
 /// in": what one owns a part of is a company, not a place.
 fn stake_in(cx: &Ctx<'_>, a: usize) -> bool {
-    after(cx, a, &["in"], STAKE_IN)
+    a >= 2
+        && cx.w(a - 1) == "in"
+        && matches!(
+            cx.w(a - 2),
+            "shares"
+                | "Shares"
+                | "stake"
+                | "stakes"
+                | "share"
+                | "holding"
+                | "holdings"
+                | "invest"
+                | "invested"
+                | "investing"
+                | "investment"
+                | "investments"
+        )
 }
-
-const STAKE_IN: &[&str] = &[
-    "shares",
-    "Shares",
-    "stake",
-    "stakes",
-    "share",
-    "holding",
-    "holdings",
-    "invest",
-    "invested",
-    "investing",
-    "investment",
-    "investments",
-];
 
 /// "northern", "south-eastern", "central": where in a place.
 fn is_compass_adj(w: &str) -> bool {
