@@ -4610,14 +4610,17 @@ fn org_apposition(cx: &Ctx<'_>, b: usize) -> bool {
         return false;
     }
     (start + 1..(start + 6).min(n))
-        .take_while(|&k| !matches!(cx.w(k), "," | "." | ";" | "who" | "which" | "that"))
+        // (not past "of": "X, a member of the rebel group,")
+        .take_while(|&k| !matches!(cx.w(k), "," | "." | ";" | "who" | "which" | "that" | "of"))
         .any(|k| {
             matches!(
                 cx.w(k),
                 "company" | "firm" | "subsidiary" | "unit" | "conglomerate" | "lender" | "insurer" | "carrier"
                     | "retailer" | "supplier" | "startup" | "start-up" | "brokerage"
                     | "manufacturer" | "carmaker" | "automaker" | "chipmaker"
-                    | "drugmaker" | "utility" | "bank" | "airline"
+                    | "drugmaker" | "utility" | "bank" | "airline" | "group" | "party" | "union"
+                    | "agency" | "militia" | "organisation" | "organization" | "association"
+                    | "foundation" | "charity" | "alliance" | "coalition" | "movement"
             )
             // (an apposition, not an attribution: "Ivan Espinosa, the
             // company said", "X, the company's founder")

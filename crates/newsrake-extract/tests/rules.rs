@@ -1604,6 +1604,10 @@ fn what_the_text_says_a_company_is() {
     expect(&x, "Intuitive Machines", MentionType::Org);
     expect(&x, "Colterm", MentionType::Org);
     expect(&x, "Greens", MentionType::Org);
+    // (a group in apposition; not a member of one)
+    let x = run("The talks resumed on Monday. Analysts said the Gulf Clan, the country's largest drug-trafficking group, was pressing too. Juan Pérez Quispe, a member of the rebel group, said so.", None);
+    expect(&x, "Gulf Clan", MentionType::Org);
+    expect(&x, "Juan Pérez Quispe", MentionType::Per);
     // (an attribution is no apposition; a crane operator is a person)
     let x = run("The chief resigned on Monday and will be replaced by Ivan Espinosa, the company said. Among them was Yannis Karamanlis-Roux, a crane operator of Greek descent.", None);
     expect(&x, "Ivan Espinosa", MentionType::Per);
