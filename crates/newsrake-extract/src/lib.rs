@@ -5595,15 +5595,20 @@ fn org_short_forms<'a>(
             && (c.a..c.b).all(|k| cx.toks[k].kind != TokKind::Punct)
         {
             let mut e = c.b - 1;
+            let mut heads = false;
             while e > c.a + 1
                 && (is_legal_form(cx.w(e - 1)) || cx.has(e - 1, lexicon::C_ORG_SUFFIX))
             {
+                heads |= !is_legal_form(cx.w(e - 1));
                 e -= 1;
             }
             let short = cx.surf(c.a, e);
+            // (one English word left after head words is no name: "General
+            // Motors Co." is not "General"; "Harwell Holdings plc" is "Harwell")
             if (c.a..e).all(|k| cx.toks[k].cap && cx.toks[k].kind == TokKind::Word)
                 && !cx.has(c.a, lexicon::C_FUNC)
                 && (e - c.a >= 2 || !cx.toks[c.a].allcaps)
+                && !(e == c.a + 1 && heads && (cx.is_dict(c.a) || cx.is_first_name(c.a)))
             {
                 stripped
                     .entry(short)

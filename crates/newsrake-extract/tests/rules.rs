@@ -1593,6 +1593,9 @@ fn a_company_named_without_its_legal_form_is_that_company() {
     expect_id(&x, "Meridian Land", "ORG:meridian-land-holdings-ltd");
     expect_id(&x, "Siam Chanthara", "ORG:siam-chanthara-group-pcl");
     expect_id(&x, "Mekong Dairy", "ORG:mekong-dairy-jsc");
+    // (without its head word too, unless an English word is all that is left)
+    let x = run("Harwell Holdings plc bid on Monday. Harwell said the offer was final. Shares of General Motors Co. rose.", None);
+    expect_id(&x, "Harwell", "ORG:harwell-holdings-plc");
 }
 
 #[test]
