@@ -3951,6 +3951,7 @@ fn classify_chunk<'a>(
         && ((a >= 1 && cx.w(a - 1) != "," && org_noun_before(cx, a, b))
             || org_apposition(cx, b)
             || works_at(cx, a)
+            || plays_for(cx, a)
             // ("the ACLU of New Mexico": an organisation's acronym, then
             // where it works)
             || (cx.toks[a].allcaps
@@ -4237,7 +4238,7 @@ fn classify_chunk<'a>(
                         | "showed"
                         | "showing"
                 );
-            if stake_in(cx, a) || works_at(cx, a) || org_apposition(cx, b) {
+            if stake_in(cx, a) || works_at(cx, a) || plays_for(cx, a) || org_apposition(cx, b) {
                 // "shares in Hoshikawa", "a stake in Halvorsen", "analysts
                 // at Berenberg", "Colterm, the municipal heating company,": a
                 // company
@@ -4593,6 +4594,17 @@ fn works_at(cx: &Ctx<'_>, a: usize) -> bool {
                 | "layoffs"
                 | "shareholders"
                 | "investors"
+        )
+}
+
+/// Whether the name at `a` follows "plays for", "signed for", "scored
+/// for": a club.
+fn plays_for(cx: &Ctx<'_>, a: usize) -> bool {
+    a >= 2
+        && cx.w(a - 1) == "for"
+        && matches!(
+            cx.w(a - 2),
+            "plays" | "played" | "playing" | "play" | "signed" | "scored" | "starred" | "captained"
         )
 }
 

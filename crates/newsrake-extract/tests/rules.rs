@@ -1716,4 +1716,9 @@ fn football_clubs_named_after_towns_and_team_nicknames() {
     expect(&x, "Atlético Nacional", MentionType::Org);
     expect(&x, "Montevideo", MentionType::Gpe);
     expect(&x, "Super Eagles", MentionType::Org);
+    let x = run(
+        "The round ended on Wednesday. Chancel Mukendi, who plays for Brentford, scored twice.",
+        None,
+    );
+    expect(&x, "Brentford", MentionType::Org);
 }
