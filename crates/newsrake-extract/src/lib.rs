@@ -446,11 +446,12 @@ fn is_connector_word(w: &str) -> bool {
             | "ter"
             | "das"
             // ("Van den Broek", "Helena Sousa e Castro", "Njeri wa Kamau",
-            // "Kiprono arap Chelimo")
+            // "Kiprono arap Chelimo"; "Dar es Salaam")
             | "den"
             | "e"
             | "wa"
             | "arap"
+            | "es"
     )
 }
 
@@ -2118,11 +2119,18 @@ fn sports_teams(cx: &Ctx<'_>, cands: &mut [Cand<'_>]) {
             // ("beating Samoa 31–24": a score right after the name is a
             // game's)
             let scored = c.b < cx.toks.len() && cx.sent_id[c.b] == c.sent && is_score(c.b);
+            // ("Senegal kept their perfect record with a 3–0 win over
+            // Burundi", "DR Congo moved top of Group B after beating
+            // Tanzania 2–0": the subject of a sentence with a result and a
+            // score; not "Mexico, which hosts the World Cup, ...")
+            let subject = (c.a == 0 || cx.sent_id[c.a - 1] != c.sent || cx.w(c.a - 1) == "—")
+                && next.is_some_and(|w| cx.toks[c.b].kind == TokKind::Word && w != "and");
             // (the sentence is scanned only for a country next to a match
-            // word: most countries are not)
+            // word, or opening one: most countries are neither)
             if scored
                 || (versus && (sport_sentence(c) || scored_sentence(c)))
                 || (versus_weak && scored_sentence(c))
+                || (subject && match_sentence(c) && scored_sentence(c))
             {
                 teams.push(cx.surf(c.a, c.b));
                 c.kind = CK::Org;
@@ -2191,10 +2199,31 @@ fn sports_teams(cx: &Ctx<'_>, cands: &mut [Cand<'_>]) {
         return;
     }
     for c in cands.iter_mut() {
-        if c.kind != CK::Place || !teams.contains(&cx.surf(c.a, c.b)) {
+        if c.kind != CK::Place {
             continue;
         }
         let next = (c.b < cx.toks.len()).then(|| cx.w(c.b));
+        // (in an article about games, any country's coach or players are
+        // a team's: "Senegal coach Pape Thiaw", "the future Uruguay
+        // captain")
+        let squad_role = next.is_some_and(|w| {
+            matches!(
+                w,
+                "coach"
+                    | "captain"
+                    | "striker"
+                    | "midfielder"
+                    | "defender"
+                    | "goalkeeper"
+                    | "winger"
+                    | "manager"
+            )
+        }) && c
+            .place_ids
+            .is_some_and(|v| lex.places[v[0] as usize].kind == PlaceKind::Country);
+        if !squad_role && !teams.contains(&cx.surf(c.a, c.b)) {
+            continue;
+        }
         let prev = (c.a > 0).then(|| cx.w(c.a - 1));
         let team_word = next.is_some_and(|w| {
             matches!(

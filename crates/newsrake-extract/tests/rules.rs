@@ -1628,6 +1628,22 @@ fn national_teams_held_or_drawn_with_a_score() {
 }
 
 #[test]
+fn countries_opening_a_result_or_before_a_squad_role_are_teams() {
+    // the subject of a sentence with a result and a score; in an article
+    // about games, a country's coach or captain
+    let x = run("The qualifiers ended on Tuesday. Gabon kept their perfect record with a 3–0 win over Burundi. \"We wanted to finish early,\" Mali coach Eric Sekou Chelle said. Malawi moved top of Group B after beating Tanzania 2–0 in Dar es Salaam.", None);
+    expect(&x, "Gabon", MentionType::Org);
+    expect(&x, "Burundi", MentionType::Org);
+    expect(&x, "Mali", MentionType::Org);
+    expect(&x, "Malawi", MentionType::Org);
+    expect(&x, "Dar es Salaam", MentionType::Gpe);
+    // no game: a country stays a place
+    let x = run("The talks ended on Tuesday. Ukraine won back two villages in a counter-offensive, officials said. The Kenya coach carrying 30 tourists overturned near Nakuru.", None);
+    expect(&x, "Ukraine", MentionType::Gpe);
+    expect(&x, "Kenya", MentionType::Gpe);
+}
+
+#[test]
 fn venues_and_competitions() {
     let x = run("The match was played on Monday. River Plate reached the quarter-finals of the Copa Libertadores. Palmeiras won 3–1 at Allianz Parque. The Devils play at Bellerive Oval, and the talks were held at the Palacio de Convenciones. He died at the Hospital Británico. The nonprofit on Third Street closed. Astronomers on Mauna Kea saw it.", None);
     reject(&x, |m| m.text.contains("Copa"));
