@@ -446,12 +446,14 @@ fn is_connector_word(w: &str) -> bool {
             | "ter"
             | "das"
             // ("Van den Broek", "Helena Sousa e Castro", "Njeri wa Kamau",
-            // "Kiprono arap Chelimo"; "Dar es Salaam")
+            // "Kiprono arap Chelimo"; "Dar es Salaam", "Institut de
+            // Recherche en Sciences de la Santé")
             | "den"
             | "e"
             | "wa"
             | "arap"
             | "es"
+            | "en"
     )
 }
 
@@ -1700,21 +1702,41 @@ fn long_forms<'a>(cx: &mut Ctx<'a>, cands: &mut Vec<Cand<'a>>) {
             || inside
                 .iter()
                 .any(|c| c.a < s || c.b > e || c.kind == CK::Date)
-            || (inside.len() == 1 && inside[0].a == s && inside[0].b == e)
             || inside
                 .iter()
                 .all(|c| c.kind == CK::Per && (c.title.is_some() || cx.is_first_name(c.a)))
         {
             continue;
         }
+        let whole = inside.len() == 1 && inside[0].a == s && inside[0].b == e;
         // (an organisation's long form: ends in an organisation's word or
         // holds an organisation already; not "Formal Equivalence (F-E)")
         // ("Alliance for Change and Renewal (ACR)": an organisation's first
         // word, and the acronym its initials)
+        // ("Strathclyde Partnership for Transport (SPT)": three or more
+        // initials, and a word no dictionary has; not "Geographic
+        // Information Systems (GIS)", "Gross Domestic Product (GDP)")
+        let has_org = inside.iter().any(|c| c.kind == CK::Org && !c.guess);
+        let named = |cx: &mut Ctx<'_>| {
+            exact
+                && acr.len() >= 3
+                && (s..e)
+                    .any(|k| cx.toks[k].cap && cx.toks[k].kind == TokKind::Word && !cx.is_dict(k))
+        };
         if !(cx.has(e - 1, lexicon::C_ORG_SUFFIX)
-            || inside.iter().any(|c| c.kind == CK::Org && !c.guess)
-            || (exact && cx.has(s, lexicon::C_ORG_PREFIX | lexicon::C_ORG_SUFFIX)))
+            || has_org
+            || (exact && cx.has(s, lexicon::C_ORG_PREFIX | lexicon::C_ORG_SUFFIX))
+            || named(cx))
         {
+            continue;
+        }
+        if whole {
+            // (one candidate is the long form already: an unknown name or
+            // a guessed person becomes the organisation)
+            let c = &mut cands[first];
+            if c.kind == CK::Unknown || (c.kind == CK::Per && c.guess) {
+                *c = new_cand(cx, c.para, s, e, CK::Org);
+            }
             continue;
         }
         let c = new_cand(cx, cands[first].para, s, e, CK::Org);

@@ -1644,6 +1644,64 @@ fn countries_opening_a_result_or_before_a_squad_role_are_teams() {
 }
 
 #[test]
+fn clubs_by_their_abbreviations_and_organisations_by_foreign_heads() {
+    let x = run("The match was played on Sunday. SC Magdeburg beat HBC Nantes 31–27, and FC Midtjylland drew 1–1 with KÍ Klaksvík. CD Guadalmina lost to UD Los Barrios, while Valencia Basket won.", None);
+    for name in [
+        "SC Magdeburg",
+        "HBC Nantes",
+        "FC Midtjylland",
+        "KÍ Klaksvík",
+        "CD Guadalmina",
+        "UD Los Barrios",
+        "Valencia Basket",
+    ] {
+        expect(&x, name, MentionType::Org);
+    }
+    let x = run("The talks ended on Sunday. Yasmina El Khattabi, a member of the liberal Mouvement Réformateur (MR), spoke. Construcciones y Auxiliar de Ferrocarriles (CAF) bid. CAF shares rose.", None);
+    expect(&x, "Mouvement Réformateur", MentionType::Org);
+    expect(&x, "MR", MentionType::Org);
+    expect(
+        &x,
+        "Construcciones y Auxiliar de Ferrocarriles",
+        MentionType::Org,
+    );
+    assert_eq!(
+        x.mentions
+            .iter()
+            .filter(|m| m.text == "CAF" && m.kind == MentionType::Org)
+            .count(),
+        2
+    );
+}
+
+#[test]
+fn a_long_form_spelled_by_its_acronym_is_an_organisation() {
+    // the bracketed acronym is the initials of a name no dictionary has
+    let x = run("The talks ended on Sunday. Officials of the Institut de Recherche en Sciences de la Santé (IRSS) said. He asked Strathclyde Partnership for Transport (SPT) to act. SPT declined.", None);
+    expect(
+        &x,
+        "Institut de Recherche en Sciences de la Santé",
+        MentionType::Org,
+    );
+    expect(&x, "IRSS", MentionType::Org);
+    expect(
+        &x,
+        "Strathclyde Partnership for Transport",
+        MentionType::Org,
+    );
+    assert_eq!(
+        x.mentions
+            .iter()
+            .filter(|m| m.text == "SPT" && m.kind == MentionType::Org)
+            .count(),
+        2
+    );
+    // dictionary words spelling an acronym are a thing, not an organisation
+    let x = run("The report came out on Sunday. Gross Domestic Product (GDP) fell, and Chronic Obstructive Pulmonary Disease (COPD) rose.", None);
+    reject(&x, |m| m.kind != MentionType::Date);
+}
+
+#[test]
 fn venues_and_competitions() {
     let x = run("The match was played on Monday. River Plate reached the quarter-finals of the Copa Libertadores. Palmeiras won 3–1 at Allianz Parque. The Devils play at Bellerive Oval, and the talks were held at the Palacio de Convenciones. He died at the Hospital Británico. The nonprofit on Third Street closed. Astronomers on Mauna Kea saw it.", None);
     reject(&x, |m| m.text.contains("Copa"));
