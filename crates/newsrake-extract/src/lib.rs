@@ -1981,6 +1981,50 @@ fn facilities_as_places(cx: &Ctx<'_>, cands: &mut [Cand<'_>]) {
         if !facility {
             continue;
         }
+        // A hospital or clinic is where things happen unless it acts:
+        // "a nurse at the Royal Hobart Hospital", "Dhaka Shishu Hospital
+        // and Kanti Children's Hospital in Kathmandu", "Sunflower Regional
+        // Hospital is owned by ..." (but "the University of Mississippi
+        // Medical Center in Jackson said", "Guy's Hospital's board").
+        let medical = matches!(last, "Hospital" | "Clinic" | "Infirmary" | "Hospice")
+            || cx.w(c.b - 2) == "Medical";
+        if medical {
+            let mut k = c.b;
+            // (over "in Jackson", "in Jackson, Miss.,")
+            if k < cx.toks.len() && cx.w(k) == "in" {
+                k += 1;
+                while k < cx.toks.len()
+                    && k < c.b + 6
+                    && cx.sent_id[k] == c.sent
+                    && (cx.toks[k].cap || matches!(cx.w(k), "," | "."))
+                {
+                    k += 1;
+                }
+            }
+            let acts = k < cx.toks.len()
+                && cx.sent_id[k] == c.sent
+                && (cx.toks[k].kind == TokKind::Poss
+                    || matches!(
+                        cx.w(k),
+                        "said"
+                            | "says"
+                            | "announced"
+                            | "reported"
+                            | "confirmed"
+                            | "stated"
+                            | "told"
+                            | "added"
+                            | "employs"
+                            | "spokesman"
+                            | "spokeswoman"
+                            | "spokesperson"
+                    ));
+            if !acts {
+                c.kind = CK::Loc;
+                c.canon = None;
+            }
+            continue;
+        }
         let mut k = c.a;
         if k > 0 && matches!(cx.w(k - 1), "the" | "The") {
             k -= 1;
