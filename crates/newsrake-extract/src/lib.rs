@@ -2147,6 +2147,8 @@ fn sports_teams(cx: &Ctx<'_>, cands: &mut [Cand<'_>]) {
     // (a score anywhere in the sentence)
     let scored_sentence = |c: &Cand<'_>| sentence_any(c, &is_score);
     let mut teams: Vec<&str> = Vec::new();
+    // (towns that played: typed clubs below)
+    let mut club_towns: Vec<&str> = Vec::new();
     for c in cands.iter_mut() {
         // a country, in a sentence about a game: "India beat Australia by
         // 184 runs", "Ireland beat New Zealand 22-19" (not "Ukraine defeated
@@ -2250,6 +2252,9 @@ fn sports_teams(cx: &Ctx<'_>, cands: &mut [Cand<'_>]) {
                 )
         });
         if near_score || team_word {
+            if city {
+                club_towns.push(cx.surf(c.a, c.b));
+            }
             c.kind = CK::Org;
             c.place_ids = None;
             c.place = None;
@@ -2261,7 +2266,7 @@ fn sports_teams(cx: &Ctx<'_>, cands: &mut [Cand<'_>]) {
     // one reading per article: a country that played in one sentence is the
     // team in the others about the game ("Fiji had lost to Samoa in 2023",
     // "the Fiji coach said")
-    if teams.is_empty() {
+    if teams.is_empty() && club_towns.is_empty() {
         return;
     }
     for c in cands.iter_mut() {
@@ -2269,6 +2274,29 @@ fn sports_teams(cx: &Ctx<'_>, cands: &mut [Cand<'_>]) {
             continue;
         }
         let next = (c.b < cx.toks.len()).then(|| cx.w(c.b));
+        // a town that played is the club wherever the article names it
+        // ("Aalborg beat Industria Kielce 34–29 ... Aalborg and Magdeburg
+        // meet in Denmark"), unless it is where something happens ("travel
+        // to Kiel") or a dateline ("MAGDEBURG, Germany (AP)")
+        if club_towns.contains(&cx.surf(c.a, c.b)) {
+            let prev = (c.a > 0 && cx.sent_id[c.a - 1] == c.sent).then(|| cx.w(c.a - 1));
+            let venue = prev.is_some_and(|w| {
+                matches!(
+                    w,
+                    "in" | "at" | "to" | "from" | "near" | "of" | "In" | "At" | "To" | "From"
+                )
+            });
+            let dateline = cx.toks[c.a].allcaps || next == Some(",");
+            if !venue && !dateline {
+                c.kind = CK::Org;
+                c.place_ids = None;
+                c.place = None;
+                c.canon = None;
+                c.cc = "";
+                c.guess = false;
+            }
+            continue;
+        }
         // (in an article about games, any country's coach or players are
         // a team's: "Senegal coach Pape Thiaw", "the future Uruguay
         // captain")

@@ -1719,6 +1719,27 @@ fn hospitals_are_places_unless_they_act() {
 }
 
 #[test]
+fn a_town_that_played_is_the_club_throughout_the_article() {
+    let x = run("The round ended on Wednesday. Aalborg beat Industria Kielce 34–29 at home. Nobody could stop a run of six unanswered Aalborg goals. Aalborg and Magdeburg meet on December 4. Magdeburg won 31–27 away. Their side travel to Aalborg next week.", None);
+    let aalborg: Vec<MentionType> = x
+        .mentions
+        .iter()
+        .filter(|m| m.text == "Aalborg")
+        .map(|m| m.kind)
+        .collect();
+    assert_eq!(
+        aalborg,
+        [
+            MentionType::Org,
+            MentionType::Org,
+            MentionType::Org,
+            MentionType::Gpe
+        ]
+    );
+    expect(&x, "Magdeburg", MentionType::Org);
+}
+
+#[test]
 fn venues_and_competitions() {
     let x = run("The match was played on Monday. River Plate reached the quarter-finals of the Copa Libertadores. Palmeiras won 3–1 at Allianz Parque. The Devils play at Bellerive Oval, and the talks were held at the Palacio de Convenciones. He died at the Hospital Británico. The nonprofit on Third Street closed. Astronomers on Mauna Kea saw it.", None);
     reject(&x, |m| m.text.contains("Copa"));
