@@ -2218,6 +2218,51 @@ fn sports_teams(cx: &Ctx<'_>, cands: &mut [Cand<'_>]) {
             CK::Per => false,
             _ => continue,
         };
+        // a town a player moves from or to: "signed the striker Mamadou
+        // Sarr from Metz", "loaned the winger to Brest"
+        if city
+            && c.a > 0
+            && matches!(cx.w(c.a - 1), "from" | "to")
+            && sentence_has(c, |w| {
+                matches!(
+                    w,
+                    "signed"
+                        | "signs"
+                        | "sign"
+                        | "loaned"
+                        | "loan"
+                        | "transfer"
+                        | "sold"
+                        | "paid"
+                        | "bought"
+                        | "fee"
+                        | "joined"
+                )
+            })
+            && sentence_has(c, |w| {
+                matches!(
+                    w,
+                    "striker"
+                        | "midfielder"
+                        | "goalkeeper"
+                        | "winger"
+                        | "defender"
+                        | "forward"
+                        | "full-back"
+                        | "centre-back"
+                        | "playmaker"
+                )
+            })
+        {
+            club_towns.push(cx.surf(c.a, c.b));
+            c.kind = CK::Org;
+            c.place_ids = None;
+            c.place = None;
+            c.canon = None;
+            c.cc = "";
+            c.guess = false;
+            continue;
+        }
         // (people beat people too: "Sinner beat Zverev 6-4"; a venue is
         // not a team: "won 2-1 in Pamplona")
         let other = !city && matches!(c.kind, CK::Loc | CK::Unknown);

@@ -1737,6 +1737,16 @@ fn a_town_that_played_is_the_club_throughout_the_article() {
         ]
     );
     expect(&x, "Magdeburg", MentionType::Org);
+    // the town a player is signed from or loaned to
+    let x = run("The window closed on Monday. Lille paid €18 million for the Senegalese goalkeeper Mamadou Sarr from Metz, and Barcelona routed Paris Basketball 101-77. The minister moved from Metz to Paris in 2019.", None);
+    let metz: Vec<MentionType> = x
+        .mentions
+        .iter()
+        .filter(|m| m.text == "Metz")
+        .map(|m| m.kind)
+        .collect();
+    assert_eq!(metz, [MentionType::Org, MentionType::Gpe]);
+    expect(&x, "Paris Basketball", MentionType::Org);
 }
 
 #[test]
