@@ -536,6 +536,8 @@ pub(crate) const LOC_HEAD: &[&str] = &[
     "Lake",
     "Mountain",
     "Mountains",
+    "Alps",
+    "Cemetery",
     "Shoal",
     "Reef",
     "Atoll",
@@ -645,22 +647,82 @@ pub(crate) const LOC_HEAD: &[&str] = &[
     "Penitentiary",
 ];
 pub(crate) const LOC_FIRST: &[&str] = &[
-    "Mount", "Mt.", "Lake", "Fort", "Port", "Cape", "Camp", "Isle", "Gulf", "Bay", "Lago", "Rio",
-    "Sierra", "Lac",
+    "Mount",
+    "Mt.",
+    "Lake",
+    "Fort",
+    "Port",
+    "Cape",
+    "Camp",
+    "Isle",
+    "Gulf",
+    "Bay",
+    "Lago",
+    "Rio",
+    "Sierra",
+    "Lac",
     // Romance places and venues ("Stade de France", "Foro Italico", "Casa
     // Rosada", "Monte Carlo", "Plaza de Mayo", "Puerto Galera")
-    "Stade", "Estadio", "Estádio", "Stadio", "Foro", "Plaza", "Praça", "Piazza", "Palais",
-    "Palacio", "Palazzo", "Casa", "Monte", "Mont", "Puerto", "Isla", "Ilha", "Île", "Cerro",
-    "Laguna", "Bahía", "Punta",
+    "Stade",
+    "Estadio",
+    "Estádio",
+    "Stadio",
+    "Foro",
+    "Plaza",
+    "Praça",
+    "Piazza",
+    "Palais",
+    "Palacio",
+    "Palazzo",
+    "Casa",
+    "Monte",
+    "Mont",
+    "Puerto",
+    "Isla",
+    "Ilha",
+    "Île",
+    "Cerro",
+    "Laguna",
+    "Bahía",
+    "Punta",
     // Arabic toponym heads (tell, monastery, castle, cape, mountain, valley, well, village, spring)
-    "Tal", "Tell", "Dayr", "Deir", "Qasr", "Ras", "Jabal", "Jebel", "Wadi", "Bir", "Kafr", "Ain",
-    "Ayn", "Khirbet", "Sidi", "Kfar",
+    "Tal",
+    "Tell",
+    "Dayr",
+    "Deir",
+    "Qasr",
+    "Ras",
+    "Jabal",
+    "Jebel",
+    "Wadi",
+    "Bir",
+    "Kafr",
+    "Ain",
+    "Ayn",
+    "Khirbet",
+    "Sidi",
+    "Kfar",
     // (mountain passes, Irish and Scottish lakes, saints' towns: "Passo
     // Giau", "Lough Corrib", "Loch Ness", "San Luca", "São Tomé")
-    "Passo", "Lough", "Loch", "San", "Santa", "São",
+    "Passo",
+    "Lough",
+    "Loch",
+    "San",
+    "Santa",
+    "São",
     // (Hawaiian mountains, Romance parks, hospitals and museums: "Mauna
-    // Kea", "Parque Lage", "Hospital Británico", "Museo del Prado")
-    "Mauna", "Parque", "Parc", "Hospital", "Museo", "Teatro",
+    // Kea", "Parque Lage", "Hospital Británico", "Museo del Prado";
+    // cemeteries: "Cemitério do Araçá", "Cimetière du Père-Lachaise")
+    "Mauna",
+    "Parque",
+    "Parc",
+    "Hospital",
+    "Museo",
+    "Teatro",
+    "Cemitério",
+    "Cementerio",
+    "Cimetière",
+    "Cimitero",
 ];
 
 pub(crate) const PREP_LOC: &[&str] = &[
@@ -3185,6 +3247,11 @@ fn org_noun_before(cx: &Ctx<'_>, a: usize, b: usize) -> bool {
                 | "subsidiary"
                 | "brokerage"
                 | "drugmaker"
+                | "grocer"
+                | "steelmaker"
+                | "brewer"
+                | "shipbuilder"
+                | "shipowner"
         )
 }
 

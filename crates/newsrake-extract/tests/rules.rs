@@ -1750,6 +1750,16 @@ fn a_town_that_played_is_the_club_throughout_the_article() {
 }
 
 #[test]
+fn firms_initiatives_ranges_and_cemeteries() {
+    let x = run("The deal was signed on Monday. BTG Pactual and Rothschild & Co advised, and a contract with the American grocer Kroger slipped. The Clinton Health Access Initiative agreed. In Slovenia's Julian Alps the ice is gone. He will be buried at Cemitério do Araçá.", None);
+    expect(&x, "Rothschild & Co", MentionType::Org);
+    expect(&x, "Kroger", MentionType::Org);
+    expect(&x, "Clinton Health Access Initiative", MentionType::Org);
+    expect(&x, "Julian Alps", MentionType::Loc);
+    expect(&x, "Cemitério do Araçá", MentionType::Loc);
+}
+
+#[test]
 fn venues_and_competitions() {
     let x = run("The match was played on Monday. River Plate reached the quarter-finals of the Copa Libertadores. Palmeiras won 3–1 at Allianz Parque. The Devils play at Bellerive Oval, and the talks were held at the Palacio de Convenciones. He died at the Hospital Británico. The nonprofit on Third Street closed. Astronomers on Mauna Kea saw it.", None);
     reject(&x, |m| m.text.contains("Copa"));
