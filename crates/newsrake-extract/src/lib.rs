@@ -1616,6 +1616,7 @@ fn extract_then<R>(
     }
     let mut cands = merge_cands(dates, cands);
     long_forms(&mut cx, &mut cands);
+    regional_parties(&cx, &mut cands);
     drop_work_titles(&cx, &mut cands);
     // in-run affiliations were recorded as token indices: map to candidate indices
     let mut starts = std::mem::take(&mut scratch.starts);
@@ -1803,6 +1804,38 @@ fn long_forms<'a>(cx: &mut Ctx<'a>, cands: &mut Vec<Cand<'a>>) {
         }
         let c = new_cand(cx, cands[first].para, s, e, CK::Org);
         cands.splice(first..last, std::iter::once(c));
+    }
+}
+
+/// "Scottish Labour", "Scottish Greens", "Welsh Conservatives": a
+/// nationality right before a party's short name is the name of the
+/// party's branch, one organisation.
+fn regional_parties<'a>(cx: &Ctx<'a>, cands: &mut Vec<Cand<'a>>) {
+    let mut i = 0;
+    while i + 1 < cands.len() {
+        let (c, d) = (&cands[i], &cands[i + 1]);
+        if c.kind == CK::Norp
+            && c.b - c.a == 1
+            && d.a == c.b
+            && d.kind == CK::Org
+            && cx.sent_id[c.a] == cx.sent_id[d.a]
+            && matches!(
+                cx.surf(d.a, d.b),
+                "Labour"
+                    | "Greens"
+                    | "Conservatives"
+                    | "Tories"
+                    | "Liberal Democrats"
+                    | "Lib Dems"
+                    | "Socialists"
+                    | "Nationalists"
+                    | "Unionists"
+            )
+        {
+            let merged = new_cand(cx, c.para, c.a, d.b, CK::Org);
+            cands.splice(i..i + 2, std::iter::once(merged));
+        }
+        i += 1;
     }
 }
 
@@ -3104,6 +3137,11 @@ fn place_noun_after(cx: &Ctx<'_>, b: usize) -> bool {
                 | "glacier"
                 | "volcano"
                 | "zone"
+                // (parts of a city: "the Govan ward")
+                | "ward"
+                | "constituency"
+                | "suburb"
+                | "borough"
         ) || is_place_plural(cx.w(b)))
 }
 
@@ -5241,6 +5279,31 @@ fn link_and_resolve<'a>(cx: &mut Ctx<'a>, cands: &mut [Cand<'a>]) {
         }
     }
     coordinated_places(cx, cands);
+    // "a Conservative councillor for Newlands", "the lawmaker for Amansie
+    // West": the seat an elected member sits for is a place
+    for c in cands.iter_mut() {
+        if (c.kind == CK::Unknown || (c.kind == CK::Per && c.guess))
+            && c.a >= 2
+            && cx.w(c.a - 1) == "for"
+            && matches!(
+                cx.w(c.a - 2),
+                "councillor"
+                    | "councilor"
+                    | "MP"
+                    | "lawmaker"
+                    | "legislator"
+                    | "deputy"
+                    | "senator"
+                    | "assemblyman"
+                    | "assemblywoman"
+                    | "MLA"
+                    | "MSP"
+            )
+        {
+            c.kind = CK::Loc;
+            c.guess = false;
+        }
+    }
     // acronyms defined in the text as "Long Form (ACR)": keep ORG only if the long form is an organisation
     let mut acro_ok: HashMap<&'a str, bool> = HashMap::default();
     for (ci, c) in cands.iter().enumerate() {

@@ -1760,6 +1760,22 @@ fn firms_initiatives_ranges_and_cemeteries() {
 }
 
 #[test]
+fn regional_parties_seats_and_wards() {
+    let x = run("The council met on Monday. Amina Reid of the Scottish Greens represents the Govan ward. Scottish Labour wants a municipal operator. Siobhan Doyle, a Conservative councillor for Newlands, said no, and Kofi Appiah, the lawmaker for Amansie West, agreed. Barça were held to a draw.", None);
+    expect(&x, "Scottish Greens", MentionType::Org);
+    expect(&x, "Scottish Labour", MentionType::Org);
+    expect(&x, "Govan", MentionType::Loc);
+    expect(&x, "Newlands", MentionType::Loc);
+    expect(&x, "Amansie West", MentionType::Loc);
+    expect(&x, "Barça", MentionType::Org);
+    // a nationality before a neighbourhood stays one
+    let x = run("The shop opened on Monday. Until the 1960s it was a dominantly Italian-American neighborhood.", None);
+    reject(&x, |m| {
+        m.text.contains("Italian") && m.kind != MentionType::Norp
+    });
+}
+
+#[test]
 fn venues_and_competitions() {
     let x = run("The match was played on Monday. River Plate reached the quarter-finals of the Copa Libertadores. Palmeiras won 3–1 at Allianz Parque. The Devils play at Bellerive Oval, and the talks were held at the Palacio de Convenciones. He died at the Hospital Británico. The nonprofit on Third Street closed. Astronomers on Mauna Kea saw it.", None);
     reject(&x, |m| m.text.contains("Copa"));
