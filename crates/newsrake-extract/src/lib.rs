@@ -2281,12 +2281,20 @@ fn sports_teams(cx: &Ctx<'_>, cands: &mut [Cand<'_>]) {
                 || prev.is_some_and(|w| matches!(w, "by" | "with" | "to"));
             // ("beating Samoa 31–24": a score right after the name is a
             // game's)
-            let scored = c.b < cx.toks.len() && cx.sent_id[c.b] == c.sent && is_score(c.b);
+            // ("Thailand's 2-2 draw with Malaysia")
+            let after = if c.b < cx.toks.len() && cx.toks[c.b].kind == TokKind::Poss {
+                c.b + 1
+            } else {
+                c.b
+            };
+            let scored = after < cx.toks.len() && cx.sent_id[after] == c.sent && is_score(after);
             // ("Senegal kept their perfect record with a 3–0 win over
             // Burundi", "DR Congo moved top of Group B after beating
             // Tanzania 2–0": the subject of a sentence with a result and a
             // score; not "Mexico, which hosts the World Cup, ...")
-            let subject = (c.a == 0 || cx.sent_id[c.a - 1] != c.sent || cx.w(c.a - 1) == "—")
+            let subject = (c.a == 0
+                || cx.sent_id[c.a - 1] != c.sent
+                || matches!(cx.w(c.a - 1), "—" | "–" | "-"))
                 && next.is_some_and(|w| cx.toks[c.b].kind == TokKind::Word && w != "and");
             // (the sentence is scanned only for a country next to a match
             // word, or opening one: most countries are neither)
@@ -2316,8 +2324,9 @@ fn sports_teams(cx: &Ctx<'_>, cands: &mut [Cand<'_>]) {
         // a town a player moves from or to: "signed the striker Mamadou
         // Sarr from Metz", "loaned the winger to Brest"
         if city
-            && c.a > 0
-            && matches!(cx.w(c.a - 1), "from" | "to")
+            && ((c.a > 0 && matches!(cx.w(c.a - 1), "from" | "to"))
+                || (c.b < cx.toks.len()
+                    && matches!(cx.w(c.b), "signed" | "sold" | "loaned" | "bought" | "paid")))
             && sentence_has(c, |w| {
                 matches!(
                     w,
@@ -2459,14 +2468,39 @@ fn sports_teams(cx: &Ctx<'_>, cands: &mut [Cand<'_>]) {
             continue;
         }
         let prev = (c.a > 0).then(|| cx.w(c.a - 1));
+        // (headline verbs too: "Indonesia stun Saudi Arabia in Jeddah as
+        // Japan cruise")
+        let headline_verb = |w: &str| {
+            matches!(
+                w,
+                "beat"
+                    | "beats"
+                    | "stun"
+                    | "stuns"
+                    | "edge"
+                    | "edges"
+                    | "rout"
+                    | "routs"
+                    | "thrash"
+                    | "thrashes"
+                    | "crush"
+                    | "crushes"
+                    | "cruise"
+                    | "cruises"
+                    | "hold"
+                    | "holds"
+                    | "sink"
+                    | "sinks"
+            )
+        };
         let team_word = next.is_some_and(|w| {
             matches!(
                 w,
-                "coach" | "captain" | "squad" | "team" | "side" | "fans" | "players" | "beat"
-            )
-        }) || prev
-            .is_some_and(|w| matches!(w, "to" | "against" | "beat" | "over" | "and"))
-            && match_sentence(c);
+                "coach" | "captain" | "squad" | "team" | "side" | "fans" | "players"
+            ) || headline_verb(w)
+        }) || prev.is_some_and(headline_verb)
+            || prev.is_some_and(|w| matches!(w, "to" | "against" | "beat" | "over" | "and"))
+                && match_sentence(c);
         if team_word || (match_sentence(c) && sport_sentence(c)) {
             c.kind = CK::Org;
             c.place_ids = None;

@@ -1639,6 +1639,19 @@ fn countries_opening_a_result_or_before_a_squad_role_are_teams() {
     expect(&x, "Mali", MentionType::Org);
     expect(&x, "Malawi", MentionType::Org);
     expect(&x, "Dar es Salaam", MentionType::Gpe);
+    // after a wire dateline's hyphen; before a possessive and a score; a
+    // headline's verbs once the article has them play
+    let x = run("Gabon stun Tunisia in Rabat as Ghana cruise\nRABAT, March 24 (Reuters) - Gabon came from behind to beat Tunisia 2-1 on Tuesday. Ghana beat Niger 4-0. Officials reviewed crowd trouble at Kenya's 2-2 draw with Uganda.", None);
+    for (name, n) in [("Gabon", 2), ("Tunisia", 2), ("Ghana", 2), ("Kenya", 1)] {
+        assert_eq!(
+            x.mentions
+                .iter()
+                .filter(|m| m.text == name && m.kind == MentionType::Org)
+                .count(),
+            n,
+            "{name}"
+        );
+    }
     // no game: a country stays a place
     let x = run("The talks ended on Tuesday. Ukraine won back two villages in a counter-offensive, officials said. The Kenya coach carrying 30 tourists overturned near Nakuru.", None);
     expect(&x, "Ukraine", MentionType::Gpe);
@@ -1747,6 +1760,11 @@ fn a_town_that_played_is_the_club_throughout_the_article() {
         .collect();
     assert_eq!(metz, [MentionType::Org, MentionType::Gpe]);
     expect(&x, "Paris Basketball", MentionType::Org);
+    let x = run(
+        "The window closed on Monday. Sevilla sold the Moroccan defender Youssef Amrani to Lens.",
+        None,
+    );
+    expect(&x, "Sevilla", MentionType::Org);
 }
 
 #[test]
