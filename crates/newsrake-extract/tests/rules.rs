@@ -1786,6 +1786,10 @@ fn regional_parties_seats_and_wards() {
     expect(&x, "Newlands", MentionType::Loc);
     expect(&x, "Amansie West", MentionType::Loc);
     expect(&x, "Barça", MentionType::Org);
+    let x = run("The talks began on Monday. She invited Groen, Vooruit, Open Vld and CD&V, while Fidesz and Vox stayed away. Unite and Gavi said nothing.", None);
+    for name in ["Groen", "Vooruit", "Open Vld", "CD&V", "Fidesz", "Vox", "Unite", "Gavi"] {
+        expect(&x, name, MentionType::Org);
+    }
     // a nationality before a neighbourhood stays one
     let x = run("The shop opened on Monday. Until the 1960s it was a dominantly Italian-American neighborhood.", None);
     reject(&x, |m| {
