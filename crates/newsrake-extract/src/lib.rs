@@ -538,6 +538,12 @@ pub(crate) const LOC_HEAD: &[&str] = &[
     "Mountains",
     "Alps",
     "Cemetery",
+    // ("Carnegie Hall", "City Hall", "Wawel Hill", "Nazca Ridge", "the
+    // Humboldt Current")
+    "Hall",
+    "Hill",
+    "Ridge",
+    "Current",
     "Shoal",
     "Reef",
     "Atoll",
@@ -723,6 +729,8 @@ pub(crate) const LOC_FIRST: &[&str] = &[
     "Cementerio",
     "Cimetière",
     "Cimitero",
+    // (British prisons: "HMP Birmingham")
+    "HMP",
 ];
 
 pub(crate) const PREP_LOC: &[&str] = &[

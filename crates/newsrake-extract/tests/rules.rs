@@ -1787,7 +1787,9 @@ fn regional_parties_seats_and_wards() {
     expect(&x, "Amansie West", MentionType::Loc);
     expect(&x, "Barça", MentionType::Org);
     let x = run("The talks began on Monday. She invited Groen, Vooruit, Open Vld and CD&V, while Fidesz and Vox stayed away. Unite and Gavi said nothing.", None);
-    for name in ["Groen", "Vooruit", "Open Vld", "CD&V", "Fidesz", "Vox", "Unite", "Gavi"] {
+    for name in [
+        "Groen", "Vooruit", "Open Vld", "CD&V", "Fidesz", "Vox", "Unite", "Gavi",
+    ] {
         expect(&x, name, MentionType::Org);
     }
     // a nationality before a neighbourhood stays one
@@ -1795,6 +1797,25 @@ fn regional_parties_seats_and_wards() {
     reject(&x, |m| {
         m.text.contains("Italian") && m.kind != MentionType::Norp
     });
+}
+
+#[test]
+fn halls_hills_ridges_prisons_and_church_bodies() {
+    let x = run("The tour ended on Friday. The band played Carnegie Hall in 1999 and met at the Town Hall on Prospect Hill. The survey covered the Nazca Ridge and the Humboldt Current. He was sent from HMP Oakwood. The Synod of Bishops and the Archdiocese of Kinshasa agreed, Fr. Jose Puthenveettil said. Patriarch Bartholomew spoke.", None);
+    for name in [
+        "Carnegie Hall",
+        "Town Hall",
+        "Prospect Hill",
+        "Nazca Ridge",
+        "Humboldt Current",
+        "HMP Oakwood",
+    ] {
+        expect(&x, name, MentionType::Loc);
+    }
+    expect(&x, "Synod of Bishops", MentionType::Org);
+    expect(&x, "Archdiocese of Kinshasa", MentionType::Org);
+    expect(&x, "Jose Puthenveettil", MentionType::Per);
+    expect(&x, "Bartholomew", MentionType::Per);
 }
 
 #[test]
