@@ -2377,7 +2377,16 @@ fn sports_teams(cx: &Ctx<'_>, cands: &mut [Cand<'_>]) {
         }
         // (people beat people too: "Sinner beat Zverev 6-4"; a venue is
         // not a team: "won 2-1 in Pamplona")
-        let other = !city && matches!(c.kind, CK::Loc | CK::Unknown);
+        // (but a lone word only guessed to be a person, no known first
+        // name or surname, may be a club: "Tappara coach Mikko Aaltonen",
+        // "a 5–2 win over Kärpät")
+        let lone_guess = c.kind == CK::Per
+            && c.guess
+            && c.b - c.a == 1
+            && c.title.is_none()
+            && lex.word_flags.get(cx.w(c.a)).unwrap_or(0) & (lexicon::W_FIRST | lexicon::C_SURNAME)
+                == 0;
+        let other = !city && (matches!(c.kind, CK::Loc | CK::Unknown) || lone_guess);
         let venue = c.a > 0
             && matches!(
                 cx.w(c.a - 1),
@@ -2408,8 +2417,15 @@ fn sports_teams(cx: &Ctx<'_>, cands: &mut [Cand<'_>]) {
                         | "captain"
                 )
         });
-        if near_score || team_word {
-            if city {
+        // ("a 5–2 win over Kärpät", "lost 2–1 to Lukko", "scored twice for
+        // Tappara": a lone name after a match word, a score in the sentence)
+        let prev = (c.a > 0 && cx.sent_id[c.a - 1] == sent).then(|| cx.w(c.a - 1));
+        let opponent = other
+            && prev.is_some_and(|w| matches!(w, "over" | "against" | "to" | "for" | "beat"))
+            && match_sentence(c)
+            && scored_sentence(c);
+        if near_score || team_word || opponent {
+            if city || other {
                 club_towns.push(cx.surf(c.a, c.b));
             }
             c.kind = CK::Org;
@@ -2427,7 +2443,10 @@ fn sports_teams(cx: &Ctx<'_>, cands: &mut [Cand<'_>]) {
         return;
     }
     for c in cands.iter_mut() {
-        if c.kind != CK::Place {
+        // (a lone name that played: "Tappara moved to the top")
+        let lone = c.b - c.a == 1
+            && (c.kind == CK::Unknown || (c.kind == CK::Per && c.guess && c.title.is_none()));
+        if c.kind != CK::Place && !lone {
             continue;
         }
         let next = (c.b < cx.toks.len()).then(|| cx.w(c.b));

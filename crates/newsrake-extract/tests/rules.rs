@@ -1819,6 +1819,29 @@ fn halls_hills_ridges_prisons_and_church_bodies() {
 }
 
 #[test]
+fn lone_names_that_play_are_clubs_throughout_the_article() {
+    let x = run("Tappara go top as Kärpät slip\nSunday, January 17, 2027\nTappara moved to the top of the league on Saturday with a 5–2 win over Kärpät in Oulu. Czech forward Ondřej Kratochvíl scored twice for Tappara. \"We played well,\" Tappara coach Mikko Aaltonen said. KooKoo lost 2–1 to Lukko.", None);
+    assert_eq!(
+        x.mentions
+            .iter()
+            .filter(|m| m.text == "Tappara" && m.kind == MentionType::Org)
+            .count(),
+        4
+    );
+    assert_eq!(
+        x.mentions
+            .iter()
+            .filter(|m| m.text == "Kärpät" && m.kind == MentionType::Org)
+            .count(),
+        2
+    );
+    expect(&x, "Lukko", MentionType::Org);
+    // a surname that played a game is a person's ("Sinner beat Zverev")
+    let x = run("The final ended on Sunday. Jannik Sinner beat Alexander Zverev 6-4, 6-3. Sinner's win over Zverev was his third.", None);
+    reject(&x, |m| m.kind == MentionType::Org);
+}
+
+#[test]
 fn venues_and_competitions() {
     let x = run("The match was played on Monday. River Plate reached the quarter-finals of the Copa Libertadores. Palmeiras won 3–1 at Allianz Parque. The Devils play at Bellerive Oval, and the talks were held at the Palacio de Convenciones. He died at the Hospital Británico. The nonprofit on Third Street closed. Astronomers on Mauna Kea saw it.", None);
     reject(&x, |m| m.text.contains("Copa"));
