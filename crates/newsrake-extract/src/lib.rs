@@ -5984,6 +5984,17 @@ fn org_short_forms<'a>(
                 stripped
                     .entry(short)
                     .or_insert_with(|| c.canon.unwrap_or_else(|| cx.surf(c.a, c.b)));
+                // ("Studio Kazahana Inc." → "Kazahana", "Banco Itaú S.A." →
+                // "Itaú": nor its first word when that is an organisation's
+                // head; the rest no English word or first name)
+                if e - c.a >= 2
+                    && cx.has(c.a, lexicon::C_ORG_PREFIX)
+                    && (c.a + 1..e).all(|k| !cx.is_dict(k) && !cx.is_first_name(k))
+                {
+                    stripped
+                        .entry(cx.surf(c.a + 1, e))
+                        .or_insert_with(|| c.canon.unwrap_or_else(|| cx.surf(c.a, c.b)));
+                }
             }
         }
         // "Aneka Tambang (Antam)"

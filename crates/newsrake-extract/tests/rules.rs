@@ -1842,6 +1842,19 @@ fn lone_names_that_play_are_clubs_throughout_the_article() {
 }
 
 #[test]
+fn a_company_named_without_its_head_word_and_legal_form() {
+    let x = run("The deal was agreed on Tuesday. Sony agreed to buy Studio Kazahana Inc. for $1.3 billion, a premium to Kazahana's closing price. Nomura advised Kazahana.", None);
+    expect(&x, "Studio Kazahana Inc.", MentionType::Org);
+    assert_eq!(
+        x.mentions
+            .iter()
+            .filter(|m| m.text == "Kazahana" && m.kind == MentionType::Org)
+            .count(),
+        2
+    );
+}
+
+#[test]
 fn venues_and_competitions() {
     let x = run("The match was played on Monday. River Plate reached the quarter-finals of the Copa Libertadores. Palmeiras won 3–1 at Allianz Parque. The Devils play at Bellerive Oval, and the talks were held at the Palacio de Convenciones. He died at the Hospital Británico. The nonprofit on Third Street closed. Astronomers on Mauna Kea saw it.", None);
     reject(&x, |m| m.text.contains("Copa"));
