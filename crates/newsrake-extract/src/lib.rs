@@ -4050,6 +4050,19 @@ fn classify_run<'a>(
                     i = e;
                     continue;
                 }
+                // "the Nokia Arena", "Carnegie Hall": a known company's name
+                // on a venue is the venue
+                if pri == 3
+                    && e < b
+                    && matches!(
+                        cx.w(e),
+                        "Arena" | "Stadium" | "Dome" | "Hall" | "Theatre" | "Theater"
+                    )
+                {
+                    out.push(new_cand(cx, pi, i, e + 1, CK::Loc));
+                    i = e + 1;
+                    continue;
+                }
                 let kind = match pri {
                     3 => CK::Org,
                     2 => CK::Place,

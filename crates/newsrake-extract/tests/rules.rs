@@ -1816,6 +1816,12 @@ fn halls_hills_ridges_prisons_and_church_bodies() {
     expect(&x, "Archdiocese of Kinshasa", MentionType::Org);
     expect(&x, "Jose Puthenveettil", MentionType::Per);
     expect(&x, "Bartholomew", MentionType::Per);
+    // a known company's name on a venue
+    let x = run(
+        "The match ended on Sunday. They won 4–1 at the Nokia Arena in Tampere.",
+        None,
+    );
+    expect(&x, "Nokia Arena", MentionType::Loc);
 }
 
 #[test]
