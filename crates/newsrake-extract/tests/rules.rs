@@ -1861,6 +1861,21 @@ fn a_company_named_without_its_head_word_and_legal_form() {
 }
 
 #[test]
+fn companies_named_without_a_head_word() {
+    let x = run("The deal was signed on Monday. DP World, Serco and G4S bid, Toho and Kadokawa declined, and the Orquesta Aragón played.", None);
+    for name in [
+        "DP World",
+        "Serco",
+        "G4S",
+        "Toho",
+        "Kadokawa",
+        "Orquesta Aragón",
+    ] {
+        expect(&x, name, MentionType::Org);
+    }
+}
+
+#[test]
 fn venues_and_competitions() {
     let x = run("The match was played on Monday. River Plate reached the quarter-finals of the Copa Libertadores. Palmeiras won 3–1 at Allianz Parque. The Devils play at Bellerive Oval, and the talks were held at the Palacio de Convenciones. He died at the Hospital Británico. The nonprofit on Third Street closed. Astronomers on Mauna Kea saw it.", None);
     reject(&x, |m| m.text.contains("Copa"));
