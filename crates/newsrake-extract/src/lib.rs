@@ -3408,13 +3408,15 @@ fn person_of(cx: &mut Ctx<'_>, a: usize, b: usize) -> Option<(usize, usize)> {
             && (r..b).any(|t| cx.has(t, lexicon::C_PLACE_KEY | lexicon::C_ORG_KEY)));
     // (a known first name or surname first, or words that are neither
     // English nor a known name of another kind: "Aryna Sabalenka")
+    // ("Wanjiru wa Kamau of Kenya": a surname's particle inside)
     let person =
         from && (a..k).all(|t| {
-            cx.is_cap_word(t)
+            (cx.is_cap_word(t)
                 && !cx.has(
                     t,
                     lexicon::C_ORG_SUFFIX | lexicon::C_ORG_PREFIX | lexicon::C_LOC_HEAD,
-                )
+                ))
+                || (t > a && t + 1 < k && cx.is_connector(t) && cx.w(t) != "of")
         }) && (cx.is_first_name(a)
             || cx.has(a, lexicon::C_SURNAME)
             // (a surname may be a town's name too: "Sathyan Mokeri")

@@ -1876,6 +1876,13 @@ fn companies_named_without_a_head_word() {
 }
 
 #[test]
+fn a_person_with_a_particle_of_a_country() {
+    let x = run("The prizes were given on Saturday. The bronze went to Wanjiru wa Kamau of Kenya for her film.", None);
+    expect(&x, "Wanjiru wa Kamau", MentionType::Per);
+    expect(&x, "Kenya", MentionType::Gpe);
+}
+
+#[test]
 fn venues_and_competitions() {
     let x = run("The match was played on Monday. River Plate reached the quarter-finals of the Copa Libertadores. Palmeiras won 3–1 at Allianz Parque. The Devils play at Bellerive Oval, and the talks were held at the Palacio de Convenciones. He died at the Hospital Británico. The nonprofit on Third Street closed. Astronomers on Mauna Kea saw it.", None);
     reject(&x, |m| m.text.contains("Copa"));
