@@ -5443,7 +5443,11 @@ fn link_and_resolve<'a>(cx: &mut Ctx<'a>, cands: &mut [Cand<'a>]) {
         // "Eegimaa", "Vava'u" also when written "Vava’u")
         let placey: HashSet<String> = cands
             .iter()
-            .filter(|c| c.b - c.a == 1 && matches!(c.kind, CK::Loc | CK::Place))
+            .filter(|c| {
+                c.b - c.a == 1
+                    && matches!(c.kind, CK::Loc | CK::Place)
+                    && !(c.kind == CK::Loc && c.guess && cx.w(c.a).contains('-'))
+            })
             .map(|c| cx.w(c.a).replace('’', "'"))
             .collect();
         guess_last.retain(|w, _| !placey.contains(&w.replace('’', "'")));
@@ -5590,8 +5594,11 @@ fn link_and_resolve<'a>(cx: &mut Ctx<'a>, cands: &mut [Cand<'a>]) {
                     c.place_ids = None;
                 }
             } else if let Some(full) = guess_last.get(w) {
+                // (a double-barrelled surname only guessed to be a place:
+                // "Akosua Boateng-Mensah … Boateng-Mensah, 38,")
                 if (c.kind == CK::Unknown && !c.acro && !cx.is_dict(c.a) && !cx.is_common(c.a))
                     || (c.kind == CK::Per && c.guess)
+                    || (c.kind == CK::Loc && c.guess && w.contains('-'))
                 {
                     c.kind = CK::Per;
                     c.canon = Some(*full);

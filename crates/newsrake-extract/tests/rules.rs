@@ -1883,6 +1883,18 @@ fn a_person_with_a_particle_of_a_country() {
 }
 
 #[test]
+fn a_double_barrelled_surname_of_a_guessed_name_is_the_person() {
+    let x = run("The prize was given on Saturday. Ghanaian director Akosua Boateng-Mensah won. Wikinews reached Boateng-Mensah by phone.\nBoateng-Mensah, 38, is the first Ghanaian to win it.", None);
+    assert_eq!(
+        x.mentions
+            .iter()
+            .filter(|m| m.text == "Boateng-Mensah" && m.kind == MentionType::Per)
+            .count(),
+        2
+    );
+}
+
+#[test]
 fn venues_and_competitions() {
     let x = run("The match was played on Monday. River Plate reached the quarter-finals of the Copa Libertadores. Palmeiras won 3–1 at Allianz Parque. The Devils play at Bellerive Oval, and the talks were held at the Palacio de Convenciones. He died at the Hospital Británico. The nonprofit on Third Street closed. Astronomers on Mauna Kea saw it.", None);
     reject(&x, |m| m.text.contains("Copa"));
