@@ -268,6 +268,14 @@ fn eval_news_probe_8_floor() {
     eval_floor("news-probe-8.jsonl", 24, 1154, 0.84);
 }
 
+/// Session 14's third writer's 12 articles (559 names, 0.835 when
+/// written): a floor under what the rules written from their errors
+/// reached.
+#[test]
+fn eval_news_probe_9_floor() {
+    eval_floor("news-probe-9.jsonl", 12, 559, 0.88);
+}
+
 /// The hand-annotated quote gold (24 documents, 74 quotes): a floor under
 /// quote detection and speaker attribution, measured on real text.
 #[test]
