@@ -2312,11 +2312,7 @@ fn sports_teams(cx: &Ctx<'_>, cands: &mut [Cand<'_>]) {
                 || (subject && match_sentence(c) && scored_sentence(c))
             {
                 teams.push(cx.surf(c.a, c.b));
-                c.kind = CK::Org;
-                c.place_ids = None;
-                c.place = None;
-                c.canon = None;
-                c.cc = "";
+                as_team(c);
                 continue;
             }
         }
@@ -2367,11 +2363,7 @@ fn sports_teams(cx: &Ctx<'_>, cands: &mut [Cand<'_>]) {
             })
         {
             club_towns.push(cx.surf(c.a, c.b));
-            c.kind = CK::Org;
-            c.place_ids = None;
-            c.place = None;
-            c.canon = None;
-            c.cc = "";
+            as_team(c);
             c.guess = false;
             continue;
         }
@@ -2428,11 +2420,7 @@ fn sports_teams(cx: &Ctx<'_>, cands: &mut [Cand<'_>]) {
             if city || other {
                 club_towns.push(cx.surf(c.a, c.b));
             }
-            c.kind = CK::Org;
-            c.place_ids = None;
-            c.place = None;
-            c.canon = None;
-            c.cc = "";
+            as_team(c);
             c.guess = false;
         }
     }
@@ -2464,11 +2452,7 @@ fn sports_teams(cx: &Ctx<'_>, cands: &mut [Cand<'_>]) {
             });
             let dateline = cx.toks[c.a].allcaps || next == Some(",");
             if !venue && !dateline {
-                c.kind = CK::Org;
-                c.place_ids = None;
-                c.place = None;
-                c.canon = None;
-                c.cc = "";
+                as_team(c);
                 c.guess = false;
             }
             continue;
@@ -2529,13 +2513,18 @@ fn sports_teams(cx: &Ctx<'_>, cands: &mut [Cand<'_>]) {
             || prev.is_some_and(|w| matches!(w, "to" | "against" | "beat" | "over" | "and"))
                 && match_sentence(c);
         if team_word || (match_sentence(c) && sport_sentence(c)) {
-            c.kind = CK::Org;
-            c.place_ids = None;
-            c.place = None;
-            c.canon = None;
-            c.cc = "";
+            as_team(c);
         }
     }
+}
+
+/// Type a candidate as a team: an organisation, no longer a place.
+fn as_team(c: &mut Cand<'_>) {
+    c.kind = CK::Org;
+    c.place_ids = None;
+    c.place = None;
+    c.canon = None;
+    c.cc = "";
 }
 
 /// The date candidates followed by the others, sorted by `(a, b)`,
