@@ -616,6 +616,7 @@ pub(crate) const LOC_HEAD: &[&str] = &[
     "Mall",
     "Stadium",
     "Arena",
+    "Aréna",
     "Oval",
     "Parque",
     "Trail",
@@ -2073,9 +2074,22 @@ fn facilities_as_places(cx: &Ctx<'_>, cands: &mut [Cand<'_>]) {
             continue;
         }
         let last = cx.w(c.b - 1);
+        // (and places of worship: "the funeral will be held at Karasjok
+        // Church")
         let facility = matches!(
             last,
-            "Hospital" | "Clinic" | "Infirmary" | "Hospice" | "Theatre" | "Theater"
+            "Hospital"
+                | "Clinic"
+                | "Infirmary"
+                | "Hospice"
+                | "Theatre"
+                | "Theater"
+                | "Church"
+                | "Cathedral"
+                | "Chapel"
+                | "Basilica"
+                | "Mosque"
+                | "Monastery"
         ) || (matches!(last, "Center" | "Centre")
             && matches!(
                 cx.w(c.b - 2),

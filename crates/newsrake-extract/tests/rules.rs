@@ -1895,6 +1895,24 @@ fn a_double_barrelled_surname_of_a_guessed_name_is_the_person() {
 }
 
 #[test]
+fn churches_as_venues_accented_arenas_police_forces_and_clubs() {
+    let x = run("The funeral will be held at Karasjok Church on Friday. Veszprém and Barça drew 30–30 at the Veszprém Aréna, Kolstad Håndball lost to Dinamo Bucureşti, and the Guardia Civil made arrests.", None);
+    expect(&x, "Karasjok Church", MentionType::Loc);
+    expect(&x, "Veszprém Aréna", MentionType::Loc);
+    expect(&x, "Kolstad Håndball", MentionType::Org);
+    expect(&x, "Dinamo Bucureşti", MentionType::Org);
+    expect(&x, "Guardia Civil", MentionType::Org);
+    // a church that acts stays an organisation
+    let x = run(
+        "The statement came on Friday. The Catholic Church said it would help.",
+        None,
+    );
+    reject(&x, |m| {
+        m.text.contains("Church") && m.kind == MentionType::Loc
+    });
+}
+
+#[test]
 fn venues_and_competitions() {
     let x = run("The match was played on Monday. River Plate reached the quarter-finals of the Copa Libertadores. Palmeiras won 3–1 at Allianz Parque. The Devils play at Bellerive Oval, and the talks were held at the Palacio de Convenciones. He died at the Hospital Británico. The nonprofit on Third Street closed. Astronomers on Mauna Kea saw it.", None);
     reject(&x, |m| m.text.contains("Copa"));
