@@ -2444,6 +2444,28 @@ fn sports_teams(cx: &Ctx<'_>, cands: &mut [Cand<'_>]) {
     if teams.is_empty() && club_towns.is_empty() {
         return;
     }
+    // in an article about games, a club named "<word> <town>" is its town
+    // alone too ("Bayer Leverkusen … Leverkusen sign Ghanaian forward",
+    // "Leverkusen's sporting director"); not "University of Manchester",
+    // "Deutsche Bank"
+    for c in cands.iter() {
+        if c.kind != CK::Org
+            || !(2..=3).contains(&(c.b - c.a))
+            || !(c.a..c.b).all(|k| cx.toks[k].cap && cx.toks[k].kind == TokKind::Word)
+            || lex.word_flags.get(cx.w(c.a)).unwrap_or(0)
+                & (lexicon::C_ORG_PREFIX | lexicon::C_ORG_SUFFIX | lexicon::C_PLACE_KEY)
+                != 0
+        {
+            continue;
+        }
+        let town = cx.surf(c.a + 1, c.b);
+        if lex.place_names.get(town).is_some_and(|v| {
+            v.iter()
+                .any(|&p| lex.places[p as usize].kind == PlaceKind::City)
+        }) {
+            club_towns.push(town);
+        }
+    }
     for c in cands.iter_mut() {
         // (a lone name that played: "Tappara moved to the top")
         let lone = c.b - c.a == 1

@@ -1913,6 +1913,21 @@ fn churches_as_venues_accented_arenas_police_forces_and_clubs() {
 }
 
 #[test]
+fn a_club_named_word_and_town_is_its_town_alone_too() {
+    let x = run("Leverkusen sign Ghanaian forward\nBayer Leverkusen signed the forward on Monday, and Mainz beat Bochum 2-1. \"He has the pace,\" Leverkusen's sporting director said. The player grew up near Leverkusen.", None);
+    let kinds: Vec<MentionType> = x
+        .mentions
+        .iter()
+        .filter(|m| m.text == "Leverkusen")
+        .map(|m| m.kind)
+        .collect();
+    assert_eq!(
+        kinds,
+        [MentionType::Org, MentionType::Org, MentionType::Gpe]
+    );
+}
+
+#[test]
 fn venues_and_competitions() {
     let x = run("The match was played on Monday. River Plate reached the quarter-finals of the Copa Libertadores. Palmeiras won 3–1 at Allianz Parque. The Devils play at Bellerive Oval, and the talks were held at the Palacio de Convenciones. He died at the Hospital Británico. The nonprofit on Third Street closed. Astronomers on Mauna Kea saw it.", None);
     reject(&x, |m| m.text.contains("Copa"));
